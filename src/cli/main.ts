@@ -1,0 +1,79 @@
+// The `trackplan` command: commander wiring only. Each command lives in its own file and
+// returns an exit code: 0 ok, 1 findings, 2 usage or configuration error.
+import { createRequire } from 'node:module';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../load/config.js';
+import { RegistryError } from '../load/registry.js';
+import { FORMATS } from '../report/index.js';
+import { lintCommand } from './lint.js';
+import { newCommand } from './new.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export class UsageError extends Error {}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
+  const program = new Command('trackplan')
+    .description('Lint a tracking plan of YAML event definitions and compile it into enforced code.')
+    .version(pkg.version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showSuggestionAfterError(true);
+
+  program.command('lint')
+    .description('Check the registry against every rule and print what is wrong, where, and how to fix it.')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
+    .option('--no-cache', 'parse every file, ignoring and not writing the cache')
+    .option('--cache-location <file>', 'cache file', '.trackplan-cache')
+    .action(async (opts) => { code = await lintCommand(opts, io); });
+
+  program.command('new')
+    .description('Scaffold registry/events/<event_name>.yaml after checking the name.')
+    .argument('<event_name>', 'the event name, e.g. project_created')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('--owner <team>', 'the team that answers for the event')
+    .option('--description <text>', 'what happened, and when it is sent')
+    .action(async (name: string, opts) => { code = await newCommand(name, opts, io); });
+
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof ConfigError || e instanceof RegistryError || e instanceof UsageError) {
+      io.err(`trackplan: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`trackplan: internal error: ${(e as Error).message}\nPlease report it with the command you ran.\n`);
+    if (process.env.TRACKPLAN_DEBUG) io.err(`${(e as Error).stack}\n`);
+    return 2;
+  }
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('Expected a whole number.');
+  return n;
+}
+
+export interface Io {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+}
+
+function processIo(): Io {
+  return {
+    cwd: process.cwd(),
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+  };
+}

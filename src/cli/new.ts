@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RULE_IDS, RULES } from '../rules/index.js';
+import { loadConfig } from '../load/config.js';
+import { lint } from '../lint.js';
+import type { EventDef } from '../model.js';
+import { suggestEventName, toSnakeCase } from '../naming/index.js';
+import { UsageError, type Io } from './main.js';
+
+export interface NewOptions { config?: string; owner?: string; description?: string }
+
+const NAME_RULES = RULES.filter((r) => r.id.startsWith('event-name-'));
+
+export async function newCommand(input: string, opts: NewOptions, io: Io): Promise<number> {
+  const config = loadConfig(io.cwd, opts.config, RULE_IDS);
+  const problems = checkName(input, config);
+  if (problems.length > 0) {
+    io.err(`trackplan: "${input}" is not a good event name:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    const better = proposal(input, config);
+    if (better) io.err(`Try: trackplan new ${better}\n`);
+    return 1;
+  }
+  const file = path.join(config.registry, 'events', `${input}.yaml`);
+  if (fs.existsSync(file)) throw new UsageError(`${path.relative(io.cwd, file)} already exists.`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, scaffold(input, opts, schemaFor(file, io.cwd)), { flag: 'wx' });
+  io.out(`Created ${path.relative(io.cwd, file)}. Fill in its description, owner and properties, then run \`trackplan lint\`.\n`);
+  return 0;
+}
+
+/** The messages the event-name rules give for `name`, as configured. */
+function checkName(name: string, config: ReturnType<typeof loadConfig>): string[] {
+  const event: EventDef = { name, file: `${name}.yaml`, loc: { line: 1, column: 1 }, status: 'proposed', version: 1, properties: [], keys: {} };
+  const registry = { root: '', files: [], events: [event], properties: [] };
+  const result = lint(registry, config, NAME_RULES);
+  return result.diagnostics.filter((d) => d.severity === 'error').map((d) => (d.suggestion ? `${d.message} ${d.suggestion}` : d.message));
+}
+
+/** A fixed name that itself passes the rules, if one can be found. */
+function proposal(input: string, config: ReturnType<typeof loadConfig>): string | undefined {
+  const snake = toSnakeCase(input);
+  for (const candidate of [snake, suggestEventName(snake)]) {
+    if (candidate && candidate !== input && checkName(candidate, config).length === 0) return candidate;
+  }
+  return undefined;
+}
+
+/** The published format schema, relative to the new file, so editors validate as you type. */
+function schemaFor(file: string, cwd: string): string {
+  const installed = path.join(cwd, 'node_modules', 'trackplan', 'trackplan.schema.json');
+  const own = fileURLToPath(new URL('../../trackplan.schema.json', import.meta.url));
+  return path.relative(path.dirname(file), fs.existsSync(installed) ? installed : own).split(path.sep).join('/');
+}
+
+function scaffold(name: string, opts: NewOptions, schema: string): string {
+  const line = (key: string, value: string | undefined, hint: string) =>
+    value ? `${key}: ${JSON.stringify(value)}\n` : `${key}: # ${hint}\n`;
+  return `# yaml-language-server: $schema=${schema}\n`
+    + `name: ${name}\n`
+    + line('description', opts.description, 'what happened, and when it is sent')
+    + line('owner', opts.owner, 'the team that answers for this event')
+    + 'status: proposed\n'
+    + 'version: 1\n'
+    + 'properties: {}\n'
+    + '# properties:\n'
+    + '#   project_id:\n'
+    + '#     type: string\n'
+    + '#     format: uuid\n'
+    + '#     description: Identifier of the project.\n'
+    + '#     required: true\n';
+}

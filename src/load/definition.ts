@@ -1,0 +1,316 @@
+// Reads a parsed YAML document as an event or shared-property definition. It takes whatever is
+// valid and reports everything else as `schema` problems at the node at fault, so one typo
+// gives one precise message rather than a cascade.
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { closest } from '../text.js';
+import {
+  EVENT_STATUSES, PROPERTY_TYPES,
+  type EventDef, type Loc, type Problem, type PropertyDef, type PropertyType, type Scalar, type SharedPropertyDef,
+} from '../model.js';
+import { FORMATS } from './formats.js';
+
+/** Deeper nesting than this is a mistake, not a schema: it also bounds every recursive walk. */
+export const MAX_DEPTH = 32;
+
+const EVENT_KEYS = ['name', 'description', 'owner', 'status', 'replaced_by', 'version', 'properties'];
+const CONSTRAINT_KEYS = ['enum', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
+const PROPERTY_KEYS = ['type', 'description', 'required', 'nullable', 'items', 'properties', '$ref', ...CONSTRAINT_KEYS];
+/** Keywords each type accepts; anything else contradicts the type, as igluctl reports. */
+const KEYWORDS_BY_TYPE: Record<PropertyType, readonly string[]> = {
+  string: ['enum', 'format', 'pattern', 'minLength', 'maxLength'],
+  integer: ['enum', 'minimum', 'maximum'],
+  number: ['enum', 'minimum', 'maximum'],
+  boolean: ['enum'],
+  array: ['items', 'minItems', 'maxItems'],
+  object: ['properties'],
+};
+const REF_SIBLINGS = ['$ref', 'required', 'description', 'nullable'];
+
+type Where = (node: Node | Pair | null | undefined) => Loc;
+
+interface Ctx {
+  file: string;
+  where: Where;
+  problems: Problem[];
+}
+
+function report(ctx: Ctx, loc: Loc, message: string, suggestion?: string, subject?: string): void {
+  ctx.problems.push({ ruleId: 'schema', file: ctx.file, loc, message, ...(suggestion ? { suggestion } : {}), ...(subject ? { subject } : {}) });
+}
+
+const describe = (node: unknown): string => {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    return v === null ? 'empty' : typeof v === 'string' ? `the text "${v}"` : `${typeof v} ${String(v)}`;
+  }
+  return 'empty';
+};
+
+/** The entries of a mapping with text keys; other keys are reported. */
+function entries(ctx: Ctx, map: YAMLMap): Array<{ key: string; pair: Pair; value: Node | null }> {
+  const out: Array<{ key: string; pair: Pair; value: Node | null }> = [];
+  for (const pair of map.items) {
+    const k = pair.key as Node | null;
+    const key = isScalar(k) ? k.value : undefined;
+    if (typeof key !== 'string' && typeof key !== 'number') {
+      report(ctx, ctx.where(k ?? pair), 'Keys must be plain names, not lists or mappings.');
+      continue;
+    }
+    out.push({ key: String(key), pair, value: (pair.value as Node | null) ?? null });
+  }
+  return out;
+}
+
+function unknownKey(ctx: Ctx, key: string, loc: Loc, known: readonly string[], what: string): void {
+  const guess = closest(key, known);
+  report(ctx, loc, `Unknown key \`${key}\` in ${what}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
+    guess ? `Rename \`${key}\` to \`${guess}\`.` : `Allowed keys: ${known.join(', ')}.`);
+}
+
+function text(ctx: Ctx, node: Node | null, key: string): string | undefined {
+  if (isScalar(node) && typeof node.value === 'string') return node.value;
+  if (isScalar(node) && node.value === null) return undefined; // `description:` left empty: the *-required rules say so
+  report(ctx, ctx.where(node), `\`${key}\` must be text, not ${describe(node)}.`);
+  return undefined;
+}
+
+function bool(ctx: Ctx, node: Node | null, key: string): boolean | undefined {
+  if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+  report(ctx, ctx.where(node), `\`${key}\` must be true or false, not ${describe(node)}.`);
+  return undefined;
+}
+
+function num(ctx: Ctx, node: Node | null, key: string, integer: boolean): number | undefined {
+  if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) {
+    if (!integer || (Number.isInteger(node.value) && node.value >= 0)) return node.value;
+  }
+  report(ctx, ctx.where(node), `\`${key}\` must be ${integer ? 'a whole number, 0 or more' : 'a number'}, not ${describe(node)}.`);
+  return undefined;
+}
+
+export function readEvent(doc: Document.Parsed, file: string, where: Where, problems: Problem[]): EventDef | undefined {
+  const ctx: Ctx = { file, where, problems };
+  const root = doc.contents;
+  const start: Loc = { line: 1, column: 1 };
+  if (!isMap(root)) {
+    report(ctx, root ? where(root) : start, root
+      ? `An event file must be a mapping of keys such as \`name:\` and \`description:\`, not ${describe(root)}.`
+      : 'The file is empty: an event needs at least `name`, `description` and `owner`.',
+    'Start from `trackplan new <event_name>`.');
+    return undefined;
+  }
+  const event: EventDef = { name: '', file, loc: start, status: 'active', version: 1, properties: [], keys: {} };
+  for (const { key, pair, value } of entries(ctx, root)) {
+    event.keys[key] = where(value ?? pair);
+    switch (key) {
+      case 'name': {
+        const v = text(ctx, value, key);
+        if (v !== undefined) { event.name = v; event.loc = where(value); }
+        break;
+      }
+      case 'description': { const v = text(ctx, value, key); if (v !== undefined) event.description = v; break; }
+      case 'owner': { const v = text(ctx, value, key); if (v !== undefined) event.owner = v; break; }
+      case 'replaced_by': { const v = text(ctx, value, key); if (v !== undefined) event.replacedBy = v; break; }
+      case 'status': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (typeof v === 'string' && (EVENT_STATUSES as readonly string[]).includes(v)) event.status = v as EventDef['status'];
+        else report(ctx, where(value), `\`status\` must be one of ${EVENT_STATUSES.join(', ')}, not ${describe(value)}.`,
+          typeof v === 'string' && closest(v, EVENT_STATUSES) ? `Use \`${closest(v, EVENT_STATUSES)}\`.` : undefined);
+        break;
+      }
+      case 'version': {
+        const v = num(ctx, value, key, true);
+        if (v !== undefined && v < 1) report(ctx, where(value), '`version` starts at 1.');
+        else if (v !== undefined) event.version = v;
+        break;
+      }
+      case 'properties':
+        event.properties = readProperties(ctx, value, 1, event.name || undefined);
+        break;
+      default:
+        unknownKey(ctx, key, where(pair.key as Node), EVENT_KEYS, 'an event');
+    }
+  }
+  if (!('name' in event.keys)) report(ctx, start, 'The event has no `name`.', 'Add `name:` with the file\'s base name.');
+  if (event.replacedBy !== undefined && event.status !== 'deprecated') {
+    report(ctx, event.keys.replaced_by!, '`replaced_by` only applies to a deprecated event.', 'Set `status: deprecated` or remove `replaced_by`.');
+  }
+  return event;
+}
+
+export function readSharedProperty(doc: Document.Parsed, file: string, where: Where, problems: Problem[]): SharedPropertyDef | undefined {
+  const ctx: Ctx = { file, where, problems };
+  const root = doc.contents;
+  if (!isMap(root)) {
+    report(ctx, root ? where(root) : { line: 1, column: 1 }, root
+      ? `A shared property file must be a mapping with \`name:\` and \`type:\`, not ${describe(root)}.`
+      : 'The file is empty: a shared property needs at least `name`, `type` and `description`.');
+    return undefined;
+  }
+  const nameNode = root.items.find((p) => isScalar(p.key) && p.key.value === 'name');
+  const name = nameNode ? text(ctx, (nameNode.value as Node | null) ?? null, 'name') : undefined;
+  if (!nameNode) report(ctx, { line: 1, column: 1 }, 'The shared property has no `name`.', 'Add `name:` with the file\'s base name.');
+  const def = readProperty(ctx, name ?? '', root, where(nameNode?.value as Node ?? root), 1, 'shared', undefined, ['name']);
+  if (!def) return undefined;
+  if (nameNode) def.keys.name = where(nameNode.value as Node);
+  return { ...def, file };
+}
+
+function readProperties(ctx: Ctx, node: Node | null, depth: number, subject: string | undefined): PropertyDef[] {
+  if (isScalar(node) && node.value === null) return [];
+  if (!isMap(node)) {
+    report(ctx, ctx.where(node), `\`properties\` must be a mapping of property names to definitions, not ${describe(node)}.`);
+    return [];
+  }
+  const out: PropertyDef[] = [];
+  for (const { key, pair, value } of entries(ctx, node)) {
+    const def = readProperty(ctx, key, value, ctx.where(pair.key as Node), depth, 'property', subject);
+    if (def) out.push(def);
+  }
+  return out;
+}
+
+type Role = 'property' | 'items' | 'shared';
+
+function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth: number, role: Role,
+  subject: string | undefined, extraKeys: string[] = []): PropertyDef | undefined {
+  const what = role === 'items' ? `the items of \`${name}\`` : `property \`${name}\``;
+  if (depth > MAX_DEPTH) {
+    report(ctx, loc, `${what} is nested more than ${MAX_DEPTH} levels deep.`, 'Flatten the structure.');
+    return undefined;
+  }
+  if (!isMap(node)) {
+    report(ctx, node ? ctx.where(node) : loc, `${what} must be a mapping with at least \`type:\` or \`$ref:\`, not ${describe(node)}.`);
+    return undefined;
+  }
+  const def: PropertyDef = { name, loc, required: false, nullable: false, keys: {} };
+  const known = role === 'items' ? PROPERTY_KEYS.filter((k) => k !== 'required' && k !== '$ref') : [...PROPERTY_KEYS, ...extraKeys];
+  let itemsNode: { value: Node | null; loc: Loc } | undefined;
+  let propsNode: Node | null | undefined;
+  for (const { key, pair, value } of entries(ctx, node)) {
+    const at = ctx.where(value ?? pair);
+    if (!known.includes(key)) {
+      unknownKey(ctx, key, ctx.where(pair.key as Node), known.filter((k) => !extraKeys.includes(k)), role === 'items' ? 'array items' : 'a property');
+      continue;
+    }
+    def.keys[key] = at;
+    switch (key) {
+      case 'name': break; // read by the caller
+      case 'type': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (typeof v === 'string' && (PROPERTY_TYPES as readonly string[]).includes(v)) def.type = v as PropertyType;
+        else {
+          const guess = typeof v === 'string' ? closest(v, PROPERTY_TYPES) : undefined;
+          report(ctx, at, `Unknown type ${describe(value)} for ${what}: use one of ${PROPERTY_TYPES.join(', ')}.`,
+            guess ? `Use \`type: ${guess}\`.` : undefined);
+        }
+        break;
+      }
+      case '$ref': { const v = text(ctx, value, key); if (v !== undefined) def.ref = v; break; }
+      case 'description': { const v = text(ctx, value, key); if (v !== undefined) def.description = v; break; }
+      case 'required': def.required = bool(ctx, value, key) ?? false; break;
+      case 'nullable': def.nullable = bool(ctx, value, key) ?? false; break;
+      case 'items': itemsNode = { value, loc: ctx.where(pair.key as Node) }; break;
+      case 'properties': propsNode = value; break;
+      case 'enum': {
+        if (!isSeq(value) || value.items.length === 0) { report(ctx, at, `\`enum\` must be a non-empty list of values, not ${describe(value)}.`); break; }
+        const values: Scalar[] = [];
+        for (const item of value.items as Node[]) {
+          const v = isScalar(item) ? item.value : undefined;
+          if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+            if (values.includes(v)) report(ctx, ctx.where(item), `The value ${JSON.stringify(v)} appears twice in \`enum\`.`, 'Remove the repeated value.');
+            else values.push(v);
+          } else if (isScalar(item) && item.value === null) {
+            report(ctx, ctx.where(item), '`enum` cannot hold an empty value.', 'Use `nullable: true` to allow null.');
+          } else report(ctx, ctx.where(item), `\`enum\` values must be text, numbers or booleans, not ${describe(item)}.`);
+        }
+        def.enum = values;
+        break;
+      }
+      case 'format': {
+        const v = text(ctx, value, key);
+        if (v === undefined) break;
+        if (FORMATS.includes(v)) def.format = v;
+        else {
+          const guess = closest(v, FORMATS);
+          report(ctx, at, `Unknown format "${v}".`, guess ? `Did you mean \`${guess}\`?` : `Known formats: ${FORMATS.join(', ')}.`);
+        }
+        break;
+      }
+      case 'pattern': {
+        const v = text(ctx, value, key);
+        if (v === undefined) break;
+        try { new RegExp(v, 'u'); def.pattern = v; } catch (e) {
+          report(ctx, at, `\`pattern\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}.`);
+        }
+        break;
+      }
+      case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': {
+        const v = num(ctx, value, key, true);
+        if (v !== undefined) def[key] = v;
+        break;
+      }
+      case 'minimum': case 'maximum': {
+        const v = num(ctx, value, key, false);
+        if (v !== undefined) def[key] = v;
+        break;
+      }
+    }
+  }
+
+  if (def.ref !== undefined) {
+    for (const key of Object.keys(def.keys)) {
+      if (!REF_SIBLINGS.includes(key)) {
+        report(ctx, def.keys[key]!, `\`${key}\` cannot be set beside \`$ref\`: ${what} takes its definition from the shared property \`${def.ref}\`.`,
+          'Change the shared property, or define this property in full without `$ref`.');
+      }
+    }
+    return def;
+  }
+  if (def.type === undefined) {
+    if (!('type' in def.keys)) report(ctx, loc, `${what} has no \`type\`.`, `Add \`type:\` (${PROPERTY_TYPES.join(', ')})${role === 'property' ? ' or `$ref:` to a shared property' : ''}.`);
+    return def;
+  }
+
+  const allowed = KEYWORDS_BY_TYPE[def.type];
+  for (const key of [...CONSTRAINT_KEYS, 'items', 'properties']) {
+    if (key in def.keys && !allowed.includes(key)) {
+      report(ctx, def.keys[key]!, `\`${key}\` does not apply to a property of type ${def.type}.`,
+        allowed.length ? `Remove it; ${def.type} takes ${allowed.map((k) => `\`${k}\``).join(', ')}.` : 'Remove it.');
+      delete (def as unknown as Record<string, unknown>)[key];
+    }
+  }
+  checkBounds(ctx, def, what, 'minLength', 'maxLength');
+  checkBounds(ctx, def, what, 'minimum', 'maximum');
+  checkBounds(ctx, def, what, 'minItems', 'maxItems');
+  if (def.enum) {
+    const wrong = def.enum.find((v) => !fitsType(v, def.type!));
+    if (wrong !== undefined) report(ctx, def.keys.enum!, `\`enum\` of ${what} holds ${JSON.stringify(wrong)}, which is not a ${def.type}.`);
+  }
+
+  if (def.type === 'array') {
+    if (itemsNode) def.items = readProperty(ctx, name, itemsNode.value, itemsNode.loc, depth + 1, 'items', subject);
+  } else if (def.type === 'object' && propsNode !== undefined) {
+    def.properties = readProperties(ctx, propsNode, depth + 1, subject);
+  }
+  return def;
+}
+
+function fitsType(v: Scalar, type: PropertyType): boolean {
+  switch (type) {
+    case 'string': return typeof v === 'string';
+    case 'integer': return Number.isInteger(v);
+    case 'number': return typeof v === 'number';
+    case 'boolean': return typeof v === 'boolean';
+    default: return false;
+  }
+}
+
+function checkBounds(ctx: Ctx, def: PropertyDef, what: string, min: 'minLength' | 'minimum' | 'minItems', max: 'maxLength' | 'maximum' | 'maxItems'): void {
+  const lo = def[min], hi = def[max];
+  if (lo !== undefined && hi !== undefined && lo > hi) {
+    report(ctx, def.keys[min]!, `${what} has \`${min}: ${lo}\` above \`${max}: ${hi}\`: no value can satisfy both.`, `Lower \`${min}\` or raise \`${max}\`.`);
+  }
+}

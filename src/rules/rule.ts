@@ -1,0 +1,54 @@
+// What a lint rule is. Like an ESLint or buf rule: an id that is part of the interface, a
+// one-line description, a default severity, documentation whose examples are tested, and a check
+// over the registry model that reports problems. Rules judge; they never format or exit.
+import type { EventDef, Loc, Problem, PropertyDef, Registry, SharedPropertyDef } from '../model.js';
+
+export interface RuleContext {
+  registry: Registry;
+  report(problem: Omit<Problem, 'ruleId'>): void;
+}
+
+/** Registry files keyed by their path inside the registry, e.g. `events/page_viewed.yaml`. */
+export type ExampleFiles = Record<string, string>;
+
+export interface Rule {
+  id: string;
+  description: string;
+  defaultSeverity: 'error' | 'warn';
+  docs: {
+    /** Why the rule exists, for the rule's page. */
+    rationale: string;
+    /** A registry the rule reports on, and the same registry fixed. */
+    bad: ExampleFiles;
+    good: ExampleFiles;
+  };
+  check(ctx: RuleContext): void;
+}
+
+/** Every property of an event or shared property with its depth (1 = top level), items included. */
+export function* walkProperties(props: readonly PropertyDef[], depth = 1): Generator<{ prop: PropertyDef; depth: number; isItems: boolean }> {
+  for (const prop of props) yield* walkProperty(prop, depth, false);
+}
+
+function* walkProperty(prop: PropertyDef, depth: number, isItems: boolean): Generator<{ prop: PropertyDef; depth: number; isItems: boolean }> {
+  yield { prop, depth, isItems };
+  if (prop.items) yield* walkProperty(prop.items, depth + 1, true);
+  if (prop.properties) yield* walkProperties(prop.properties, depth + 1);
+}
+
+/** Every named property in the registry (not array items), with the file that holds it. */
+export function* allNamedProperties(registry: Registry): Generator<{ prop: PropertyDef; file: string; depth: number; owner: EventDef | SharedPropertyDef }> {
+  for (const event of registry.events) {
+    for (const { prop, depth, isItems } of walkProperties(event.properties)) if (!isItems) yield { prop, file: event.file, depth, owner: event };
+  }
+  for (const shared of registry.properties) {
+    for (const { prop, depth, isItems } of walkProperty(shared, 1, false)) if (!isItems) yield { prop, file: shared.file, depth, owner: shared };
+  }
+}
+
+export const loc = (l: Loc | undefined): Loc => l ?? { line: 1, column: 1 };
+
+/** An event file for rule examples. */
+export function exampleEvent(name: string, properties = '', extra = ''): string {
+  return `name: ${name}\ndescription: A user did something.\nowner: growth-team\n${extra}${properties ? `properties:\n${properties}` : ''}`;
+}

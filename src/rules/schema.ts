@@ -1,0 +1,48 @@
+import { closest } from '../text.js';
+import { allNamedProperties, exampleEvent, walkProperties, type Rule } from './rule.js';
+
+export const rule: Rule = {
+  id: 'schema',
+  description: 'Definitions must fit the registry format and must not contradict themselves.',
+  defaultSeverity: 'error',
+  docs: {
+    rationale: 'Every event and property must say something a JSON Schema, a type and a validator can enforce: known keys and types, constraints that fit the type and can be met (as igluctl checks), known formats, valid patterns, and `$ref`s to shared properties that exist. A free-form `object` without `properties` or an `array` without `items` is accepted with a warning: nothing about its content can be checked.',
+    bad: { 'events/project_created.yaml': exampleEvent('project_created', '  project_name:\n    type: string\n    descriptoin: Name of the project.\n    minLength: 10\n    maxLength: 3\n') },
+    good: { 'events/project_created.yaml': exampleEvent('project_created', '  project_name:\n    type: string\n    description: Name of the project.\n    minLength: 1\n    maxLength: 80\n') },
+  },
+  check(ctx) {
+    const { registry } = ctx;
+    for (const f of registry.files) for (const p of f.problems) if (p.ruleId === 'schema') ctx.report(p);
+
+    const shared = new Map<string, string>();
+    for (const p of registry.properties) {
+      const first = shared.get(p.name);
+      if (first !== undefined && p.name) {
+        ctx.report({ file: p.file, loc: p.keys.name ?? p.loc, subject: p.name, message: `The shared property \`${p.name}\` is defined twice (also in ${first}).`, suggestion: 'Keep one definition.' });
+      } else shared.set(p.name, p.file);
+    }
+    const names = [...shared.keys()];
+    for (const { prop, file } of allNamedProperties(registry)) {
+      if (prop.ref !== undefined && !shared.has(prop.ref)) {
+        const guess = closest(prop.ref, names);
+        ctx.report({
+          file, loc: prop.keys.$ref ?? prop.loc, subject: prop.name,
+          message: `\`$ref: ${prop.ref}\` names no shared property (registry/properties/${prop.ref}.yaml does not exist).`,
+          suggestion: guess ? `Did you mean \`${guess}\`?` : `Create registry/properties/${prop.ref}.yaml or define the property here.`,
+        });
+      }
+    }
+    const freeForm = (file: string, props: Parameters<typeof walkProperties>[0]) => {
+      for (const { prop } of walkProperties(props)) {
+        if (prop.type === 'object' && !prop.properties) {
+          ctx.report({ file, loc: prop.keys.type ?? prop.loc, subject: prop.name, severity: 'warning', message: `\`${prop.name}\` is a free-form object: nothing about its content can be checked.`, suggestion: 'Declare its `properties`.' });
+        }
+        if (prop.type === 'array' && !prop.items) {
+          ctx.report({ file, loc: prop.keys.type ?? prop.loc, subject: prop.name, severity: 'warning', message: `\`${prop.name}\` is an array without \`items\`: its elements cannot be checked.`, suggestion: 'Declare `items` with a type.' });
+        }
+      }
+    };
+    for (const e of registry.events) freeForm(e.file, e.properties);
+    for (const p of registry.properties) freeForm(p.file, [p]);
+  },
+};

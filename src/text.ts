@@ -1,0 +1,19 @@
+// Small text helpers shared by the loader, the rules and the CLI.
+import { distance } from 'fastest-levenshtein';
+
+/** The candidate nearest to `input`, if near enough to be a plausible typo. */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  return nearest(input, candidates, 1)[0];
+}
+
+/** Up to `limit` candidates within a typo's distance of `input`, nearest first. */
+export function nearest(input: string, candidates: readonly string[], limit: number): string[] {
+  const a = input.toLowerCase();
+  const budget = Math.max(1, Math.floor(a.length / 3));
+  return candidates
+    .map((c) => ({ c, d: distance(a, c.toLowerCase()) }))
+    .filter(({ d }) => d <= budget)
+    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1))
+    .slice(0, limit)
+    .map(({ c }) => c);
+}
