@@ -112,3 +112,18 @@ export interface Diagnostic {
   message: string;
   suggestion?: string;
 }
+
+/**
+ * What the registry-wide rules need to know of one file: the names it defines, and its
+ * properties' meanings and references. Compact on purpose: it is what the lint cache keeps of a
+ * file, and a warm lint of 10,000 files reads it for every one of them.
+ */
+export interface FileIndex {
+  /** The event or shared property the file defines, with where its name is. */
+  defines?: { kind: FileKind; name: string; line: number; column: number; signature?: string };
+  /** Properties at the top level, and nested ones that refer to a shared property. */
+  uses: PropertyUse[];
+}
+
+/** `signature` is what the value means (type and values); `ref` names a shared property instead. */
+export type PropertyUse = [name: string, line: number, column: number, depth: number, how: 'signature' | 'ref', value: string];

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { RULE_IDS } from '../rules/index.js';
 import { loadConfig } from '../load/config.js';
-import { loadRegistry } from '../load/registry.js';
-import { lint } from '../lint.js';
+import { lintFolder } from '../lint-folder.js';
 import { format, type Format } from '../report/index.js';
 import type { Io } from './main.js';
 
@@ -16,8 +15,7 @@ export interface LintOptions {
 
 export async function lintCommand(opts: LintOptions, io: Io): Promise<number> {
   const config = loadConfig(io.cwd, opts.config, RULE_IDS);
-  const registry = await loadRegistry(config.registry, opts.cache ? { cacheFile: path.resolve(io.cwd, opts.cacheLocation) } : {});
-  const result = lint(registry, config);
+  const result = await lintFolder(config.registry, config, opts.cache ? { cacheFile: path.resolve(io.cwd, opts.cacheLocation) } : {});
   io.out(format(opts.format, result, { cwd: io.cwd, color: io.color }));
   if (result.errorCount > 0) return 1;
   if (opts.maxWarnings !== undefined && result.warningCount > opts.maxWarnings) {

@@ -1,22 +1,16 @@
-// Loads a whole registry folder into the model: finds the files, reuses cached results for
-// files whose content is unchanged, and parses the rest, on every core when there are many.
+// Finds a registry's files and loads them into the model, on every core when there are many.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileKind, LoadedFile, Registry } from '../model.js';
-import { hashBytes, loadFile } from './file.js';
-import { readCache, writeCache, type Cache } from './cache.js';
+import { registryOf } from '../lint.js';
+import { loadFile } from './file.js';
 
 export class RegistryError extends Error {}
 
-export interface LoadOptions {
-  /** The lint cache file; none means no cache. */
-  cacheFile?: string;
-  /** Parse in worker threads when at least this many files need parsing. */
-  parallelThreshold?: number;
-}
+export interface FileRef { file: string; kind: FileKind; bytes?: Uint8Array }
 
 const FOLDERS: Array<[string, FileKind]> = [['events', 'event'], ['properties', 'property']];
 const YAML_FILE = /\.ya?ml$/i;
@@ -27,7 +21,7 @@ export function findFiles(dir: string): string[] {
   const seen = new Set<string>();
   const walk = (d: string): void => {
     let real: string;
-    try { real = fs.realpathSync(d); } catch { return; } // a dangling link or a loop the OS refuses
+    try { real = fs.realpathSync(d); } catch { return; } // a dangling link, or a loop the OS refuses
     if (seen.has(real)) return;
     seen.add(real);
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
@@ -44,44 +38,19 @@ export function findFiles(dir: string): string[] {
   return out.sort();
 }
 
-export async function loadRegistry(root: string, options: LoadOptions = {}): Promise<Registry> {
+/** The event and shared-property files of the registry at `root`. */
+export function registryFiles(root: string): FileRef[] {
   let stat: fs.Stats | undefined;
   try { stat = fs.statSync(root); } catch { /* reported below */ }
   if (!stat?.isDirectory()) throw new RegistryError(`No registry folder at ${root}.`);
-  const wanted = FOLDERS.flatMap(([folder, kind]) => findFiles(path.join(root, folder)).map((file) => ({ file, kind })));
-
-  const cache: Cache = options.cacheFile ? readCache(options.cacheFile) : { files: {} };
-  const loaded = new Map<string, LoadedFile>();
-  const todo: Array<{ file: string; kind: FileKind; bytes?: Uint8Array }> = [];
-  for (const { file, kind } of wanted) {
-    const cached = cache.files[file];
-    if (!cached || cached.kind !== kind) { todo.push({ file, kind }); continue; }
-    const bytes = readBytes(file);
-    if (bytes && hashBytes(bytes) === cached.hash) loaded.set(file, cached);
-    else todo.push({ file, kind, ...(bytes ? { bytes } : {}) });
-  }
-
-  const threshold = options.parallelThreshold ?? 400;
-  const results = todo.length >= threshold ? await loadParallel(todo) : todo.map(loadOne);
-  for (const r of results) loaded.set(r.file, r);
-
-  const files = wanted.map(({ file }) => loaded.get(file)!);
-  if (options.cacheFile && (results.length > 0 || Object.keys(cache.files).length !== files.length)) {
-    writeCache(options.cacheFile, files);
-  }
-  return {
-    root,
-    files,
-    events: files.flatMap((f) => (f.event ? [f.event] : [])),
-    properties: files.flatMap((f) => (f.property ? [f.property] : [])),
-  };
+  return FOLDERS.flatMap(([folder, kind]) => findFiles(path.join(root, folder)).map((file) => ({ file, kind })));
 }
 
-function readBytes(file: string): Uint8Array | undefined {
+export function readBytes(file: string): Uint8Array | undefined {
   try { return fs.readFileSync(file); } catch { return undefined; }
 }
 
-export function loadOne({ file, kind, bytes }: { file: string; kind: FileKind; bytes?: Uint8Array }): LoadedFile {
+export function loadOne({ file, kind, bytes }: FileRef): LoadedFile {
   const data = bytes ?? readBytes(file);
   if (!data) {
     return { file, kind, hash: '', problems: [{ ruleId: 'yaml-syntax', file, loc: { line: 1, column: 1 }, message: 'The file cannot be read.' }] };
@@ -89,17 +58,31 @@ export function loadOne({ file, kind, bytes }: { file: string; kind: FileKind; b
   return loadFile(file, kind, data);
 }
 
-// Parsing YAML is the bulk of a cold lint. Each worker takes an interleaved share of the files,
-// and this thread parses its own share meanwhile rather than wait idle.
-async function loadParallel(todo: Array<{ file: string; kind: FileKind }>): Promise<LoadedFile[]> {
-  const workers = Math.max(1, Math.min(os.availableParallelism() - 1, 7));
-  const shares = Array.from({ length: workers + 1 }, (_, w) => todo.filter((_, i) => i % (workers + 1) === w));
+/** Loads every file of the registry at `root` into the full model. */
+export async function loadRegistry(root: string, options: { parallelThreshold?: number } = {}): Promise<Registry> {
+  const refs = registryFiles(root);
+  const files = await inParallel<LoadedFile>('load', refs, options.parallelThreshold);
+  return registryOf(files, root);
+}
+
+/**
+ * Runs the worker task `task` over `refs`, in order. Parsing YAML is the bulk of a cold lint or
+ * build, so from `threshold` files on, each spare core gets an interleaved share of the files,
+ * and this thread works through its own share meanwhile rather than wait.
+ */
+export async function inParallel<T>(task: 'load' | 'lint', refs: FileRef[], threshold = 400): Promise<T[]> {
+  const { tasks } = await import('./tasks.js');
+  const cores = Math.min(os.availableParallelism(), 8);
+  if (refs.length < threshold || cores < 2) return refs.map((r) => tasks[task](r) as T);
+  const n = cores;
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.js');
-  const remote = shares.slice(1).map((share) => new Promise<LoadedFile[]>((resolve, reject) => {
-    const worker = new Worker(script, { workerData: share.map(({ file, kind }) => ({ file, kind })) });
-    worker.once('message', (r: LoadedFile[]) => { resolve(r); void worker.terminate(); });
+  const remote = Array.from({ length: n - 1 }, (_, w) => new Promise<T[]>((resolve, reject) => {
+    const share = refs.filter((_, i) => i % n === w + 1).map(({ file, kind }) => ({ file, kind }));
+    const worker = new Worker(script, { workerData: { task, refs: share } });
+    worker.once('message', (r: T[]) => { resolve(r); void worker.terminate(); });
     worker.once('error', reject);
   }));
-  const local = shares[0]!.map(loadOne);
-  return [...local, ...(await Promise.all(remote)).flat()];
+  const local = refs.filter((_, i) => i % n === 0).map((r) => tasks[task](r) as T);
+  const shares = [local, ...(await Promise.all(remote))];
+  return refs.map((_, i) => shares[i % n]![Math.floor(i / n)]!);
 }

@@ -1,6 +1,7 @@
-// A worker thread of loadRegistry: loads its share of files and sends the models back.
+// A worker thread of inParallel: runs one task over its share of files and sends the results back.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FileKind } from '../model.js';
-import { loadOne } from './registry.js';
+import type { FileRef } from './registry.js';
+import { tasks } from './tasks.js';
 
-parentPort!.postMessage((workerData as Array<{ file: string; kind: FileKind }>).map(loadOne));
+const { task, refs } = workerData as { task: keyof typeof tasks; refs: FileRef[] };
+parentPort!.postMessage(refs.map((r) => tasks[task](r)));

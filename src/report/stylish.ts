@@ -7,7 +7,11 @@ export function stylish(result: LintResult, { cwd, color }: ReportContext): stri
   const c = pc.createColors(color);
   if (result.diagnostics.length === 0) return '';
   const byFile = new Map<string, LintResult['diagnostics']>();
-  for (const d of result.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of result.diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const out: string[] = [];
   for (const [file, list] of byFile) {
     out.push('', c.underline(displayPath(cwd, file)));

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { EventDef } from '../model.js';
 import { exampleEvent, type Rule } from './rule.js';
 
 /** Case and separators do not make two events different: `app_opened` is `AppOpened`. */
@@ -14,19 +13,19 @@ export const rule: Rule = {
     bad: { 'events/app_opened.yaml': exampleEvent('app_opened'), 'events/nested/app_opened.yaml': exampleEvent('app_opened') },
     good: { 'events/app_opened.yaml': exampleEvent('app_opened') },
   },
-  check(ctx) {
-    const first = new Map<string, EventDef>();
-    for (const event of ctx.registry.events) {
-      if (!event.name) continue;
-      const key = eventKey(event.name);
+  checkRegistry(ctx) {
+    const first = new Map<string, { name: string; file: string }>();
+    for (const { file, index: { defines } } of ctx.files) {
+      if (defines?.kind !== 'event') continue;
+      const key = eventKey(defines.name);
       const earlier = first.get(key);
-      if (!earlier) { first.set(key, event); continue; }
-      const where = path.relative(ctx.registry.root, earlier.file);
+      if (!earlier) { first.set(key, { name: defines.name, file }); continue; }
+      const where = path.relative(ctx.root, earlier.file);
       ctx.report({
-        file: event.file, loc: event.loc, subject: event.name,
-        message: earlier.name === event.name
-          ? `The event \`${event.name}\` is already defined in ${where}.`
-          : `The event \`${event.name}\` is the same as \`${earlier.name}\` (${where}): names that differ only in case or separators are one event.`,
+        file, loc: defines, subject: defines.name,
+        message: earlier.name === defines.name
+          ? `The event \`${defines.name}\` is already defined in ${where}.`
+          : `The event \`${defines.name}\` is the same as \`${earlier.name}\` (${where}): names that differ only in case or separators are one event.`,
         suggestion: 'Keep one definition; give a genuinely different action a different name.',
       });
     }

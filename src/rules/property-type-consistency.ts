@@ -1,15 +1,5 @@
 import path from 'node:path';
-import type { PropertyDef, Registry } from '../model.js';
-import { allNamedProperties, exampleEvent, type Rule } from './rule.js';
-
-/** What a property means, as far as data is concerned: its type and, if any, its values. */
-function signature(prop: PropertyDef, shared: Map<string, PropertyDef>): string | undefined {
-  const def = prop.ref !== undefined ? shared.get(prop.ref) : prop;
-  if (!def?.type) return undefined;
-  const itemType = def.type === 'array' && def.items?.type ? ` of ${def.items.type}` : '';
-  const values = def.enum ? ` with values ${[...def.enum].map(String).sort().join(', ')}` : '';
-  return `${def.type}${itemType}${values}`;
-}
+import { exampleEvent, type Rule } from './rule.js';
 
 export const rule: Rule = {
   id: 'property-type-consistency',
@@ -27,36 +17,40 @@ export const rule: Rule = {
       'events/plan_upgraded.yaml': exampleEvent('plan_upgraded', '  plan_type: { $ref: plan_type, required: true }\n'),
     },
   },
-  check(ctx) {
-    const { registry } = ctx;
-    const shared = new Map(registry.properties.map((p) => [p.name, p as PropertyDef]));
-    const byName = new Map<string, Array<{ sig: string; file: string; prop: PropertyDef; owner: string }>>();
-    for (const { prop, file, depth, owner } of allNamedProperties(registry)) {
-      if (depth !== 1) continue; // nested names are scoped by the object that holds them
-      const sig = signature(prop, shared);
-      if (sig === undefined) continue;
-      const list = byName.get(prop.name) ?? [];
-      list.push({ sig, file, prop, owner: owner.name });
-      byName.set(prop.name, list);
+  checkRegistry(ctx) {
+    const shared = new Map<string, string | undefined>();
+    for (const { index: { defines } } of ctx.files) if (defines?.kind === 'property') shared.set(defines.name, defines.signature);
+
+    interface Use { file: string; owner: string; line: number; column: number; sig: string; isShared: boolean }
+    const byName = new Map<string, Use[]>();
+    const add = (name: string, use: Use) => {
+      const list = byName.get(name);
+      if (list) list.push(use);
+      else byName.set(name, [use]);
+    };
+    for (const { file, index: { defines, uses } } of ctx.files) {
+      if (defines?.kind === 'property' && defines.signature) add(defines.name, { file, owner: defines.name, line: defines.line, column: defines.column, sig: defines.signature, isShared: true });
+      for (const [name, line, column, depth, how, value] of uses) {
+        if (depth !== 1) continue; // nested names are scoped by the object that holds them
+        const sig = how === 'signature' ? value : shared.get(value);
+        if (sig) add(name, { file, owner: defines?.name ?? path.basename(file), line, column, sig, isShared: false });
+      }
     }
     for (const [name, uses] of byName) {
       const counts = new Map<string, number>();
       for (const u of uses) counts.set(u.sig, (counts.get(u.sig) ?? 0) + 1);
       if (counts.size < 2) continue;
-      // The shared definition, else the most common meaning, is the reference; the rest differ.
-      const reference = uses.find((u) => shared.get(name) && registry.properties.some((p) => p.file === u.file))?.sig
-        ?? [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+      // The shared definition, else the most common meaning, is the reference; the others differ.
+      const reference = uses.find((u) => u.isShared)?.sig ?? [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
       const example = uses.find((u) => u.sig === reference)!;
       for (const u of uses) {
         if (u.sig === reference) continue;
         ctx.report({
-          file: u.file, loc: u.prop.keys.type ?? u.prop.keys.enum ?? u.prop.loc, subject: name,
-          message: `\`${name}\` is ${u.sig} here but ${reference} in \`${example.owner}\` (${rel(registry, example.file)}): one name must mean one thing.`,
+          file: u.file, loc: u, subject: name,
+          message: `\`${name}\` is ${u.sig} here but ${reference} in \`${example.owner}\` (${path.relative(ctx.root, example.file)}): one name must mean one thing.`,
           suggestion: shared.has(name) ? `Use \`${name}: { $ref: ${name} }\`.` : `Define it once in properties/${name}.yaml and use \`$ref: ${name}\`, or give a different meaning a different name.`,
         });
       }
     }
   },
 };
-
-const rel = (registry: Registry, file: string) => path.relative(registry.root, file);

@@ -1,10 +1,17 @@
 // What a lint rule is. Like an ESLint or buf rule: an id that is part of the interface, a
 // one-line description, a default severity, documentation whose examples are tested, and a check
 // over the registry model that reports problems. Rules judge; they never format or exit.
-import type { EventDef, Loc, Problem, PropertyDef, Registry, SharedPropertyDef } from '../model.js';
+import type { EventDef, FileIndex, Loc, Problem, PropertyDef, Registry, SharedPropertyDef } from '../model.js';
 
 export interface RuleContext {
   registry: Registry;
+  report(problem: Omit<Problem, 'ruleId'>): void;
+}
+
+export interface RegistryContext {
+  root: string;
+  /** Every file of the registry, sorted by path, with what it defines and uses. */
+  files: ReadonlyArray<{ file: string; index: FileIndex }>;
   report(problem: Omit<Problem, 'ruleId'>): void;
 }
 
@@ -22,7 +29,12 @@ export interface Rule {
     bad: ExampleFiles;
     good: ExampleFiles;
   };
-  check(ctx: RuleContext): void;
+  /** Judges one file at a time (the registry holds that file only): what it finds is cached
+   * with the file's content hash, so a warm lint re-runs it for changed files only. */
+  check?(ctx: RuleContext): void;
+  /** Judges what only the whole registry shows (duplicates, consistency, references), from
+   * each file's compact index. It runs on every lint, cached or not. */
+  checkRegistry?(ctx: RegistryContext): void;
 }
 
 /** Every property of an event or shared property with its depth (1 = top level), items included. */

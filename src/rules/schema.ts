@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { closest } from '../text.js';
-import { allNamedProperties, exampleEvent, walkProperties, type Rule } from './rule.js';
+import { exampleEvent, walkProperties, type Rule } from './rule.js';
 
 export const rule: Rule = {
   id: 'schema',
@@ -13,25 +14,6 @@ export const rule: Rule = {
   check(ctx) {
     const { registry } = ctx;
     for (const f of registry.files) for (const p of f.problems) if (p.ruleId === 'schema') ctx.report(p);
-
-    const shared = new Map<string, string>();
-    for (const p of registry.properties) {
-      const first = shared.get(p.name);
-      if (first !== undefined && p.name) {
-        ctx.report({ file: p.file, loc: p.keys.name ?? p.loc, subject: p.name, message: `The shared property \`${p.name}\` is defined twice (also in ${first}).`, suggestion: 'Keep one definition.' });
-      } else shared.set(p.name, p.file);
-    }
-    const names = [...shared.keys()];
-    for (const { prop, file } of allNamedProperties(registry)) {
-      if (prop.ref !== undefined && !shared.has(prop.ref)) {
-        const guess = closest(prop.ref, names);
-        ctx.report({
-          file, loc: prop.keys.$ref ?? prop.loc, subject: prop.name,
-          message: `\`$ref: ${prop.ref}\` names no shared property (registry/properties/${prop.ref}.yaml does not exist).`,
-          suggestion: guess ? `Did you mean \`${guess}\`?` : `Create registry/properties/${prop.ref}.yaml or define the property here.`,
-        });
-      }
-    }
     const freeForm = (file: string, props: Parameters<typeof walkProperties>[0]) => {
       for (const { prop } of walkProperties(props)) {
         if (prop.type === 'object' && !prop.properties) {
@@ -44,5 +26,26 @@ export const rule: Rule = {
     };
     for (const e of registry.events) freeForm(e.file, e.properties);
     for (const p of registry.properties) freeForm(p.file, [p]);
+  },
+  checkRegistry(ctx) {
+    const shared = new Map<string, string>();
+    for (const { file, index: { defines } } of ctx.files) {
+      if (defines?.kind !== 'property') continue;
+      const first = shared.get(defines.name);
+      if (first === undefined) { shared.set(defines.name, file); continue; }
+      ctx.report({ file, loc: defines, subject: defines.name, message: `The shared property \`${defines.name}\` is defined twice (also in ${path.relative(ctx.root, first)}).`, suggestion: 'Keep one definition.' });
+    }
+    const names = [...shared.keys()];
+    for (const { file, index: { uses } } of ctx.files) {
+      for (const [name, line, column, , how, ref] of uses) {
+        if (how !== 'ref' || shared.has(ref)) continue;
+        const guess = closest(ref, names);
+        ctx.report({
+          file, loc: { line, column }, subject: name,
+          message: `\`$ref: ${ref}\` names no shared property (registry/properties/${ref}.yaml does not exist).`,
+          suggestion: guess ? `Did you mean \`${guess}\`?` : `Create registry/properties/${ref}.yaml or define the property here.`,
+        });
+      }
+    }
   },
 };
