@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Config } from './load/config.js';
 import type { Diagnostic, FileIndex, LoadedFile, Problem, Registry } from './model.js';
 import { indexFile } from './index-file.js';
+import { registryOf } from './load/registry.js';
 import { RULES, type Rule } from './rules/index.js';
 
 export interface LintResult {
@@ -57,14 +58,6 @@ export function applySettings(problems: readonly Problem[], settings: Settings, 
   return { diagnostics, errorCount, warningCount: diagnostics.length - errorCount };
 }
 
-export function registryOf(files: LoadedFile[], root: string): Registry {
-  return {
-    root,
-    files,
-    events: files.flatMap((f) => (f.event ? [f.event] : [])),
-    properties: files.flatMap((f) => (f.property ? [f.property] : [])),
-  };
-}
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column

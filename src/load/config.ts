@@ -48,7 +48,7 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
   };
   const first = source.problems[0];
   if (first) throw new ConfigError(`${rel}:${first.loc.line}:${first.loc.column}: ${first.message}`);
-  const root = source.doc?.contents;
+  const root = source.root;
   const dir = path.dirname(file);
   const config: Config = { file, registry: path.join(dir, 'registry'), output: path.join(dir, 'generated'), rules: {}, allow: {} };
   if (root == null || (isScalar(root) && root.value === null)) return config;

@@ -1,7 +1,7 @@
 // Reads a parsed YAML document as an event or shared-property definition. It takes whatever is
 // valid and reports everything else as `schema` problems at the node at fault, so one typo
 // gives one precise message rather than a cascade.
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { closest } from '../text.js';
 import {
   EVENT_STATUSES, PROPERTY_TYPES,
@@ -90,9 +90,8 @@ function num(ctx: Ctx, node: Node | null, key: string, integer: boolean): number
   return undefined;
 }
 
-export function readEvent(doc: Document.Parsed, file: string, where: Where, problems: Problem[]): EventDef | undefined {
+export function readEvent(root: Node | null, file: string, where: Where, problems: Problem[]): EventDef | undefined {
   const ctx: Ctx = { file, where, problems };
-  const root = doc.contents;
   const start: Loc = { line: 1, column: 1 };
   if (!isMap(root)) {
     report(ctx, root ? where(root) : start, root
@@ -140,9 +139,8 @@ export function readEvent(doc: Document.Parsed, file: string, where: Where, prob
   return event;
 }
 
-export function readSharedProperty(doc: Document.Parsed, file: string, where: Where, problems: Problem[]): SharedPropertyDef | undefined {
+export function readSharedProperty(root: Node | null, file: string, where: Where, problems: Problem[]): SharedPropertyDef | undefined {
   const ctx: Ctx = { file, where, problems };
-  const root = doc.contents;
   if (!isMap(root)) {
     report(ctx, root ? where(root) : { line: 1, column: 1 }, root
       ? `A shared property file must be a mapping with \`name:\` and \`type:\`, not ${describe(root)}.`

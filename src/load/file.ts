@@ -14,16 +14,16 @@ export function loadFile(file: string, kind: FileKind, bytes: Uint8Array, hash =
   const source = parseSource(file, bytes);
   const result: LoadedFile = { file, kind, hash, problems: source.problems };
   // A file YAML cannot read fully is reported once, as yaml-syntax: its shape would only echo that.
-  if (!source.doc || source.problems.length > 0) return result;
+  if (source.root === undefined || source.problems.length > 0) return result;
   const where = (node: Node | Pair | null | undefined): Loc => {
     const n = node && 'range' in node ? node : (node as Pair | undefined)?.key as Node | undefined;
     return source.locAt(n?.range?.[0] ?? 0);
   };
   if (kind === 'event') {
-    const event = readEvent(source.doc, file, where, result.problems);
+    const event = readEvent(source.root, file, where, result.problems);
     if (event) result.event = event;
   } else {
-    const property = readSharedProperty(source.doc, file, where, result.problems);
+    const property = readSharedProperty(source.root, file, where, result.problems);
     if (property) result.property = property;
   }
   return result;

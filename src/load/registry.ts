@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileKind, LoadedFile, Registry } from '../model.js';
-import { registryOf } from '../lint.js';
 import { loadFile } from './file.js';
 
 export class RegistryError extends Error {}
@@ -44,6 +43,15 @@ export function registryFiles(root: string): FileRef[] {
   try { stat = fs.statSync(root); } catch { /* reported below */ }
   if (!stat?.isDirectory()) throw new RegistryError(`No registry folder at ${root}.`);
   return FOLDERS.flatMap(([folder, kind]) => findFiles(path.join(root, folder)).map((file) => ({ file, kind })));
+}
+
+export function registryOf(files: LoadedFile[], root: string): Registry {
+  return {
+    root,
+    files,
+    events: files.flatMap((f) => (f.event ? [f.event] : [])),
+    properties: files.flatMap((f) => (f.property ? [f.property] : [])),
+  };
 }
 
 export function readBytes(file: string): Uint8Array | undefined {

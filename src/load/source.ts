@@ -2,7 +2,8 @@
 // Registry files are data written by people: the loader accepts plain YAML 1.2 and refuses the
 // features that make a file do more than state data (anchors and aliases, which also make alias
 // bombs possible, and tags such as `!!js/function`).
-import { LineCounter, parseDocument, visit, isAlias, isScalar, isCollection, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, visit, isAlias, isScalar, isCollection, type Node } from 'yaml';
+import { parseFast } from './fast-yaml.js';
 import type { Loc, Problem } from '../model.js';
 
 /** Files above this size are refused: an event definition is a few kilobytes. */
@@ -10,7 +11,8 @@ export const MAX_FILE_BYTES = 1 << 20;
 
 export interface Source {
   file: string;
-  doc?: Document.Parsed;
+  /** The document's root node; null for a file with no content. Absent when the file cannot be read. */
+  root?: Node | null;
   /** Where an offset of the text is, 1-based. */
   locAt(offset: number): Loc;
   problems: Problem[];
@@ -39,6 +41,14 @@ export function parseSource(file: string, bytes: Uint8Array): Source {
     return { file, locAt, problems: [problem({ line, column }, 'The file is not valid UTF-8 text.', 'Save it as UTF-8.')] };
   }
 
+  // Control characters other than tab and line breaks are yaml's to report.
+  const fast = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text) ? undefined : parseFast(text);
+  if (fast !== undefined) {
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    return { file, root: fast, locAt, problems: [] };
+  }
+
   const doc = parseDocument(text, {
     lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2', merge: false,
   });
@@ -62,7 +72,7 @@ export function parseSource(file: string, bytes: Uint8Array): Source {
       return undefined;
     });
   }
-  return { file, doc, locAt, problems };
+  return { file, root: doc.contents as Node | null, locAt, problems };
 }
 
 const shortTag = (tag: string) => tag.replace(/^tag:yaml\.org,2002:/, '!!');
