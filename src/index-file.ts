@@ -29,8 +29,11 @@ export function indexFile(file: LoadedFile): FileIndex {
   };
   const index: FileIndex = { uses };
   if (file.event) {
-    const { name, loc } = file.event;
-    if (name) index.defines = { kind: 'event', name, line: loc.line, column: loc.column };
+    const { name, loc, replacedBy, keys } = file.event;
+    if (name) {
+      index.defines = { kind: 'event', name, line: loc.line, column: loc.column };
+      if (replacedBy !== undefined) index.defines.replacedBy = { name: replacedBy, ...(keys.replaced_by ?? loc) };
+    }
     for (const p of file.event.properties) visit(p, 1);
   } else if (file.property) {
     const p = file.property;

@@ -120,7 +120,7 @@ export interface Diagnostic {
  */
 export interface FileIndex {
   /** The event or shared property the file defines, with where its name is. */
-  defines?: { kind: FileKind; name: string; line: number; column: number; signature?: string };
+  defines?: { kind: FileKind; name: string; line: number; column: number; signature?: string; replacedBy?: { name: string; line: number; column: number } };
   /** Properties at the top level, and nested ones that refer to a shared property. */
   uses: PropertyUse[];
 }

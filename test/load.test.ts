@@ -86,3 +86,13 @@ describe('rules over loaded registries', () => {
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+describe('replaced_by', () => {
+  it('must name an event of the registry', async () => {
+    const r = await lintFiles({
+      'events/report_downloaded.yaml': event('report_downloaded', '', 'status: deprecated\nreplaced_by: report_exportd\n'),
+      'events/report_exported.yaml': event('report_exported'),
+    });
+    expect(r.diagnostics).toMatchObject([{ ruleId: 'schema', line: 5, column: 14, suggestion: 'Did you mean `report_exported`?' }]);
+  });
+});

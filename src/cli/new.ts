@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULE_IDS, RULES } from '../rules/index.js';
 import { loadConfig } from '../load/config.js';
+import { registryOf } from '../load/registry.js';
 import { lint } from '../lint.js';
 import type { EventDef } from '../model.js';
 import { suggestEventName, toSnakeCase } from '../naming/index.js';
@@ -31,9 +32,9 @@ export async function newCommand(input: string, opts: NewOptions, io: Io): Promi
 
 /** The messages the event-name rules give for `name`, as configured. */
 function checkName(name: string, config: ReturnType<typeof loadConfig>): string[] {
-  const event: EventDef = { name, file: `${name}.yaml`, loc: { line: 1, column: 1 }, status: 'proposed', version: 1, properties: [], keys: {} };
-  const registry = { root: '', files: [], events: [event], properties: [] };
-  const result = lint(registry, config, NAME_RULES);
+  const file = path.resolve(`${name}.yaml`);
+  const event: EventDef = { name, file, loc: { line: 1, column: 1 }, status: 'proposed', version: 1, properties: [], keys: {} };
+  const result = lint(registryOf([{ file, kind: 'event', hash: '', event, problems: [] }], ''), config, NAME_RULES);
   return result.diagnostics.filter((d) => d.severity === 'error').map((d) => (d.suggestion ? `${d.message} ${d.suggestion}` : d.message));
 }
 

@@ -32,10 +32,12 @@ interface Ctx {
   file: string;
   where: Where;
   problems: Problem[];
+  /** The property (else the event) being read: what an `allow` exception names. */
+  subject?: string;
 }
 
-function report(ctx: Ctx, loc: Loc, message: string, suggestion?: string, subject?: string): void {
-  ctx.problems.push({ ruleId: 'schema', file: ctx.file, loc, message, ...(suggestion ? { suggestion } : {}), ...(subject ? { subject } : {}) });
+function report(ctx: Ctx, loc: Loc, message: string, suggestion?: string): void {
+  ctx.problems.push({ ruleId: 'schema', file: ctx.file, loc, message, ...(suggestion ? { suggestion } : {}), ...(ctx.subject ? { subject: ctx.subject } : {}) });
 }
 
 const describe = (node: unknown): string => {
@@ -106,7 +108,8 @@ export function readEvent(root: Node | null, file: string, where: Where, problem
     switch (key) {
       case 'name': {
         const v = text(ctx, value, key);
-        if (v !== undefined) { event.name = v; event.loc = where(value); }
+        if (v) { event.name = v; event.loc = where(value); ctx.subject = v; }
+        else report(ctx, where(value ?? pair), 'The event\'s `name` is empty.', 'Set `name:` to the file\'s base name.');
         break;
       }
       case 'description': { const v = text(ctx, value, key); if (v !== undefined) event.description = v; break; }
@@ -126,7 +129,7 @@ export function readEvent(root: Node | null, file: string, where: Where, problem
         break;
       }
       case 'properties':
-        event.properties = readProperties(ctx, value, 1, event.name || undefined);
+        event.properties = readProperties(ctx, value, 1);
         break;
       default:
         unknownKey(ctx, key, where(pair.key as Node), EVENT_KEYS, 'an event');
@@ -150,13 +153,13 @@ export function readSharedProperty(root: Node | null, file: string, where: Where
   const nameNode = root.items.find((p) => isScalar(p.key) && p.key.value === 'name');
   const name = nameNode ? text(ctx, (nameNode.value as Node | null) ?? null, 'name') : undefined;
   if (!nameNode) report(ctx, { line: 1, column: 1 }, 'The shared property has no `name`.', 'Add `name:` with the file\'s base name.');
-  const def = readProperty(ctx, name ?? '', root, where(nameNode?.value as Node ?? root), 1, 'shared', undefined, ['name']);
+  const def = readProperty(ctx, name ?? '', root, where(nameNode?.value as Node ?? root), 1, 'shared', ['name']);
   if (!def) return undefined;
   if (nameNode) def.keys.name = where(nameNode.value as Node);
   return { ...def, file };
 }
 
-function readProperties(ctx: Ctx, node: Node | null, depth: number, subject: string | undefined): PropertyDef[] {
+function readProperties(ctx: Ctx, node: Node | null, depth: number): PropertyDef[] {
   if (isScalar(node) && node.value === null) return [];
   if (!isMap(node)) {
     report(ctx, ctx.where(node), `\`properties\` must be a mapping of property names to definitions, not ${describe(node)}.`);
@@ -164,7 +167,7 @@ function readProperties(ctx: Ctx, node: Node | null, depth: number, subject: str
   }
   const out: PropertyDef[] = [];
   for (const { key, pair, value } of entries(ctx, node)) {
-    const def = readProperty(ctx, key, value, ctx.where(pair.key as Node), depth, 'property', subject);
+    const def = readProperty(ctx, key, value, ctx.where(pair.key as Node), depth, 'property');
     if (def) out.push(def);
   }
   return out;
@@ -172,8 +175,9 @@ function readProperties(ctx: Ctx, node: Node | null, depth: number, subject: str
 
 type Role = 'property' | 'items' | 'shared';
 
-function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth: number, role: Role,
-  subject: string | undefined, extraKeys: string[] = []): PropertyDef | undefined {
+function readProperty(outer: Ctx, name: string, node: Node | null, loc: Loc, depth: number, role: Role,
+  extraKeys: string[] = []): PropertyDef | undefined {
+  const ctx: Ctx = role === 'items' ? outer : { ...outer, subject: name };
   const what = role === 'items' ? `the items of \`${name}\`` : `property \`${name}\``;
   if (depth > MAX_DEPTH) {
     report(ctx, loc, `${what} is nested more than ${MAX_DEPTH} levels deep.`, 'Flatten the structure.');
@@ -184,13 +188,14 @@ function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth
     return undefined;
   }
   const def: PropertyDef = { name, loc, required: false, nullable: false, keys: {} };
-  const known = role === 'items' ? PROPERTY_KEYS.filter((k) => k !== 'required' && k !== '$ref') : [...PROPERTY_KEYS, ...extraKeys];
+  // Array items and shared properties are not named uses: `required` and `$ref` mean nothing there.
+  const known = role === 'property' ? PROPERTY_KEYS : [...PROPERTY_KEYS.filter((k) => k !== 'required' && k !== '$ref'), ...extraKeys];
   let itemsNode: { value: Node | null; loc: Loc } | undefined;
   let propsNode: Node | null | undefined;
   for (const { key, pair, value } of entries(ctx, node)) {
     const at = ctx.where(value ?? pair);
     if (!known.includes(key)) {
-      unknownKey(ctx, key, ctx.where(pair.key as Node), known.filter((k) => !extraKeys.includes(k)), role === 'items' ? 'array items' : 'a property');
+      unknownKey(ctx, key, ctx.where(pair.key as Node), known.filter((k) => !extraKeys.includes(k)), role === 'items' ? 'array items' : role === 'shared' ? 'a shared property' : 'a property');
       continue;
     }
     def.keys[key] = at;
@@ -289,9 +294,9 @@ function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth
   }
 
   if (def.type === 'array') {
-    if (itemsNode) def.items = readProperty(ctx, name, itemsNode.value, itemsNode.loc, depth + 1, 'items', subject);
+    if (itemsNode) def.items = readProperty(ctx, name, itemsNode.value, itemsNode.loc, depth + 1, 'items');
   } else if (def.type === 'object' && propsNode !== undefined) {
-    def.properties = readProperties(ctx, propsNode, depth + 1, subject);
+    def.properties = readProperties(ctx, propsNode, depth + 1);
   }
   return def;
 }

@@ -35,6 +35,17 @@ export const rule: Rule = {
       if (first === undefined) { shared.set(defines.name, file); continue; }
       ctx.report({ file, loc: defines, subject: defines.name, message: `The shared property \`${defines.name}\` is defined twice (also in ${path.relative(ctx.root, first)}).`, suggestion: 'Keep one definition.' });
     }
+    const events = new Set(ctx.files.flatMap(({ index: { defines } }) => (defines?.kind === 'event' ? [defines.name] : [])));
+    for (const { file, index: { defines } } of ctx.files) {
+      const next = defines?.replacedBy;
+      if (!next || events.has(next.name)) continue;
+      const guess = closest(next.name, [...events]);
+      ctx.report({
+        file, loc: next, subject: defines.name,
+        message: `\`replaced_by: ${next.name}\` names no event in the registry.`,
+        suggestion: guess ? `Did you mean \`${guess}\`?` : 'Name the event that replaces this one, or remove `replaced_by`.',
+      });
+    }
     const names = [...shared.keys()];
     for (const { file, index: { uses } } of ctx.files) {
       for (const [name, line, column, , how, ref] of uses) {
