@@ -15,7 +15,7 @@ const only = async (text: string | Uint8Array) => {
 describe('bad input', () => {
   it('malformed YAML', async () => {
     expect(await only('name: a_created\nproperties: [unclosed\n')).toEqual([expect.stringMatching(/^yaml-syntax 3:1 The file is not valid YAML/)]);
-    expect((await only('name: a_created\n  bad: indent\n'))[0]).toMatch(/^yaml-syntax 2:/);
+    expect((await only('name: a_created\n  bad: indent\n'))[0]).toMatch(/^yaml-syntax 1:7 The file is not valid YAML: implicit keys need to be on a single line/);
   });
 
   it('duplicate keys', async () => {
@@ -28,7 +28,7 @@ describe('bad input', () => {
     const t = performance.now();
     const d = await only(`name: a_created\ndescription: x\nowner: t\n${bomb}`);
     expect(performance.now() - t).toBeLessThan(2000);
-    expect(d[0]).toMatch(/^yaml-syntax 4:4 Anchors \(`&a`\) are not allowed/);
+    expect(d[0]).toMatch(/^yaml-syntax 4:7 Anchors \(`&a`\) are not allowed/);
   });
 
   it('custom tags are refused, never run', async () => {
@@ -72,7 +72,7 @@ describe('bad input', () => {
     let props = '';
     for (let i = 0; i < 200; i++) props += `${'  '.repeat(1 + 2 * i)}p${i}:\n${'  '.repeat(2 + 2 * i)}type: object\n${'  '.repeat(2 + 2 * i)}properties:\n`;
     const d = await only(event('a_created', `${props}${'  '.repeat(401)}leaf: { type: string }\n`));
-    expect(d.filter((x) => x.startsWith('schema'))).toEqual([expect.stringMatching(/^schema 100:\d+ property `p32` is nested more than 32 levels deep\./)]);
+    expect(d.filter((x) => x.startsWith('schema'))).toEqual(['schema 101:131 property `p32` is nested more than 32 levels deep.']);
     const flow = `name: a_created\ndescription: d\nowner: t\nx: ${'['.repeat(200)}${']'.repeat(200)}\n`;
     expect((await only(flow))[0]).toMatch(/^schema 4:1 Unknown key `x`/);
   });
@@ -89,7 +89,7 @@ describe('bad input', () => {
 
   it('a $ref is a name, never fetched', async () => {
     const d = await only(event('a_created', '  p: { $ref: "http://127.0.0.1:9/schema.json" }\n'));
-    expect(d).toEqual([expect.stringMatching(/^schema 5:16 `\$ref: http:\/\/127.0.0.1:9\/schema.json` names no shared property/)]);
+    expect(d).toEqual([expect.stringMatching(/^schema 5:14 `\$ref: http:\/\/127.0.0.1:9\/schema.json` is not the name of a shared property/)]);
   });
 
   it('no stack trace reaches the user, whatever the input', () => {

@@ -101,10 +101,16 @@ describe('the lint cache', () => {
     const r = cli(['lint', '--format', 'json'], dir);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).toContain('file-name');
-    // A cache written by someone else for other bytes is ignored.
+    // Verdicts recorded for other bytes, or by another version of trackplan, are not used.
     const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-    for (const f of Object.values(cache.files) as Array<{ problems: unknown[] }>) f.problems = [];
-    fs.writeFileSync(cacheFile, JSON.stringify(cache));
+    const forge = (change: (entry: { hash: string }) => void, fingerprint = cache.fingerprint) => {
+      const files = structuredClone(cache.files) as Record<string, { hash: string; problems: unknown[] }>;
+      for (const entry of Object.values(files)) { entry.problems = []; change(entry); }
+      fs.writeFileSync(cacheFile, JSON.stringify({ fingerprint, files }));
+    };
+    forge((e) => { e.hash = 'other-bytes'; });
+    expect(cli(['lint'], dir).code).toBe(1);
+    forge(() => {}, 'an-older-trackplan');
     expect(cli(['lint'], dir).code).toBe(1);
     fs.writeFileSync(cacheFile, '{ not json');
     expect(cli(['lint'], dir).code).toBe(1);

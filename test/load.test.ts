@@ -72,7 +72,7 @@ describe('rules over loaded registries', () => {
   it('accepts a free-form object or an array without items, with a warning', async () => {
     const r = await lintFiles({ 'events/a_created.yaml': event('a_created', '  meta:\n    type: object\n    description: d\n  list:\n    type: array\n    description: d\n') });
     expect(r.errorCount).toBe(0);
-    expect(r.diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.line}`)).toEqual(['schema warning 5', 'schema warning 8']);
+    expect(r.diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.line}:${d.column}`)).toEqual(['schema warning 6:11', 'schema warning 9:11']);
   });
 
   it('supports object nesting at least 5 levels deep', async () => {

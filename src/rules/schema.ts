@@ -53,7 +53,10 @@ export const rule: Rule = {
         const guess = closest(ref, names);
         ctx.report({
           file, loc: { line, column }, subject: name,
-          message: `\`$ref: ${ref}\` names no shared property (registry/properties/${ref}.yaml does not exist).`,
+          // A URL or a path is never followed: nothing in a registry is fetched or read but its files.
+          message: /^[a-z][a-z0-9_]*$/.test(ref)
+            ? `\`$ref: ${ref}\` names no shared property (registry/properties/${ref}.yaml does not exist).`
+            : `\`$ref: ${ref}\` is not the name of a shared property: \`$ref\` takes a name from registry/properties/, never a URL or a path.`,
           suggestion: guess ? `Did you mean \`${guess}\`?` : `Create registry/properties/${ref}.yaml or define the property here.`,
         });
       }

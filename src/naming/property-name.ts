@@ -1,0 +1,90 @@
+// Whether a property name describes the action or analyses the user: the word classes of
+// words.ts applied to the parts of a snake_case name.
+import type { NameProblem } from './index.js';
+import {
+  ACTIVITIES, ALWAYS_CLASSES, ANALYSIS_WORDS, CLASSES, CLASSIFIED_BY, CLASSIFYING_ADJECTIVES, JUDGED, METRIC_RATES,
+  ORDINAL_NOUN_PHRASES, PEOPLE, WINDOWS,
+} from './words.js';
+
+const code = (s: string) => `\`${s}\``;
+const TIMESTAMP = new Set(['at', 'date', 'time', 'ts', 'on', 'timestamp', 'day']);
+const COUNTS = new Set(['count', 'counts', 'counter', 'number', 'num', 'tally', 'nb']);
+/** is_/has_ adjectives that only a history can tell. */
+const HISTORY_ADJECTIVES = new Set(['churned', 'dormant', 'inactive', 'returning', 'loyal', 'engaged', 'disengaged', 'power', 'whale', 'vip', 'lapsed', 'resurrected', 'reactivated', 'retained', 'frequent', 'heavy', 'repeat', 'active']);
+
+const memo = new Map<string, NameProblem | null>();
+
+export function propertyDerivedProblem(name: string): NameProblem | undefined {
+  let p = memo.get(name);
+  if (p === undefined) {
+    p = judge(name, name.split('_')) ?? null;
+    memo.set(name, p);
+  }
+  return p ?? undefined;
+}
+
+function judge(name: string, w: string[]): NameProblem | undefined {
+  const has = (set: Set<string>) => w.find((x) => set.has(x));
+  const error = (why: string, fix: string): NameProblem => ({
+    severity: 'error',
+    message: `${code(name)} ${why}. Properties describe this action; values computed over many events are derived downstream, in SQL.`,
+    suggestion: fix,
+  });
+  const joined = `_${name}_`;
+
+  const analysis = has(ANALYSIS_WORDS);
+  if (analysis) return error(`is derived: ${code(analysis)} is a conclusion drawn from many events`, 'Remove it; compute it in the warehouse.');
+
+  if (['is', 'has', 'was', 'are', 'were'].includes(w[0]!) && w.length >= 2) {
+    const adj = w[1]!;
+    if (HISTORY_ADJECTIVES.has(adj) && (w.length === 2 ? adj !== 'active' : true) || (CLASSIFYING_ADJECTIVES.has(adj) && PEOPLE.has(w[2] ?? ''))) {
+      return error(`classifies the user (${code(w.slice(1).join('_'))}) from their history`, 'Remove it; derive the classification in SQL from the events.');
+    }
+  }
+  for (let i = 0; i + 1 < w.length; i++) {
+    if (CLASSIFYING_ADJECTIVES.has(w[i]!) && PEOPLE.has(w[i + 1]!) && w[i] !== 'new' && w[i] !== 'existing') {
+      return error(`classifies the user (${code(`${w[i]}_${w[i + 1]}`)})`, 'Remove it; derive the classification in SQL from the events.');
+    }
+  }
+
+  if (/_(to_date|so_far|all_time|ltd|running_total|since_signup)_/.test(joined) || w.includes('since') || w.includes('ago')) {
+    return error('is a cumulative or elapsed value over the user\'s history', 'Send the facts of this action; compute running totals and durations in SQL.');
+  }
+  if (['first', 'last', 'latest', 'earliest', 'nth', 'second', 'third', 'recent', 'most'].includes(w[0]!) && w.length >= 2 && !ORDINAL_NOUN_PHRASES.has(w[1]!)
+    && (TIMESTAMP.has(w[w.length - 1]!) || ACTIVITIES.has(w[1]!) || ['seen', 'active', 'touch', 'used', 'visited', 'logged', 'purchased', 'ordered'].includes(w[1]!))) {
+    return error(`depends on the user's history (the ${w[0]} occurrence)`, 'Remove it; find first and last occurrences in SQL.');
+  }
+
+  const windowWord = has(WINDOWS);
+  const count = has(COUNTS);
+  const activity = has(ACTIVITIES);
+  if (windowWord && (count || activity || w.includes('total') || w.includes('active') || w.includes('unique'))) {
+    return error(`is an aggregate over a period (${code(windowWord)})`, 'Remove it; aggregate the events in SQL.');
+  }
+  if (count && activity && activity !== count) {
+    return error(`counts past activity (${code(activity)})`, 'Remove it; count the events in SQL.');
+  }
+  if (w[0] === 'total' && activity) return error(`is a cumulative count of ${code(activity)}`, 'Remove it; count the events in SQL.');
+  const aggregate = w.find((x) => ['avg', 'average', 'mean', 'median', 'stddev', 'p50', 'p90', 'p95', 'p99'].includes(x));
+  if (aggregate) return error(`is an aggregate (${code(aggregate)}) over many events`, 'Send the value of this action; average in SQL.');
+  if (w[w.length - 1] === 'rate' && w.length >= 2 && METRIC_RATES.has(w[w.length - 2]!)) {
+    return error(`is a funnel or retention metric (${code(name)})`, 'Remove it; compute rates in SQL.');
+  }
+
+  if (w.includes('score') || w.includes('scoring')) {
+    const judged = w.find((x) => JUDGED.has(x));
+    if (judged) return error(`is a computed score (${code(judged)})`, 'Remove it; score users downstream.');
+    return { severity: 'warning', message: `${code(name)} is a score: fine when the user gave it in this action (an NPS answer, a quiz result); derived if it is computed about the user.`, suggestion: 'If it is computed, remove it and score downstream.' };
+  }
+  const always = has(ALWAYS_CLASSES);
+  if (always) return error(`is a classification (${code(always)}) defined downstream`, 'Remove it; assign classes in SQL.');
+  const klass = w.find((x) => CLASSES.has(x));
+  const by = w.find((x) => CLASSIFIED_BY.has(x) && x !== klass);
+  if (klass && by && klass !== 'type' && klass !== 'kind') {
+    return error(`classifies by ${code(by)} (${code(klass)}), which is derived from history`, 'Remove it; assign classes in SQL.');
+  }
+  if (count) {
+    return { severity: 'warning', message: `${code(name)} is a count: fine when it counts things in this action (items in this order); derived if it counts events over time.`, suggestion: 'Make sure it describes this action only.' };
+  }
+  return undefined;
+}

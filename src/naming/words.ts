@@ -1,0 +1,63 @@
+// Word classes the naming rules share. General vocabulary of English and of analytics, never a
+// list of event names: the rules are judged on names nobody has written yet.
+
+/** Adverbs that complete a phrasal verb: signed up, logged in, hung up, opted out. */
+export const PARTICLES = new Set(['up', 'down', 'in', 'out', 'on', 'off', 'back', 'over', 'away', 'through', 'around', 'along', 'about', 'forward', 'ahead', 'apart', 'aside', 'together', 'again']);
+
+/** Prepositions that open a complement after the verb: added to cart, marked as spam. */
+export const PREPOSITIONS = new Set(['to', 'from', 'into', 'onto', 'as', 'for', 'with', 'by', 'via', 'at', 'in', 'on', 'of', 'under', 'over', 'between', 'within', 'without', 'after', 'before', 'during', 'against', 'per', 'through', 'across', 'toward', 'towards', 'upon', 'off', 'inside', 'outside', 'behind', 'beyond', 'near', 'about', 'among', 'around', 'than', 'until']);
+
+/** Auxiliaries and copulas: a name built on them states how things are, not what happened. */
+export const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'am', 'be', 'been', 'being', 'has', 'have', 'had', 'does', 'do', 'did', 'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must']);
+
+/** Nouns that name a state or a standing value rather than an action. */
+export const STATE_NOUNS = new Set(['status', 'state', 'flag', 'condition', 'health', 'mode', 'standing']);
+
+/** Concepts that only exist as conclusions drawn over many events. */
+export const ANALYSIS_WORDS = new Set([
+  'churn', 'churned', 'churning', 'churner', 'churners', 'cohort', 'cohorts', 'retention', 'ltv', 'clv', 'cltv', 'arpu', 'arppu', 'mrr', 'arr', 'dau', 'wau', 'mau',
+  'engagement', 'propensity', 'likelihood', 'probability', 'prediction', 'predicted', 'forecast', 'forecasted', 'segmentation',
+  'persona', 'decile', 'percentile', 'quartile', 'quintile', 'cumulative', 'lifetime', 'stickiness', 'virality',
+]);
+
+/** Qualifiers that classify a person by their history: power user, returning visitor, dormant account. */
+export const CLASSIFYING_ADJECTIVES = new Set(['power', 'returning', 'inactive', 'active', 'dormant', 'loyal', 'engaged', 'disengaged', 'churned', 'lapsed', 'repeat', 'frequent', 'occasional', 'heavy', 'casual', 'whale', 'vip', 'valuable', 'new', 'existing', 'resurrected', 'reactivated', 'retained', 'risky', 'qualified', 'unqualified', 'hot', 'cold', 'warm']);
+
+/** Who the classifying adjectives classify. */
+export const PEOPLE = new Set(['user', 'users', 'customer', 'customers', 'member', 'members', 'visitor', 'visitors', 'account', 'accounts', 'buyer', 'buyers', 'player', 'players', 'subscriber', 'subscribers', 'lead', 'leads', 'client', 'clients', 'shopper', 'shoppers', 'reader', 'readers', 'viewer', 'viewers', 'learner', 'learners']);
+
+/** Words that make a modifier ordinal over a history: the first project, the last login. */
+export const ORDINALS = new Set(['first', 'last', 'second', 'third', 'nth', 'latest', 'earliest', 'initial', 'final', 'newest', 'oldest', 'previous', 'prior', 'recent', 'recurring']);
+
+/** After an ordinal, these make it an ordinary noun phrase, not a position in a history. */
+export const ORDINAL_NOUN_PHRASES = new Set(['name', 'names', 'party', 'aid', 'person', 'page', 'step', 'item', 'line', 'letter', 'digits', 'four', 'mile', 'class', 'half', 'quarter', 'hand', 'round', 'option', 'choice', 'slide']);
+
+/** Time windows: an aggregate over a period. */
+export const WINDOWS = new Set(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'annual', 'annually', 'hourly', 'nightly', 'mtd', 'ytd', 'wtd', 'qtd', 'l7d', 'l28d', 'l30d', 'l90d', '7d', '14d', '28d', '30d', '60d', '90d', 'rolling', 'trailing']);
+
+/** Aggregates: what a count or a sum over many events produces. */
+export const AGGREGATES = new Set(['count', 'counts', 'counted', 'counter', 'tally', 'total', 'totals', 'sum', 'summed', 'average', 'averaged', 'avg', 'mean', 'median', 'unique', 'uniques', 'distinct', 'number', 'num', 'rate', 'ratio', 'aggregate', 'aggregated', 'rollup', 'active']);
+
+/** Things that happen many times to one person: counting them is analysis. */
+export const ACTIVITIES = new Set([
+  'session', 'sessions', 'visit', 'visits', 'login', 'logins', 'signin', 'signins', 'event', 'events', 'pageview', 'pageviews', 'view', 'views', 'page_view', 'page_views',
+  'click', 'clicks', 'open', 'opens', 'order', 'orders', 'purchase', 'purchases', 'transaction', 'transactions', 'action', 'actions', 'interaction', 'interactions',
+  'use', 'uses', 'usage', 'activity', 'activities', 'download', 'downloads', 'play', 'plays', 'play_count', 'booking', 'bookings', 'trip', 'trips', 'game', 'games',
+  'message', 'messages', 'post', 'posts', 'comment', 'comments', 'search', 'searches', 'day', 'days', 'week', 'weeks', 'month', 'months', 'time', 'times',
+  'conversion', 'conversions', 'impression', 'impressions', 'install', 'installs', 'launch', 'launches', 'signup', 'signups', 'payment', 'payments', 'referral', 'referrals',
+]);
+
+/** Model outputs and judgements: a score of these is computed, not observed. */
+export const JUDGED = new Set(['engagement', 'churn', 'risk', 'lead', 'health', 'propensity', 'activity', 'loyalty', 'intent', 'fraud', 'credit', 'value', 'quality', 'relevance', 'affinity', 'satisfaction_prediction', 'rfm', 'priority', 'trust', 'spam', 'toxicity', 'sentiment', 'predicted', 'ai', 'ml', 'model', 'propensity', 'retention', 'conversion', 'upsell', 'expansion', 'fit', 'account', 'customer', 'user']);
+
+/** Rates of these are funnel or retention metrics, not facts of one action. */
+export const METRIC_RATES = new Set(['conversion', 'churn', 'retention', 'bounce', 'click', 'clickthrough', 'ctr', 'open', 'growth', 'engagement', 'completion', 'success', 'failure', 'error', 'response', 'activation', 'adoption', 'attrition', 'return', 'repeat', 'renewal', 'drop', 'dropoff', 'abandonment', 'cancellation', 'usage']);
+
+/** Classification heads: a position on a scale someone defined downstream. */
+export const CLASSES = new Set(['cohort', 'segment', 'tier', 'bucket', 'band', 'cluster', 'persona', 'decile', 'percentile', 'quartile', 'quintile', 'grade', 'rank', 'ranking', 'stage', 'label', 'class', 'classification', 'category', 'group', 'level', 'type', 'kind']);
+
+/** Heads that are classes in their own right, whatever qualifies them. */
+export const ALWAYS_CLASSES = new Set(['cohort', 'bucket', 'persona', 'decile', 'percentile', 'quartile', 'quintile']);
+
+/** What a classification head is about when it classifies a person's history. */
+export const CLASSIFIED_BY = new Set(['risk', 'churn', 'engagement', 'value', 'ltv', 'loyalty', 'activity', 'usage', 'user', 'customer', 'rfm', 'retention', 'signup', 'lifecycle', 'spend', 'spender', 'buyer', 'visitor', 'lead', 'health', 'maturity', 'propensity', 'behavior', 'behaviour', 'behavioral', 'behavioural', 'recency', 'frequency', 'tenure', 'age', 'acquisition', 'activation', 'cohort', 'intent']);
