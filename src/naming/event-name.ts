@@ -4,7 +4,7 @@ import { isAdjective, isBaseVerb, isNoun, isVerb, participle, pastOf, phrasalVer
 import type { NameProblem } from './index.js';
 import {
   ANALYSIS_WORDS, AGGREGATES, AUXILIARIES, CLASSIFYING_ADJECTIVES, JUDGED, ORDINAL_NOUN_PHRASES, ORDINALS, PARTICLES, PEOPLE,
-  PREPOSITIONS, STATE_NOUNS, WINDOWS, ALWAYS_CLASSES, ACTIVITIES,
+  PREPOSITIONS, STATE_NOUNS, WINDOWS, ALWAYS_CLASSES, ACTIVITIES, CLASSES, CLASSIFIED_BY, COMPUTING, GRADED, VALUE_GRADES,
 } from './words.js';
 
 /** Whether what follows the verb is `[particle][preposition complement...]`. */
@@ -51,46 +51,55 @@ function diagnose(name: string, words: string[]): Diagnosis {
     if (isVerb(last)) return { message: `${code(name)} is a single word. Name the object, then the action in the past tense, e.g. ${code(`item_${participle(last)}`)}.` };
     return { message: `${code(name)} names a thing, not an action. Name the object, then what happened to it in the past tense, e.g. ${code(`${name}_completed`)}.` };
   }
+  // Forms that can only be a verb or a noun made of one: playing, logs in, creation, login.
+  for (let i = words.length - 1; i >= 1; i--) {
+    const w = words[i]!;
+    const tail = words.slice(i + 1);
+    if (!validTail(tail)) continue;
+    const before = words.slice(0, i), after = words.slice(i + 1);
+    const inflected = verbOfInflection(w);
+    if (inflected) {
+      const fixed = [...before, participle(inflected.verb), ...after].join('_');
+      if (inflected.form === 'progressive') return { message: `${code(w)} is progressive (-ing): an event records an action that has happened. Use the past tense: ${code(fixed)}.`, fixed };
+      const s = senseCounts(inflected.verb);
+      // `logs in` is a verb whatever `log` mostly is: the particle says so.
+      if (s.verb >= s.noun || (PARTICLES.has(tail[0] ?? '') && isVerb(`${inflected.verb}_${tail[0]}`))) {
+        return { message: `${code(w)} is present tense: an event records an action that has happened. Use the past tense: ${code(fixed)}.`, fixed };
+      }
+      return { message: `${code(w)} is a plural noun or a present-tense verb, not a past-tense verb. If it is the action, use the past tense: ${code(fixed)}; if it is the object, add what happened to it: ${code(`${name}_<past verb>`)}.` };
+    }
+    const phrasal = i === words.length - 1 ? phrasalVerb(w) : undefined;
+    if (phrasal) {
+      const fixed = [...before, participle(phrasal.verb), phrasal.particle].join('_');
+      return { message: `${code(w)} is a noun, not a past-tense verb. Name the action that happened: ${code(fixed)}.`, fixed };
+    }
+    const verb = isVerb(w) ? undefined : verbOfNoun(w);
+    if (verb) {
+      const fixed = [...before, participle(verb), ...after].join('_');
+      return { message: `${code(w)} is a noun. Name the action that happened, with a past-tense verb: ${code(fixed)}.`, fixed };
+    }
+  }
   // An instruction: create_project, add_to_cart, change_form. A first word that is mostly a noun
   // (page_view) is the object instead.
   const first = words[0]!;
   const senses = senseCounts(first);
-  if (isBaseVerb(first) && (PREPOSITIONS.has(words[1]!) || !isNoun(first) || senses.verb >= senses.noun)) {
+  if (isBaseVerb(first) && (!isNoun(first) || senses.verb >= senses.noun)) {
     const object = words.slice(1);
     const fixed = PREPOSITIONS.has(object[0]!) ? undefined : `${object.join('_')}_${participle(first)}`;
     return { message: `${code(name)} is an instruction (imperative), not a record of what happened. Put the object first and the verb in the past tense${fixed ? `: ${code(fixed)}` : `, e.g. ${code(`item_${participle(first)}_${object.join('_')}`)}`}.`, ...(fixed ? { fixed } : {}) };
   }
-  // Find the verb the name meant, from the end.
+  // A word that is a verb or a noun, at the end: view, feed, load.
   for (let i = words.length - 1; i >= 1; i--) {
     const w = words[i]!;
-    if (!validTail(words.slice(i + 1))) continue;
-    const inflected = verbOfInflection(w);
-    if (inflected) {
-      const fixed = [...words.slice(0, i), participle(inflected.verb), ...words.slice(i + 1)].join('_');
-      const what = inflected.form === 'progressive' ? 'is progressive (-ing): an event records an action that has happened' : 'is present tense: an event records an action that has happened';
-      return { message: `${code(w)} ${what}. Use the past tense: ${code(fixed)}.`, fixed };
-    }
-    const phrasal = phrasalVerb(w);
-    if (phrasal && i === words.length - 1) {
-      const fixed = [...words.slice(0, i), participle(phrasal.verb), phrasal.particle].join('_');
-      return { message: `${code(w)} is a noun, not a past-tense verb. Name the action that happened: ${code(fixed)}.`, fixed };
-    }
-    if (isBaseVerb(w)) {
-      const past = [...words.slice(0, i), participle(w), ...words.slice(i + 1)].join('_');
-      if (!isNoun(w)) return { message: `${code(w)} is present tense, not past: an event records an action that has happened. Use ${code(past)}.`, fixed: past };
-      // `feed`, `view`: a noun or a verb. Offer both readings; propose a name only if the verb
-      // reading dominates.
-      const s = senseCounts(w);
-      return {
-        message: `${code(w)} is a noun or a present-tense verb, not a past-tense verb. If it is the action, use the past tense: ${code(past)}; if it is the object, add what happened to it: ${code(`${name}_<past verb>`)}.`,
-        ...(s.verb > s.noun ? { fixed: past } : {}),
-      };
-    }
-    const verb = verbOfNoun(w);
-    if (verb) {
-      const fixed = [...words.slice(0, i), participle(verb), ...words.slice(i + 1)].join('_');
-      return { message: `${code(w)} is a noun. Name the action that happened, with a past-tense verb: ${code(fixed)}.`, fixed };
-    }
+    if (!validTail(words.slice(i + 1)) || !isBaseVerb(w)) continue;
+    const past = [...words.slice(0, i), participle(w), ...words.slice(i + 1)].join('_');
+    if (!isNoun(w)) return { message: `${code(w)} is present tense, not past: an event records an action that has happened. Use ${code(past)}.`, fixed: past };
+    // Offer both readings; propose a name only if the verb reading dominates.
+    const s = senseCounts(w);
+    return {
+      message: `${code(w)} is a noun or a present-tense verb, not a past-tense verb. If it is the action, use the past tense: ${code(past)}; if it is the object, add what happened to it: ${code(`${name}_<past verb>`)}.`,
+      ...(s.verb > s.noun ? { fixed: past } : {}),
+    };
   }
   return { message: `${code(name)} does not end with a past-tense verb. Name the object, then what happened to it: ${code('<object>_<past verb>')}, e.g. ${code('project_created')}.` };
 }
@@ -135,17 +144,25 @@ export function eventNameDerivedProblem(name: string): NameProblem | undefined {
     }
   }
   const ordinal = words.findIndex((w, i) => ORDINALS.has(w) && i + 1 < words.length && !ORDINAL_NOUN_PHRASES.has(words[i + 1]!) && i < Math.max(1, verbPosition(words)));
-  if (ordinal >= 0 && ['first', 'last', 'second', 'third', 'nth', 'latest', 'earliest'].includes(words[ordinal]!)) {
+  if (ordinal >= 0 && ['first', 'last', 'second', 'third', 'nth', 'latest', 'earliest', 'repeat'].includes(words[ordinal]!)) {
     return tell(`${code(name)} says which occurrence this is (${code(words[ordinal]!)}), which depends on the user's history. Send ${code(words.filter((_, i) => i !== ordinal).join('_'))} and find the ${words[ordinal]} one in SQL.`);
   }
   const windowWord = words.find((w) => WINDOWS.has(w));
-  const aggregate = words.find((w) => AGGREGATES.has(w) && w !== 'number');
+  const aggregate = words.find((w) => (AGGREGATES.has(w) && w !== 'number') || COMPUTING.has(w));
   if (windowWord && (aggregate || words.some((w) => PEOPLE.has(w)))) {
     return tell(`${code(name)} is a metric over a period (${code(windowWord)}${aggregate ? `, ${code(aggregate)}` : ''}), not an action.`);
   }
   // A count of past activity (logins, sessions) or of people is a metric; `seat_count_changed` is not.
   const counting = words.find((w) => ['count', 'counts', 'counted', 'counter', 'tally', 'tallied'].includes(w));
   if (counting && words.some((w) => ACTIVITIES.has(w) || PEOPLE.has(w))) return tell(`${code(name)} is a count (${code(counting)}) of activity, not an action.`);
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (VALUE_GRADES.has(words[i]!) && GRADED.has(words[i + 1]!)) {
+      return tell(`${code(name)} classifies by a threshold (${code(`${words[i]}_${words[i + 1]}`)}) that is defined downstream.`);
+    }
+  }
+  const klass = words.find((w) => CLASSES.has(w));
+  const by = words.find((w) => CLASSIFIED_BY.has(w) && w !== klass);
+  if (klass && by) return tell(`${code(name)} is about a classification (${code(`${by} ${klass}`)}) defined downstream.`);
   const scored = words.findIndex((w) => w === 'scored' || w === 'score');
   if (scored >= 0 && words.some((w) => JUDGED.has(w) && w !== 'user' && w !== 'account' && w !== 'customer')) {
     return tell(`${code(name)} records a computed score, not an action.`);

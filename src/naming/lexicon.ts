@@ -131,12 +131,21 @@ function findPast(token: string): string | undefined {
   const { irregularPast } = load();
   const irregular = irregularPast.get(token);
   if (irregular) return irregular;
+  return regularPast(token) ?? prefixedIrregularPast(token);
+}
+
+/** rebuilt -> rebuild, overridden -> override. */
+function prefixedIrregularPast(token: string): string | undefined {
   for (const p of PREFIXES) {
     if (token.length > p.length + 2 && token.startsWith(p)) {
-      const base = irregularPast.get(token.slice(p.length));
+      const base = load().irregularPast.get(token.slice(p.length));
       if (base) return p + base;
     }
   }
+  return undefined;
+}
+
+function regularPast(token: string): string | undefined {
   if (!token.endsWith('ed') || token.length < 4) return undefined;
   // A word that is a verb of its own (feed, seed, need, embed, speed) is read as such; a noun
   // (bed, deed) too, unless it is also an adjective, as participles turned nouns are (the

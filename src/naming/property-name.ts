@@ -37,6 +37,9 @@ function judge(name: string, w: string[]): NameProblem | undefined {
 
   if (['is', 'has', 'was', 'are', 'were'].includes(w[0]!) && w.length >= 2) {
     const adj = w[1]!;
+    if (['first', 'last', 'second', 'repeat', 'nth'].includes(adj) && w.length >= 3) {
+      return error(`depends on the user's history (is it the ${adj} ${w.slice(2).join(' ')}?)`, 'Remove it; find first and repeat occurrences in SQL.');
+    }
     if (HISTORY_ADJECTIVES.has(adj) && (w.length === 2 ? adj !== 'active' : true) || (CLASSIFYING_ADJECTIVES.has(adj) && PEOPLE.has(w[2] ?? ''))) {
       return error(`classifies the user (${code(w.slice(1).join('_'))}) from their history`, 'Remove it; derive the classification in SQL from the events.');
     }
@@ -47,7 +50,8 @@ function judge(name: string, w: string[]): NameProblem | undefined {
     }
   }
 
-  if (/_(to_date|so_far|all_time|ltd|running_total|since_signup)_/.test(joined) || w.includes('since') || w.includes('ago')) {
+  if (/_(to_date|so_far|all_time|ltd|running_total|since_signup)_/.test(joined) || w.includes('since') || w.includes('ago') || w.includes('tenure')
+    || /_age_(seconds|minutes|hours|days|weeks|months|years)_/.test(joined)) {
     return error('is a cumulative or elapsed value over the user\'s history', 'Send the facts of this action; compute running totals and durations in SQL.');
   }
   if (['first', 'last', 'latest', 'earliest', 'nth', 'second', 'third', 'recent', 'most'].includes(w[0]!) && w.length >= 2 && !ORDINAL_NOUN_PHRASES.has(w[1]!)
@@ -80,7 +84,7 @@ function judge(name: string, w: string[]): NameProblem | undefined {
   if (always) return error(`is a classification (${code(always)}) defined downstream`, 'Remove it; assign classes in SQL.');
   const klass = w.find((x) => CLASSES.has(x));
   const by = w.find((x) => CLASSIFIED_BY.has(x) && x !== klass);
-  if (klass && by && klass !== 'type' && klass !== 'kind') {
+  if (klass && by) {
     return error(`classifies by ${code(by)} (${code(klass)}), which is derived from history`, 'Remove it; assign classes in SQL.');
   }
   if (count) {

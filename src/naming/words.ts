@@ -17,7 +17,7 @@ export const STATE_NOUNS = new Set(['status', 'state', 'flag', 'condition', 'hea
 export const ANALYSIS_WORDS = new Set([
   'churn', 'churned', 'churning', 'churner', 'churners', 'cohort', 'cohorts', 'retention', 'ltv', 'clv', 'cltv', 'arpu', 'arppu', 'mrr', 'arr', 'dau', 'wau', 'mau',
   'engagement', 'propensity', 'likelihood', 'probability', 'prediction', 'predicted', 'forecast', 'forecasted', 'segmentation',
-  'persona', 'decile', 'percentile', 'quartile', 'quintile', 'cumulative', 'lifetime', 'stickiness', 'virality',
+  'persona', 'decile', 'percentile', 'quartile', 'quintile', 'cumulative', 'lifetime', 'stickiness', 'virality', 'retained',
 ]);
 
 /** Qualifiers that classify a person by their history: power user, returning visitor, dormant account. */
@@ -27,7 +27,7 @@ export const CLASSIFYING_ADJECTIVES = new Set(['power', 'returning', 'inactive',
 export const PEOPLE = new Set(['user', 'users', 'customer', 'customers', 'member', 'members', 'visitor', 'visitors', 'account', 'accounts', 'buyer', 'buyers', 'player', 'players', 'subscriber', 'subscribers', 'lead', 'leads', 'client', 'clients', 'shopper', 'shoppers', 'reader', 'readers', 'viewer', 'viewers', 'learner', 'learners']);
 
 /** Words that make a modifier ordinal over a history: the first project, the last login. */
-export const ORDINALS = new Set(['first', 'last', 'second', 'third', 'nth', 'latest', 'earliest', 'initial', 'final', 'newest', 'oldest', 'previous', 'prior', 'recent', 'recurring']);
+export const ORDINALS = new Set(['first', 'last', 'second', 'third', 'nth', 'latest', 'earliest', 'initial', 'final', 'newest', 'oldest', 'previous', 'prior', 'recent', 'repeat']);
 
 /** After an ordinal, these make it an ordinary noun phrase, not a position in a history. */
 export const ORDINAL_NOUN_PHRASES = new Set(['name', 'names', 'party', 'aid', 'person', 'page', 'step', 'item', 'line', 'letter', 'digits', 'four', 'mile', 'class', 'half', 'quarter', 'hand', 'round', 'option', 'choice', 'slide']);
@@ -54,10 +54,17 @@ export const JUDGED = new Set(['engagement', 'churn', 'risk', 'lead', 'health', 
 export const METRIC_RATES = new Set(['conversion', 'churn', 'retention', 'bounce', 'click', 'clickthrough', 'ctr', 'open', 'growth', 'engagement', 'completion', 'success', 'failure', 'error', 'response', 'activation', 'adoption', 'attrition', 'return', 'repeat', 'renewal', 'drop', 'dropoff', 'abandonment', 'cancellation', 'usage']);
 
 /** Classification heads: a position on a scale someone defined downstream. */
-export const CLASSES = new Set(['cohort', 'segment', 'tier', 'bucket', 'band', 'cluster', 'persona', 'decile', 'percentile', 'quartile', 'quintile', 'grade', 'rank', 'ranking', 'stage', 'label', 'class', 'classification', 'category', 'group', 'level', 'type', 'kind']);
+export const CLASSES = new Set(['cohort', 'segment', 'tier', 'bucket', 'band', 'cluster', 'persona', 'decile', 'percentile', 'quartile', 'quintile', 'grade', 'rank', 'ranking', 'stage', 'classification']);
 
 /** Heads that are classes in their own right, whatever qualifies them. */
 export const ALWAYS_CLASSES = new Set(['cohort', 'bucket', 'persona', 'decile', 'percentile', 'quartile', 'quintile']);
 
 /** What a classification head is about when it classifies a person's history. */
 export const CLASSIFIED_BY = new Set(['risk', 'churn', 'engagement', 'value', 'ltv', 'loyalty', 'activity', 'usage', 'user', 'customer', 'rfm', 'retention', 'signup', 'lifecycle', 'spend', 'spender', 'buyer', 'visitor', 'lead', 'health', 'maturity', 'propensity', 'behavior', 'behaviour', 'behavioral', 'behavioural', 'recency', 'frequency', 'tenure', 'age', 'acquisition', 'activation', 'cohort', 'intent']);
+
+/** Verbs of computation: a metric being computed is not something a user did. */
+export const COMPUTING = new Set(['calculated', 'computed', 'aggregated', 'summarized', 'summarised', 'rolled', 'counted', 'tallied', 'recomputed', 'recalculated']);
+
+/** Thresholds on a scale defined downstream: high-value order, top spender, low intent. */
+export const VALUE_GRADES = new Set(['high', 'low', 'top', 'bottom', 'big', 'small', 'heavy', 'light', 'medium', 'mid']);
+export const GRADED = new Set(['value', 'spend', 'spender', 'spenders', 'intent', 'risk', 'engagement', 'usage', 'ltv', 'potential', 'priority_user', 'propensity', 'tier', 'volume_user']);
