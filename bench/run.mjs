@@ -245,12 +245,17 @@ async function main() {
   const useTp = opts.only !== 'spectral';
   const useSp = opts.only !== 'trackplan';
   if (useTp && !fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
-    process.stderr.write('bench: trackplan is not built (dist/cli/main.js is missing). Run `npm run build` first.\n');
+    process.stderr.write('bench: trackplan is not built (dist/cli/main.js is missing). Run `npm ci` or `npm run build` first.\n');
     process.exit(2);
   }
   if (useSp && !fs.existsSync(SPECTRAL)) {
-    process.stderr.write('bench: Spectral is not installed. Run `npm install --prefix bench` (bench has its own package.json).\n');
-    process.exit(2);
+    // The peers live in bench/package.json, out of trackplan's own dependencies.
+    log('bench: installing the peers (npm ci in bench/)');
+    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' });
+    if (r.status !== 0 || !fs.existsSync(SPECTRAL)) {
+      process.stderr.write('bench: could not install Spectral (npm ci in bench/ failed).\n');
+      process.exit(2);
+    }
   }
   fs.mkdirSync(WORK, { recursive: true });
   const spVersion = useSp ? spawnSync(SPECTRAL, ['--version'], { encoding: 'utf8' }).stdout.trim() : null;

@@ -47,7 +47,7 @@ describe('fast YAML path', () => {
       }
     }
     expect(files.length).toBeGreaterThan(490);
-    expect(fast / files.length).toBeGreaterThan(0.9);
+    expect(fast).toBe(files.length);
   });
 
   it.each([
@@ -62,13 +62,14 @@ describe('fast YAML path', () => {
     'a: b\n\n\n   \nc: d',
     'a: "\\U0001F600"\n',
     'a: [ ]\nb: { }\nc: ["", \'\']\n',
-  ])('agrees on %j', (text) => { agrees(text); });
+    'a: {b c: d, e: f}\n',
+  ])('reads %j as yaml does', (text) => { expect(agrees(text)).toBe('fast'); });
 
   it.each([
     'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: >\n  text\n', '- a\n- b\n', 'a:\n- b\n', 'a:\n  - b\n',
     'a: b\n  c\n', 'a: "multi\n  line"\n', 'a: [1,\n 2]\n', '"a": 1\n', 'a b: 1\n', '? a\n: b\n', '---\na: 1\n', 'a: 1\na: 2\n',
     'a: {b: [1]}\n', 'a: [[1]]\n', 'a:\tb\n', '\ta: 1\n', 'a: b: c\n', 'a: "x"y\n', 'a: [a, ]\n', '1: x\n', 'a: "\\q"\n', 'a: "x"#c\n',
-    'a: 1\n b: 2\n', 'a: b\nc\n', 'a: 1\n...\n', '%YAML 1.2\n---\na: 1\n',
+    'a: 1\n b: 2\n', 'a: b\nc\n', 'a: 1\n...\n', '%YAML 1.2\n---\na: 1\n', 'a: [b: c]\n', 'a: {b: c d: e}\n', 'a: {"e": f}\n',
   ])('steps aside for %j', (text) => {
     expect(parseFast(text)).toBeUndefined();
   });

@@ -46,7 +46,10 @@ function readValue(text: string, i: number, stop: number, inFlow: boolean): { no
   while (j < stop) {
     const ch = text[j]!;
     if (ch === '#' && (text[j - 1] === ' ' || text[j - 1] === '\t')) break;
-    if (ch === ':' && (j + 1 === stop || text[j + 1] === ' ' || (inFlow && (text[j + 1] === ',' || text[j + 1] === '}' || text[j + 1] === ']')))) return BAIL;
+    if (ch === ':' && (j + 1 === stop || text[j + 1] === ' ' || (inFlow && (text[j + 1] === ',' || text[j + 1] === '}' || text[j + 1] === ']')))) {
+      if (inFlow) break; // the end of a flow mapping's key; the caller checks what follows
+      return BAIL;
+    }
     if (inFlow && (ch === ',' || ch === ']' || ch === '}' || ch === '[' || ch === '{')) break;
     j++;
   }
