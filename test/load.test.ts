@@ -32,7 +32,7 @@ describe('loading an event file', () => {
   });
 
   it('reports wrong value types, unknown types, and missing fields', () => {
-    expect(schemaErrors(event('a_created', '  p:\n    type: strng\n    description: d\n'))[0]).toContain('Unknown type the text "strng" for property `p`: use one of string, integer, number, boolean, array, object. | Use `type: string`.');
+    expect(schemaErrors(event('a_created', '  p:\n    type: strng\n    description: d\n'))[0]).toContain('Unknown type "strng" for property `p`: use one of string, integer, number, boolean, array, object. | Use `type: string`.');
     expect(schemaErrors(event('a_created', '  p:\n    description: d\n'))[0]).toContain('property `p` has no `type`.');
     expect(schemaErrors(event('a_created', '  p:\n    type: string\n    required: yes\n    description: d\n'))[0]).toContain('`required` must be true or false, not the text "yes".');
     expect(schemaErrors('description: x\nowner: y\n')[0]).toContain('The event has no `name`.');

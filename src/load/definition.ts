@@ -206,7 +206,7 @@ function readProperty(outer: Ctx, name: string, node: Node | null, loc: Loc, dep
         if (typeof v === 'string' && (PROPERTY_TYPES as readonly string[]).includes(v)) def.type = v as PropertyType;
         else {
           const guess = typeof v === 'string' ? closest(v, PROPERTY_TYPES) : undefined;
-          report(ctx, at, `Unknown type ${describe(value)} for ${what}: use one of ${PROPERTY_TYPES.join(', ')}.`,
+          report(ctx, at, `${typeof v === 'string' ? `Unknown type "${v}"` : `\`type\` must be a type name, not ${describe(value)},`} for ${what}: use one of ${PROPERTY_TYPES.join(', ')}.`,
             guess ? `Use \`type: ${guess}\`.` : undefined);
         }
         break;

@@ -125,7 +125,7 @@ export function eventNameStateProblem(name: string): NameProblem | undefined {
   }
   const last = words[words.length - 1]!;
   if (STATE_NOUNS.has(last)) {
-    return { severity: 'error', message: `${code(name)} names a state (${last}), not an action. Record the action that changed it, e.g. ${code(`${words.slice(0, -1).join('_') || 'account'}_${last === 'status' ? 'updated' : 'changed'}`)}.` };
+    return { severity: 'error', message: `${code(name)} names a state (${last}), not an action. Record the action that changed it, e.g. ${code(`${name}_changed`)}.` };
   }
   if (verbPosition(words) < 0 && isAdjective(last) && !isVerb(last) && pastOf(last) === undefined && !PARTICLES.has(last) && !PREPOSITIONS.has(last)) {
     return { severity: 'error', message: `${code(name)} describes a state (${last}), not an action. Record the action that made it so, e.g. ${code(`${words.slice(0, -1).join('_') || 'account'}_started`)}.` };
