@@ -1,6 +1,7 @@
 // Reads a parsed YAML document as an event or shared-property definition. It takes whatever is
 // valid and reports everything else as `schema` problems at the node at fault, so one typo
-// gives one precise message rather than a cascade.
+// gives one precise message rather than a cascade. These problems name no subject on purpose:
+// `allow` cannot excuse a definition that does not fit the format, as nothing could compile it.
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { closest } from '../text.js';
 import {
@@ -32,12 +33,10 @@ interface Ctx {
   file: string;
   where: Where;
   problems: Problem[];
-  /** The property (else the event) being read: what an `allow` exception names. */
-  subject?: string;
 }
 
 function report(ctx: Ctx, loc: Loc, message: string, suggestion?: string): void {
-  ctx.problems.push({ ruleId: 'schema', file: ctx.file, loc, message, ...(suggestion ? { suggestion } : {}), ...(ctx.subject ? { subject: ctx.subject } : {}) });
+  ctx.problems.push({ ruleId: 'schema', file: ctx.file, loc, message, ...(suggestion ? { suggestion } : {}) });
 }
 
 const describe = (node: unknown): string => {
@@ -108,7 +107,7 @@ export function readEvent(root: Node | null, file: string, where: Where, problem
     switch (key) {
       case 'name': {
         const v = text(ctx, value, key);
-        if (v) { event.name = v; event.loc = where(value); ctx.subject = v; }
+        if (v) { event.name = v; event.loc = where(value); }
         else report(ctx, where(value ?? pair), 'The event\'s `name` is empty.', 'Set `name:` to the file\'s base name.');
         break;
       }
@@ -175,9 +174,8 @@ function readProperties(ctx: Ctx, node: Node | null, depth: number): PropertyDef
 
 type Role = 'property' | 'items' | 'shared';
 
-function readProperty(outer: Ctx, name: string, node: Node | null, loc: Loc, depth: number, role: Role,
+function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth: number, role: Role,
   extraKeys: string[] = []): PropertyDef | undefined {
-  const ctx: Ctx = role === 'items' ? outer : { ...outer, subject: name };
   const what = role === 'items' ? `the items of \`${name}\`` : `property \`${name}\``;
   if (depth > MAX_DEPTH) {
     report(ctx, loc, `${what} is nested more than ${MAX_DEPTH} levels deep.`, 'Flatten the structure.');
