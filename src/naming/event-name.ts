@@ -1,10 +1,10 @@
 // The grammar of an event name, `<object>_<past verb>[_<particle>][_<preposition>_<complement>]`,
 // and what is wrong with a name that does not fit it.
-import { isAdjective, isBaseVerb, isNoun, isVerb, participle, pastOf, phrasalVerb, senseCounts, verbOfInflection } from './lexicon.js';
+import { isAdjective, isBaseVerb, isNoun, isVerb, nounDominates, participle, pastOf, phrasalVerb, reading, unknownPastOf, verbDominates, verbOfInflection } from './lexicon.js';
 import type { NameProblem } from './index.js';
 import {
-  ANALYSIS_WORDS, AGGREGATES, AUXILIARIES, CLASSIFYING_ADJECTIVES, JUDGED, ORDINAL_NOUN_PHRASES, ORDINALS, PARTICLES, PEOPLE,
-  PREPOSITIONS, STATE_NOUNS, WINDOWS, ALWAYS_CLASSES, ACTIVITIES, CLASSES, CLASSIFIED_BY, COMPUTING, GRADED, VALUE_GRADES,
+  ANALYSIS_WORDS, ARTIFACTS, PERSONAL_ANALYSIS, AGGREGATES, AUXILIARIES, CLASSIFYING_ADJECTIVES, JUDGED, ORDINAL_NOUN_PHRASES, ORDINALS, PARTICLES, PEOPLE,
+  PREPOSITIONS, STATE_NOUNS, STRANDED, WINDOWS, ALWAYS_CLASSES, ACTIVITIES, CLASSES, CLASSIFIED_BY, COMPUTING, GRADED, VALUE_GRADES,
 } from './words.js';
 
 /** Whether what follows the verb is `[particle][preposition complement...]`. */
@@ -12,16 +12,48 @@ function validTail(tail: readonly string[]): boolean {
   let i = 0;
   if (i < tail.length && PARTICLES.has(tail[i]!)) i++;
   if (i === tail.length) return true;
+  // A prepositional verb may end the name: comment_replied_to, thread_subscribed_to.
+  if (i === tail.length - 1 && STRANDED.has(tail[i]!)) return true;
   if (!PREPOSITIONS.has(tail[i]!)) return false;
   return tail.length - i >= 2 && !PREPOSITIONS.has(tail[tail.length - 1]!);
 }
 
 /** Where the past-tense verb is (the rightmost that leaves a valid tail), or -1. */
-export function verbPosition(words: readonly string[]): number {
+export function verbPosition(words: readonly string[], isPast: (w: string) => unknown = pastOf): number {
   for (let i = words.length - 1; i >= 0; i--) {
-    if (pastOf(words[i]!) !== undefined && validTail(words.slice(i + 1))) return i;
+    if (isPast(words[i]!) !== undefined && validTail(words.slice(i + 1))) return i;
   }
   return -1;
+}
+
+/** Noun classes of things and measures: `news_feed`, `page_speed`, `server_load` name one. */
+const THING_CLASSES = new Set(['artifact', 'food', 'time', 'attribute', 'quantity', 'substance', 'plant', 'animal', 'body', 'object', 'shape', 'relation', 'person', 'state', 'possession', 'location', 'group']);
+const MEASURE_CLASSES = new Set(['time', 'attribute', 'quantity', 'food', 'state', 'substance', 'plant', 'animal', 'body']);
+
+/**
+ * Whether a word that is both a noun and a verb clearly means the action in the verb slot of a
+ * name, so that its past tense is a safe fix: `view`, `play` and `launch` are acts as nouns
+ * too; `feed` (food), `speed` (a rate) and `seed` (a plant part) are things, and `news_fed`
+ * would be wrong. WordNet's first noun sense is the most frequent one.
+ */
+function clearlyAction(word: string): boolean {
+  if (!isNoun(word)) return true;
+  const r = reading(word);
+  // An abstract noun (view: cognition, play: communication) is the action when it has an act
+  // sense or is not mostly a noun; `page_title` is not `page_titled`.
+  if (!r.firstNounClass || !THING_CLASSES.has(r.firstNounClass)) return r.nounIsAct || !nounDominates(word);
+  return verbDominates(word) && r.nounIsAct && !MEASURE_CLASSES.has(r.firstNounClass);
+}
+
+/**
+ * `create_project` is an instruction, `file_upload` an object with a present verb: when the first
+ * and the last word are both verbs, the one that is only a verb, or else the one whose verb
+ * reading dominates against a noun-dominant other, is the action.
+ */
+function readsAsImperative(first: string, last: string): boolean {
+  if (!isNoun(first)) return true;
+  if (!isNoun(last)) return false;
+  return verbDominates(first) && !verbDominates(last);
 }
 
 const code = (s: string) => `\`${s}\``;
@@ -60,10 +92,13 @@ function diagnose(name: string, words: string[]): Diagnosis {
     const inflected = verbOfInflection(w);
     if (inflected) {
       const fixed = [...before, participle(inflected.verb), ...after].join('_');
+      if (inflected.form === 'progressive' && isNoun(w) && !clearlyAction(w)) {
+        return { message: `${code(w)} is a noun or a progressive (-ing) verb, not a past-tense verb. If it is the action, use the past tense: ${code(fixed)}; if it is the object, add what happened to it: ${code(`${name}_<past verb>`)}.` };
+      }
       if (inflected.form === 'progressive') return { message: `${code(w)} is progressive (-ing): an event records an action that has happened. Use the past tense: ${code(fixed)}.`, fixed };
-      const s = senseCounts(inflected.verb);
-      // `logs in` is a verb whatever `log` mostly is: the particle says so.
-      if (s.verb >= s.noun || (PARTICLES.has(tail[0] ?? '') && isVerb(`${inflected.verb}_${tail[0]}`))) {
+      // `logs in` is a verb whatever `log` mostly is: the particle says so. Else a plural noun
+      // (`search_results`) is the likelier reading unless the verb dominates.
+      if ((verbDominates(inflected.verb) && clearlyAction(inflected.verb)) || (PARTICLES.has(tail[0] ?? '') && isVerb(`${inflected.verb}_${tail[0]}`))) {
         return { message: `${code(w)} is present tense: an event records an action that has happened. Use the past tense: ${code(fixed)}.`, fixed };
       }
       return { message: `${code(w)} is a plural noun or a present-tense verb, not a past-tense verb. If it is the action, use the past tense: ${code(fixed)}; if it is the object, add what happened to it: ${code(`${name}_<past verb>`)}.` };
@@ -79,26 +114,37 @@ function diagnose(name: string, words: string[]): Diagnosis {
       return { message: `${code(w)} is a noun. Name the action that happened, with a past-tense verb: ${code(fixed)}.`, fixed };
     }
   }
-  // An instruction: create_project, add_to_cart, change_form. A first word that is mostly a noun
-  // (page_view) is the object instead.
-  const first = words[0]!;
-  const senses = senseCounts(first);
-  if (isBaseVerb(first) && (!isNoun(first) || senses.verb >= senses.noun)) {
-    const object = words.slice(1);
-    const fixed = PREPOSITIONS.has(object[0]!) ? undefined : `${object.join('_')}_${participle(first)}`;
-    return { message: `${code(name)} is an instruction (imperative), not a record of what happened. Put the object first and the verb in the past tense${fixed ? `: ${code(fixed)}` : `, e.g. ${code(`item_${participle(first)}_${object.join('_')}`)}`}.`, ...(fixed ? { fixed } : {}) };
+  // The verb slot: the rightmost base verb that leaves a valid tail (view in page_view).
+  let slot = -1;
+  for (let i = words.length - 1; i >= 1 && slot < 0; i--) {
+    if (validTail(words.slice(i + 1)) && isBaseVerb(words[i]!)) slot = i;
   }
-  // A word that is a verb or a noun, at the end: view, feed, load.
-  for (let i = words.length - 1; i >= 1; i--) {
-    const w = words[i]!;
-    if (!validTail(words.slice(i + 1)) || !isBaseVerb(w)) continue;
-    const past = [...words.slice(0, i), participle(w), ...words.slice(i + 1)].join('_');
-    if (!isNoun(w)) return { message: `${code(w)} is present tense, not past: an event records an action that has happened. Use ${code(past)}.`, fixed: past };
-    // Offer both readings; propose a name only if the verb reading dominates.
-    const s = senseCounts(w);
+  const verbAt = slot >= 1 ? words[slot]! : undefined;
+  // A name ending in a state noun is the state rule's to explain (plan_state is not "state the plan").
+  const stateNoun = STATE_NOUNS.has(last);
+
+  // An instruction: create_project, add_to_cart, change_form.
+  const first = words[0]!;
+  if (isBaseVerb(first) && !stateNoun) {
+    const imperative = verbAt ? readsAsImperative(first, verbAt) : !nounDominates(first);
+    const object = words.slice(1);
+    if (imperative) {
+      const fixed = PREPOSITIONS.has(object[0]!) ? undefined : `${object.join('_')}_${participle(first)}`;
+      return { message: `${code(name)} is an instruction (imperative), not a record of what happened. Put the object first and the verb in the past tense${fixed ? `: ${code(fixed)}` : `, e.g. ${code(`item_${participle(first)}_${object.join('_')}`)}`}.`, ...(fixed ? { fixed } : {}) };
+    }
+    if (!verbAt) {
+      // view_item: `view` is mostly a noun, but read as the action the fix is plain.
+      return { message: `${code(name)} does not end with a past-tense verb. If ${code(first)} is the action, put it last, in the past tense: ${code(`${object.join('_')}_${participle(first)}`)}.` };
+    }
+  }
+  // A word that is a verb or a noun in the verb slot: view, feed, load.
+  if (verbAt && !stateNoun) {
+    const past = [...words.slice(0, slot), participle(verbAt), ...words.slice(slot + 1)].join('_');
+    if (!isNoun(verbAt)) return { message: `${code(verbAt)} is present tense, not past: an event records an action that has happened. Use ${code(past)}.`, fixed: past };
+    // Offer both readings; propose a name only where the verb reading is clear.
     return {
-      message: `${code(w)} is a noun or a present-tense verb, not a past-tense verb. If it is the action, use the past tense: ${code(past)}; if it is the object, add what happened to it: ${code(`${name}_<past verb>`)}.`,
-      ...(s.verb > s.noun ? { fixed: past } : {}),
+      message: `${code(verbAt)} is a noun or a present-tense verb, not a past-tense verb. If it is the action, use the past tense: ${code(past)}; if it is the object, add what happened to it: ${code(`${name}_<past verb>`)}.`,
+      ...(clearlyAction(verbAt) ? { fixed: past } : {}),
     };
   }
   return { message: `${code(name)} does not end with a past-tense verb. Name the object, then what happened to it: ${code('<object>_<past verb>')}, e.g. ${code('project_created')}.` };
@@ -107,13 +153,18 @@ function diagnose(name: string, words: string[]): Diagnosis {
 export function eventNameVerbProblem(name: string): NameProblem | undefined {
   const words = name.split('_');
   if (verbPosition(words) >= 1) return undefined;
+  const guessed = verbPosition(words, unknownPastOf);
+  if (guessed >= 1) {
+    const w = words[guessed]!;
+    return { severity: 'warning', message: `${code(w)} is not in the dictionary. If it is the past tense of a verb, the name is fine; if not, name the action that happened with a past-tense verb, e.g. ${code(`${words.slice(0, guessed).join('_')}_updated`)}.` };
+  }
   const { message, fixed } = diagnose(name, words);
   return { message, severity: 'error', ...(fixed ? { suggestion: `Rename it to ${code(fixed)}.` } : {}) };
 }
 
 export function suggestEventName(name: string): string | undefined {
   const words = name.split('_');
-  if (verbPosition(words) >= 1) return name;
+  if (verbPosition(words) >= 1 || verbPosition(words, unknownPastOf) >= 1) return name;
   return diagnose(name, words).fixed;
 }
 
@@ -136,7 +187,11 @@ export function eventNameStateProblem(name: string): NameProblem | undefined {
 export function eventNameDerivedProblem(name: string): NameProblem | undefined {
   const words = name.split('_');
   const tell = (message: string): NameProblem => ({ severity: 'error', message: `${message} Events record raw actions; such conclusions are computed downstream, in SQL, from the events.` });
-  const analysis = words.find((w) => ANALYSIS_WORDS.has(w) || ALWAYS_CLASSES.has(w));
+  const analysis = words.find((w, i) => (ANALYSIS_WORDS.has(w) || ALWAYS_CLASSES.has(w))
+    && (PERSONAL_ANALYSIS.has(w) || !ARTIFACTS.has(words[i + 1] ?? '')));
+  // at_risk_user_flagged: being at risk is a model's conclusion.
+  const atRisk = words.findIndex((w, i) => w === 'at' && words[i + 1] === 'risk');
+  if (atRisk >= 0) return tell(`${code(name)} holds business logic: being ${code('at_risk')} is a conclusion drawn from many events, not an action.`);
   if (analysis) return tell(`${code(name)} holds business logic: ${code(analysis)} is a conclusion drawn from many events, not an action.`);
   for (let i = 0; i + 1 < words.length; i++) {
     if (CLASSIFYING_ADJECTIVES.has(words[i]!) && PEOPLE.has(words[i + 1]!) && words[i] !== 'new' && words[i] !== 'existing') {
@@ -162,7 +217,8 @@ export function eventNameDerivedProblem(name: string): NameProblem | undefined {
   }
   const klass = words.find((w) => CLASSES.has(w));
   const by = words.find((w) => CLASSIFIED_BY.has(w) && w !== klass);
-  if (klass && by) return tell(`${code(name)} is about a classification (${code(`${by} ${klass}`)}) defined downstream.`);
+  // A player's or a user's level is a fact of a game; a risk or activity level is a verdict.
+  if (klass && by && !(klass === 'level' && PEOPLE.has(by))) return tell(`${code(name)} is about a classification (${code(`${by} ${klass}`)}) defined downstream.`);
   const scored = words.findIndex((w) => w === 'scored' || w === 'score');
   if (scored >= 0 && words.some((w) => JUDGED.has(w) && w !== 'user' && w !== 'account' && w !== 'customer')) {
     return tell(`${code(name)} records a computed score, not an action.`);

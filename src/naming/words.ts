@@ -7,6 +7,9 @@ export const PARTICLES = new Set(['up', 'down', 'in', 'out', 'on', 'off', 'back'
 /** Prepositions that open a complement after the verb: added to cart, marked as spam. */
 export const PREPOSITIONS = new Set(['to', 'from', 'into', 'onto', 'as', 'for', 'with', 'by', 'via', 'at', 'in', 'on', 'of', 'under', 'over', 'between', 'within', 'without', 'after', 'before', 'during', 'against', 'per', 'through', 'across', 'toward', 'towards', 'upon', 'off', 'inside', 'outside', 'behind', 'beyond', 'near', 'about', 'among', 'around', 'than', 'until']);
 
+/** Prepositions a prepositional verb leaves at the end of a name: replied to, subscribed to. */
+export const STRANDED = new Set(['to', 'for', 'with', 'on', 'at', 'from', 'into', 'onto', 'about', 'upon']);
+
 /** Auxiliaries and copulas: a name built on them states how things are, not what happened. */
 export const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'am', 'be', 'been', 'being', 'has', 'have', 'had', 'does', 'do', 'did', 'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must']);
 
@@ -18,7 +21,22 @@ export const ANALYSIS_WORDS = new Set([
   'churn', 'churned', 'churning', 'churner', 'churners', 'cohort', 'cohorts', 'retention', 'ltv', 'clv', 'cltv', 'arpu', 'arppu', 'mrr', 'arr', 'dau', 'wau', 'mau',
   'engagement', 'propensity', 'likelihood', 'probability', 'prediction', 'predicted', 'forecast', 'forecasted', 'segmentation',
   'persona', 'decile', 'percentile', 'quartile', 'quintile', 'cumulative', 'lifetime', 'stickiness', 'virality', 'retained',
+  'aov', 'arpa', 'arpdau', 'nrr', 'ndr', 'grr', 'cac', 'roas', 'inactivity', 'dormancy', 'segmented', 'recency',
 ]);
+
+/**
+ * Things made for people, which an analysis word may merely name: a retention offer is accepted,
+ * a churn survey submitted, an engagement email sent. Acting on them is an action like any other.
+ */
+export const ARTIFACTS = new Set([
+  'email', 'emails', 'offer', 'offers', 'survey', 'surveys', 'report', 'reports', 'campaign', 'campaigns', 'message', 'messages',
+  'notification', 'notifications', 'push', 'sms', 'dashboard', 'dashboards', 'chart', 'charts', 'modal', 'banner', 'popup',
+  'prompt', 'page', 'screen', 'flow', 'discount', 'coupon', 'promo', 'promotion', 'form', 'tab', 'widget', 'link', 'export',
+  'template', 'playbook', 'workflow', 'journey', 'tool', 'feature', 'setting', 'settings', 'filter', 'view', 'tutorial', 'guide',
+]);
+
+/** Analysis words that are about the person whatever follows: churned, retained, lifetime. */
+export const PERSONAL_ANALYSIS = new Set(['churned', 'churning', 'churner', 'churners', 'retained', 'cumulative', 'lifetime', 'predicted', 'forecasted', 'segmented']);
 
 /** Qualifiers that classify a person by their history: power user, returning visitor, dormant account. */
 export const CLASSIFYING_ADJECTIVES = new Set(['power', 'returning', 'inactive', 'active', 'dormant', 'loyal', 'engaged', 'disengaged', 'churned', 'lapsed', 'repeat', 'frequent', 'occasional', 'heavy', 'casual', 'whale', 'vip', 'valuable', 'new', 'existing', 'resurrected', 'reactivated', 'retained', 'risky', 'qualified', 'unqualified', 'hot', 'cold', 'warm']);
@@ -54,7 +72,7 @@ export const JUDGED = new Set(['engagement', 'churn', 'risk', 'lead', 'health', 
 export const METRIC_RATES = new Set(['conversion', 'churn', 'retention', 'bounce', 'click', 'clickthrough', 'ctr', 'open', 'growth', 'engagement', 'completion', 'success', 'failure', 'error', 'response', 'activation', 'adoption', 'attrition', 'return', 'repeat', 'renewal', 'drop', 'dropoff', 'abandonment', 'cancellation', 'usage']);
 
 /** Classification heads: a position on a scale someone defined downstream. */
-export const CLASSES = new Set(['cohort', 'segment', 'tier', 'bucket', 'band', 'cluster', 'persona', 'decile', 'percentile', 'quartile', 'quintile', 'grade', 'rank', 'ranking', 'stage', 'classification']);
+export const CLASSES = new Set(['cohort', 'segment', 'tier', 'bucket', 'band', 'cluster', 'persona', 'decile', 'percentile', 'quartile', 'quintile', 'grade', 'rank', 'ranking', 'stage', 'classification', 'level']);
 
 /** Heads that are classes in their own right, whatever qualifies them. */
 export const ALWAYS_CLASSES = new Set(['cohort', 'bucket', 'persona', 'decile', 'percentile', 'quartile', 'quintile']);
