@@ -5,6 +5,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../load/config.js';
 import { RegistryError } from '../load/registry.js';
 import { FORMATS } from '../report/index.js';
+import { buildCommand } from './build.js';
+import { checkCommand } from './check.js';
 import { lintCommand } from './lint.js';
 import { newCommand } from './new.js';
 
@@ -37,6 +39,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--owner <team>', 'the team that answers for the event')
     .option('--description <text>', 'what happened, and when it is sent')
     .action(async (name: string, opts) => { code = await newCommand(name, opts, io); });
+
+  program.command('build')
+    .description('Lint the registry, then write JSON Schemas, TypeScript types, the typed tracker and the catalog into the output folder.')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
+    .action(async (opts) => { code = await buildCommand(opts, io); });
+
+  program.command('check')
+    .description('Exit 1 and list the files when the output folder differs from what `build` would write.')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
+    .action(async (opts) => { code = await checkCommand(opts, io); });
 
   try {
     await program.parseAsync(argv);

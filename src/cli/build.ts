@@ -1,0 +1,55 @@
+// `trackplan build`: lint, then compile and write the output folder; nothing is written when
+// lint finds errors. `trackplan check` (check.ts) shares everything up to the write.
+import path from 'node:path';
+import { compile, CompileError, type Artifacts } from '../compile/index.js';
+import { loadConfig } from '../load/config.js';
+import { loadRegistry } from '../load/registry.js';
+import { lint } from '../lint.js';
+import type { Registry } from '../model.js';
+import { displayPath, format } from '../report/index.js';
+import { RULE_IDS } from '../rules/index.js';
+import { recoverOutput, writeOutput, WriteError } from '../write.js';
+import type { Io } from './main.js';
+
+export interface BuildOptions { config?: string; out?: string }
+
+export interface Compiled { registry: Registry; artifacts: Artifacts; out: string; warnings: number }
+
+/** Loads, lints and compiles; reports and returns an exit code when that cannot go on. */
+export async function lintAndCompile(opts: BuildOptions, io: Io): Promise<Compiled | number> {
+  const config = loadConfig(io.cwd, opts.config, RULE_IDS);
+  const out = opts.out ? path.resolve(io.cwd, opts.out) : config.output;
+  recoverOutput(out);
+  const registry = await loadRegistry(config.registry);
+  const result = lint(registry, config);
+  if (result.errorCount > 0) {
+    io.out(format('stylish', result, { cwd: io.cwd, color: io.color }));
+    io.err(`trackplan: the registry has lint errors; nothing was written.\n`);
+    return 1;
+  }
+  try {
+    return { registry, artifacts: await compile(registry), out, warnings: result.warningCount };
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    io.err(`trackplan: ${e.message}\n`);
+    return 1;
+  }
+}
+
+export async function buildCommand(opts: BuildOptions, io: Io): Promise<number> {
+  const start = performance.now();
+  const compiled = await lintAndCompile(opts, io);
+  if (typeof compiled === 'number') return compiled;
+  const { registry, artifacts, out, warnings } = compiled;
+  try {
+    writeOutput(out, artifacts);
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    io.err(`trackplan: ${e.message}\n`);
+    return 2;
+  }
+  const ms = Math.round(performance.now() - start);
+  const n = registry.events.length;
+  io.out(`Built ${n} event${n === 1 ? '' : 's'} into ${displayPath(io.cwd, out)}/ (${artifacts.size} files) in ${ms} ms${warnings ? `; ${warnings} lint warning${warnings === 1 ? '' : 's'}, see \`trackplan lint\`` : ''}.\n`);
+  return 0;
+}

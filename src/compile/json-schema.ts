@@ -1,0 +1,148 @@
+// The registry as JSON Schema (draft 2020-12): one schema per event for the whole envelope, and
+// one that accepts any known event. Keywords come out in a fixed order and properties in file
+// order (the author's order, which readers and the generated types keep), so output is stable.
+import type { EventDef, PropertyDef, SharedPropertyDef } from '../model.js';
+import { CompileError, notice } from './common.js';
+
+export type Schema = { [key: string]: unknown };
+
+export const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
+/** Ids name a schema and its version; they are not URLs, so nothing ever tries to fetch them. */
+export const eventId = (e: EventDef): string => `trackplan:events/${e.name}/v${e.version}`;
+export const INDEX_ID = 'trackplan:events';
+
+export interface SchemaContext {
+  shared: ReadonlyMap<string, SharedPropertyDef>;
+  /** Inline shared properties instead of `$ref`: the types need one self-contained schema per event. */
+  inline: boolean;
+  /** Names of the shared properties referred to, filled in while walking. */
+  used: Set<string>;
+  /** Shared properties being inlined, to refuse a cycle rather than recurse forever. */
+  stack: string[];
+  file: string;
+}
+
+/** Builds an object from entries: unlike `obj[key] = v`, this makes `__proto__` an own key. */
+const record = (entries: Array<[string, unknown]>): Schema => Object.fromEntries(entries);
+
+/** `#/$defs/<name>`, escaped as a JSON pointer inside a URI fragment. */
+const defRef = (name: string): string => `#/$defs/${encodeURIComponent(name.replace(/~/g, '~0').replace(/\//g, '~1'))}`;
+
+function nullable(schema: Schema): Schema {
+  if (typeof schema.type !== 'string') return { anyOf: [schema, { type: 'null' }] };
+  const out: Schema = { ...schema, type: [schema.type, 'null'] };
+  if (Array.isArray(schema.enum)) out.enum = [...schema.enum, null];
+  return out;
+}
+
+/** The schema of one property, without its name or whether it is required (the parent says). */
+export function propertySchema(p: PropertyDef, ctx: SchemaContext): Schema {
+  if (p.ref !== undefined) {
+    const shared = ctx.shared.get(p.ref);
+    if (!shared) throw new CompileError(`${ctx.file}: \`$ref: ${p.ref}\` names no shared property.`);
+    ctx.used.add(p.ref);
+    if (ctx.stack.includes(p.ref)) throw new CompileError(`${ctx.file}: shared property \`${p.ref}\` contains itself (${[...ctx.stack, p.ref].join(' -> ')}).`);
+    let s: Schema = ctx.inline ? inlined(shared, ctx) : { $ref: defRef(p.ref) };
+    if (p.nullable && !shared.nullable) s = nullable(s);
+    if (p.description === undefined) return s;
+    const { description: _, ...rest } = s;
+    return { description: p.description, ...rest };
+  }
+  const s: Schema = {};
+  if (p.description !== undefined) s.description = p.description;
+  // A definition without a type only gets here when the `schema` rule is turned off: accept anything.
+  if (p.type !== undefined) s.type = p.type;
+  for (const key of ['enum', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const) {
+    if (p[key] !== undefined) s[key] = p[key];
+  }
+  if (p.type === 'array' && p.items) s.items = propertySchema(p.items, ctx);
+  if (p.type === 'object' && p.properties) Object.assign(s, objectSchema(p.properties, ctx));
+  return p.nullable && p.type !== undefined ? nullable(s) : s;
+}
+
+function inlined(shared: SharedPropertyDef, ctx: SchemaContext): Schema {
+  ctx.stack.push(shared.name);
+  try { return propertySchema(shared, ctx); } finally { ctx.stack.pop(); }
+}
+
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** `properties`, `required` and a closed `additionalProperties` for a list of properties. */
+export function objectSchema(props: readonly PropertyDef[], ctx: SchemaContext): Schema {
+  // Ajv skips a property named `__proto__` (so `required` and `additionalProperties: false` would
+  // refuse every event), and in JavaScript `{ __proto__: x }` sets the prototype, not a property.
+  for (const p of props) {
+    const at = `${ctx.file}:${p.loc.line}:${p.loc.column}`;
+    if (p.name === '__proto__') throw new CompileError(`${at}: a property cannot be named \`__proto__\`: validators ignore it and JavaScript reads it as the prototype. Rename it.`);
+    // When such a property is absent, TypeScript and Ajv (by default) see the member every
+    // object inherits (\`toString\` is a function), so no event without it would type-check or validate.
+    if (!p.required && OBJECT_MEMBERS.has(p.name)) {
+      throw new CompileError(`${at}: an optional property cannot be named \`${p.name}\` like a member every JavaScript object has: when it is absent, TypeScript and validators see the inherited one. Rename it, or make it required.`);
+    }
+  }
+  const required = props.filter((p) => p.required).map((p) => p.name);
+  return {
+    properties: record(props.map((p) => [p.name, propertySchema(p, ctx)])),
+    ...(required.length ? { required } : {}),
+    additionalProperties: false,
+  };
+}
+
+/** The event's `properties` object. */
+export function propertiesSchema(event: EventDef, ctx: SchemaContext): Schema {
+  return { type: 'object', ...objectSchema(event.properties, ctx) };
+}
+
+export function eventSchema(event: EventDef, source: string, shared: ReadonlyMap<string, SharedPropertyDef>): Schema {
+  const ctx: SchemaContext = { shared, inline: false, used: new Set(), stack: [], file: source };
+  const properties = propertiesSchema(event, ctx);
+  // A shared property may refer to others in its nested properties: collect them all.
+  const defs = new Map<string, Schema>();
+  for (let todo = [...ctx.used]; todo.length; todo = [...ctx.used].filter((n) => !defs.has(n))) {
+    for (const name of todo) defs.set(name, propertySchema(shared.get(name)!, { ...ctx, file: shared.get(name)!.file }));
+  }
+  const schema: Schema = {
+    $comment: notice(source),
+    $schema: DRAFT,
+    $id: eventId(event),
+    title: event.name,
+    ...(event.description !== undefined ? { description: event.description } : {}),
+    ...(event.status === 'deprecated' ? { deprecated: true } : {}),
+    type: 'object',
+    properties: {
+      event_id: { description: 'Unique id of this occurrence, to drop duplicates.', type: 'string', format: 'uuid' },
+      event_name: { const: event.name },
+      event_time: { description: 'When it happened (RFC 3339).', type: 'string', format: 'date-time' },
+      user_id: { description: 'The user the event is about.', type: 'string', minLength: 1 },
+      properties,
+    },
+    required: ['event_id', 'event_name', 'event_time', 'user_id', 'properties'],
+    additionalProperties: false,
+  };
+  if (defs.size) schema.$defs = record([...defs].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return schema;
+}
+
+/**
+ * Accepts any known event. `if`/`then` on `event_name` rather than `oneOf`: a validator then
+ * checks one event's schema instead of all of them, and reports that event's errors only.
+ * The event schemas are referred to by `$id`: load them all (schemas/*.schema.json) beside it.
+ */
+export function anyEventSchema(events: readonly EventDef[]): Schema {
+  return {
+    $schema: DRAFT,
+    $id: INDEX_ID,
+    title: 'Any event of the tracking plan',
+    description: 'Refers to each event\'s schema by its $id: give the validator every schemas/*.schema.json too.',
+    type: 'object',
+    // An empty registry has no event to accept (and `enum: []`, `allOf: []` are not valid schemas).
+    properties: { event_name: events.length ? { enum: events.map((e) => e.name) } : false },
+    required: ['event_name'],
+    ...(events.length ? {
+      allOf: events.map((e) => ({
+        if: { properties: { event_name: { const: e.name } } },
+        then: { $ref: eventId(e) },
+      })),
+    } : {}),
+  };
+}
