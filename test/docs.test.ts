@@ -59,7 +59,7 @@ describe('rule docs', () => {
 
   it('the README starts with the commands that work on a fresh clone', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    expect(readme.startsWith('# trackplan\n\n```sh\nnpm ci && npx trackplan lint ')).toBe(true);
+    expect(readme.startsWith('# trackplan\n\n```sh\nnpm ci && npx trackplan build ')).toBe(true);
     expect(readme).toMatch(/^npm test\b/m);
   });
 
