@@ -117,12 +117,16 @@ beforeAll(async () => {
     compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [], noUnusedLocals: false },
     include: ['**/*.ts'],
   }));
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir, '--pretty', 'false'], { encoding: 'utf8' });
+  // From the folder itself, so tsc names files relative to it wherever the checkout is.
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir, '--pretty', 'false'], { encoding: 'utf8', cwd: dir });
   diagnostics = r.stdout.split('\n').flatMap((l) => {
     const m = /^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/.exec(l);
     return m ? [{ file: path.relative(dir, path.resolve(dir, m[1]!)).split(path.sep).join('/'), line: Number(m[2]), code: m[3]!, message: m[4]! }] : [];
   });
   if (r.status !== 0 && diagnostics.length === 0) throw new Error(`tsc failed: ${r.stdout}${r.stderr}`);
+  // Every diagnostic must map to a file of the folder, or the tests below would pass vacuously.
+  const stray = diagnostics.filter((d) => d.file.startsWith('..'));
+  if (stray.length) throw new Error(`tsc reported files outside ${dir}: ${stray.map((d) => d.file).join(', ')}`);
 }, 120_000);
 
 const errorsIn = (file: string) => diagnostics.filter((d) => d.file === file);
