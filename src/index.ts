@@ -9,3 +9,8 @@ export { RULES, RULE_IDS, type Rule } from './rules/index.js';
 export { format, FORMATS as REPORT_FORMATS, type Format } from './report/index.js';
 export { compile, CompileError, type Artifacts } from './compile/index.js';
 export { writeOutput, diffOutput, recoverOutput, listFiles, WriteError, type Difference } from './write.js';
+export { diffRegistries, type DiffResult, type Change, type EventSummary, type Where } from './diff/compare.js';
+export { loadSides, type BaseSource, type DiffSides } from './diff/load.js';
+export { DiffSourceError } from './diff/git.js';
+export { CHANGE_RULES, CHANGE_RULE_IDS, COMPATIBILITY_MODES, forbids, type ChangeRuleId, type Compatibility, type Breaks } from './diff/rules.js';
+export { formatDiff, DIFF_FORMATS, type DiffFormat } from './report/diff-format.js';

@@ -5,8 +5,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../load/config.js';
 import { RegistryError } from '../load/registry.js';
 import { FORMATS } from '../report/index.js';
+import { DIFF_FORMATS } from '../report/diff-format.js';
 import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
+import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
 import { newCommand } from './new.js';
 
@@ -51,6 +53,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
     .action(async (opts) => { code = await checkCommand(opts, io); });
+
+  program.command('diff')
+    .description('Compare the registry with a git ref (or a folder), classify every change, and exit 1 on a breaking change the config\'s `compatibility` forbids.')
+    .option('--base <ref>', 'git ref to compare with, e.g. origin/main (read through git; the working tree is not touched)')
+    .option('--base-dir <dir>', 'registry folder to compare with, instead of a git ref')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('stylish'))
+    .action(async (opts) => { code = await diffCommand(opts, io); });
 
   try {
     await program.parseAsync(argv);

@@ -1,10 +1,12 @@
-// trackplan.config.yaml: where the registry and the output are, each rule's severity, and
-// exceptions (which must say why). A broken config is a usage error (exit 2), never a finding.
+// trackplan.config.yaml: where the registry and the output are, each rule's severity, exceptions
+// (which must say why), and what `trackplan diff` lets through. A broken config is a usage
+// error (exit 2), never a finding.
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseSource } from './source.js';
 import { closest } from '../text.js';
+import { COMPATIBILITY_MODES, type Compatibility } from '../diff/rules.js';
 
 export type RuleSetting = 'off' | 'warn' | 'error';
 
@@ -18,10 +20,12 @@ export interface Config {
   output: string;
   rules: Record<string, RuleSetting>;
   allow: Record<string, Exception[]>;
+  /** What `trackplan diff` lets through: see the README's "trackplan diff". */
+  compatibility: Compatibility;
 }
 
 export const CONFIG_FILE = 'trackplan.config.yaml';
-const KEYS = ['registry', 'output', 'rules', 'allow'];
+const KEYS = ['registry', 'output', 'rules', 'allow', 'compatibility'];
 const SETTINGS: RuleSetting[] = ['off', 'warn', 'error'];
 
 export class ConfigError extends Error {}
@@ -32,7 +36,7 @@ export class ConfigError extends Error {}
  */
 export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: readonly string[]): Config {
   const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, CONFIG_FILE);
-  const defaults: Config = { registry: path.join(cwd, 'registry'), output: path.join(cwd, 'generated'), rules: {}, allow: {} };
+  const defaults: Config = { registry: path.join(cwd, 'registry'), output: path.join(cwd, 'generated'), rules: {}, allow: {}, compatibility: 'full' };
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -50,9 +54,9 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
   if (first) throw new ConfigError(`${rel}:${first.loc.line}:${first.loc.column}: ${first.message}`);
   const root = source.root;
   const dir = path.dirname(file);
-  const config: Config = { file, registry: path.join(dir, 'registry'), output: path.join(dir, 'generated'), rules: {}, allow: {} };
+  const config: Config = { file, registry: path.join(dir, 'registry'), output: path.join(dir, 'generated'), rules: {}, allow: {}, compatibility: 'full' };
   if (root == null || (isScalar(root) && root.value === null)) return config;
-  if (!isMap(root)) return fail(root, 'The config must be a mapping (registry, output, rules, allow).');
+  if (!isMap(root)) return fail(root, 'The config must be a mapping (registry, output, rules, allow, compatibility).');
 
   for (const pair of root.items) {
     const keyNode = pair.key as Node;
@@ -93,6 +97,15 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
           });
         }
         break;
+      case 'compatibility': {
+        const mode = isScalar(value) ? String(value.value) : '';
+        if (!(COMPATIBILITY_MODES as readonly string[]).includes(mode)) {
+          const guess = closest(mode, COMPATIBILITY_MODES);
+          return fail(value, `\`compatibility\` must be one of ${COMPATIBILITY_MODES.join(', ')}, not "${mode}".${guess ? ` Did you mean \`${guess}\`?` : ''}`);
+        }
+        config.compatibility = mode as Compatibility;
+        break;
+      }
       default: {
         const guess = closest(key, KEYS);
         return fail(keyNode, `Unknown key \`${key}\` in the config.${guess ? ` Did you mean \`${guess}\`?` : ` Keys: ${KEYS.join(', ')}.`}`);
