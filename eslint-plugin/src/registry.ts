@@ -1,0 +1,194 @@
+// The registry as the rules see it: one cache per registry folder for the whole ESLint process,
+// built with trackplan's own loader (never a second YAML parser), kept fresh cheaply.
+//
+// ESLint rules are synchronous, so this uses the loader's synchronous parts: `registryFiles` lists
+// the files, `loadFile` parses one. Listing is all that happens up front (about 25 ms for 10,000
+// events): an event is found by its file's base name, which the `file-name` rule of `trackplan lint`
+// makes equal to its `name`, and its definition is parsed the first time code sends it, then kept.
+// So a lint run parses each event it meets once, however many files send it, and never the events
+// that no linted file sends.
+//
+// Freshness, for editors that keep one ESLint process for hours: at most once per interval (1 s,
+// or 20 times what the last check cost, whichever is longer) the folder is listed again and every
+// file parsed so far is stat'ed; a new, removed or renamed file changes the names, and a parsed
+// file whose mtime, ctime, size or inode changed is parsed again when next needed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, loadFile, registryFiles, RULE_IDS, type EventDef, type FileKind, type LoadedFile, type PropertyDef, type SharedPropertyDef } from 'trackplan';
+import type { Resolved } from './settings.js';
+
+let minInterval = 1000;
+/** Sets the shortest time between two freshness checks of a registry; 0 checks on every file (tests). */
+export function setRecheckInterval(ms: number): void { minInterval = ms; }
+
+/** What the cache did, for tests and the bench. */
+export const stats = { lists: 0, parses: 0, configReads: 0 };
+
+interface Fingerprint { mtimeMs: number; ctimeMs: number; size: number; ino: number }
+const fingerprint = (st: fs.Stats): Fingerprint => ({ mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, size: st.size, ino: st.ino });
+const same = (a: Fingerprint, b: Fingerprint): boolean => a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.size === b.size && a.ino === b.ino;
+
+class Slot {
+  private loaded?: LoadedFile;
+  private stamp?: Fingerprint;
+  private propertyMap?: Map<string, PropertyDef>;
+  constructor(readonly file: string, readonly kind: FileKind) {}
+
+  get(): LoadedFile {
+    if (this.loaded) return this.loaded;
+    let bytes: Uint8Array | undefined;
+    try {
+      this.stamp = fingerprint(fs.statSync(this.file)); // before reading: a write in between shows at the next check
+      bytes = fs.readFileSync(this.file);
+    } catch { /* removed meanwhile: the next listing drops it */ }
+    stats.parses++;
+    this.loaded = bytes
+      ? loadFile(this.file, this.kind, bytes)
+      : { file: this.file, kind: this.kind, hash: '', problems: [{ ruleId: 'yaml-syntax', file: this.file, loc: { line: 1, column: 1 }, message: 'The file cannot be read.' }] };
+    return this.loaded;
+  }
+
+  properties(event: EventDef): Map<string, PropertyDef> {
+    return (this.propertyMap ??= new Map(event.properties.map((p) => [p.name, p])));
+  }
+
+  /** Forgets the parsed content if the file changed on disk since it was read. */
+  refresh(): void {
+    if (!this.loaded) return;
+    let now: Fingerprint | undefined;
+    try { now = fingerprint(fs.statSync(this.file)); } catch { /* gone */ }
+    if (!now || !this.stamp || !same(now, this.stamp)) {
+      this.loaded = undefined;
+      this.stamp = undefined;
+      this.propertyMap = undefined;
+    }
+  }
+}
+
+export interface EventEntry {
+  name: string;
+  /** The definition file. */
+  file: string;
+  /** Undefined when the file cannot be read or does not define an event of this name. */
+  def?: EventDef;
+  /** When `def` is missing: what `trackplan lint` would say first. */
+  problem?: string;
+}
+
+/** One registry folder, listed and lazily parsed. */
+export class RegistryCache {
+  error?: string;
+  private events = new Map<string, Slot>();
+  private shared = new Map<string, Slot>();
+  private sortedNames: string[] = [];
+  private checkedAt = -Infinity;
+  private cost = 0;
+
+  constructor(readonly root: string) {}
+
+  /** Lists the folder again and drops changed files, if the last check is old enough. */
+  fresh(now = Date.now()): this {
+    if (minInterval > 0 && now - this.checkedAt < Math.max(minInterval, 20 * this.cost)) return this;
+    const started = performance.now();
+    stats.lists++;
+    let refs: Array<{ file: string; kind: FileKind }> = [];
+    try {
+      refs = registryFiles(this.root);
+      this.error = undefined;
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+    const previous = new Map<string, Slot>();
+    for (const slot of [...this.events.values(), ...this.shared.values()]) previous.set(slot.file, slot);
+    const events = new Map<string, Slot>(), shared = new Map<string, Slot>();
+    for (const { file, kind } of refs) {
+      const base = path.basename(file).replace(/\.ya?ml$/i, '');
+      const into = kind === 'event' ? events : shared;
+      if (into.has(base)) continue; // a duplicate: `trackplan lint` reports it; the first file wins
+      let slot = previous.get(file);
+      if (slot && slot.kind === kind) slot.refresh();
+      else slot = new Slot(file, kind);
+      into.set(base, slot);
+    }
+    const namesChanged = events.size !== this.events.size || [...events.keys()].some((k) => !this.events.has(k));
+    this.events = events;
+    this.shared = shared;
+    if (namesChanged) this.sortedNames = [...events.keys()].sort();
+    this.checkedAt = Date.now();
+    this.cost = performance.now() - started;
+    return this;
+  }
+
+  /** Every event name, sorted (for did-you-mean). */
+  names(): readonly string[] { return this.sortedNames; }
+
+  has(name: string): boolean { return this.events.has(name); }
+
+  event(name: string): EventEntry | undefined {
+    const slot = this.events.get(name);
+    if (!slot) return undefined;
+    const loaded = slot.get();
+    const entry: EventEntry = { name, file: slot.file };
+    if (loaded.event?.name === name) entry.def = loaded.event;
+    else if (loaded.event) entry.problem = `its file ${this.relative(slot.file)} defines \`${loaded.event.name}\` instead`;
+    else entry.problem = `its file ${this.relative(slot.file)} cannot be read: ${loaded.problems[0]?.message ?? 'it defines no event.'}`;
+    return entry;
+  }
+
+  /** The properties of an event, by name. */
+  propertiesOf(entry: EventEntry): Map<string, PropertyDef> {
+    const slot = this.events.get(entry.name);
+    return slot && entry.def ? slot.properties(entry.def) : new Map();
+  }
+
+  /** A shared property (`$ref` target), by name. */
+  sharedProperty(name: string): SharedPropertyDef | undefined {
+    const loaded = this.shared.get(name)?.get();
+    return loaded?.property?.name === name ? loaded.property : undefined;
+  }
+
+  relative(file: string): string {
+    return path.relative(path.dirname(this.root), file) || file;
+  }
+}
+
+const registries = new Map<string, RegistryCache>();
+
+interface Location { root?: string; error?: string; checkedAt: number }
+const locations = new Map<string, Location>();
+
+/** The registry folder that the settings name: `registry`, else the config's, else `./registry`. */
+function locate(settings: Resolved, now: number): Location {
+  if (settings.registry) return { root: settings.registry, checkedAt: now };
+  const key = `${settings.cwd}\0${settings.config ?? ''}`;
+  const hit = locations.get(key);
+  if (hit && now - hit.checkedAt < Math.max(minInterval, 1)) return hit;
+  let found: Location;
+  try {
+    stats.configReads++;
+    found = { root: loadConfig(settings.cwd, settings.config, RULE_IDS).registry, checkedAt: now };
+  } catch (e) {
+    found = { error: `trackplan config: ${(e as Error).message}`, checkedAt: now };
+  }
+  locations.set(key, found);
+  return found;
+}
+
+export type RegistryView = { error: string } | { error?: undefined; registry: RegistryCache };
+
+/** The registry for the settings, loaded once per process and kept fresh. */
+export function registryFor(settings: Resolved, now = Date.now()): RegistryView {
+  const where = locate(settings, now);
+  if (!where.root) return { error: where.error ?? 'No registry.' };
+  let registry = registries.get(where.root);
+  if (!registry) registries.set(where.root, (registry = new RegistryCache(where.root)));
+  registry.fresh(now);
+  return registry.error ? { error: registry.error } : { registry };
+}
+
+/** Forgets every registry (tests). */
+export function clearCache(): void {
+  registries.clear();
+  locations.clear();
+  stats.lists = stats.parses = stats.configReads = 0;
+}

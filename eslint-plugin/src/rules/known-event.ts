@@ -1,0 +1,53 @@
+import type { Rule } from 'eslint';
+import { registryOf, trackingCall } from '../calls.js';
+import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
+
+const rule: Rule.RuleModule = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every tracked event to be defined in the tracking plan.',
+      recommended: true,
+      url: docsUrl('known-event'),
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      unknown: 'Unknown event `{{name}}`: the tracking plan does not define it.{{hint}}',
+      broken: 'The event `{{name}}` cannot be checked: {{problem}}. Run `trackplan lint`.',
+      registry: 'The tracking plan cannot be loaded: {{message}}',
+      useName: 'Send `{{name}}` instead.',
+    },
+  },
+  create(context) {
+    let registryReported = false;
+    return {
+      CallExpression(node) {
+        const t = trackingCall(context, node);
+        if (!t?.name) return;
+        const { value: name, literal } = t.name;
+        const view = registryOf(context);
+        if (view.error !== undefined) {
+          // Once per file: every call would say the same.
+          if (!registryReported) context.report({ node: t.nameNode ?? node, messageId: 'registry', data: { message: view.error } });
+          registryReported = true;
+          return;
+        }
+        const registry = view.registry;
+        if (registry.has(name)) {
+          const entry = registry.event(name);
+          if (entry && !entry.def) context.report({ node: t.nameNode ?? node, messageId: 'broken', data: { name, problem: entry.problem ?? 'its definition cannot be read' } });
+          return;
+        }
+        const near = nearest(name, registry.names(), 3);
+        context.report({
+          node: t.nameNode ?? node,
+          messageId: 'unknown',
+          data: { name, hint: didYouMean(near) },
+          suggest: near.map((n) => ({ messageId: 'useName', data: { name: n }, fix: (fixer: Rule.RuleFixer) => fixer.replaceText(literal, stringIn(literal, n)) })),
+        });
+      },
+    };
+  },
+};
+export default rule;
