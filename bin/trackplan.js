@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm ci` (prepare) or `npm run build`.
-import { main } from '../dist/cli/main.js';
-
-main(process.argv).then((code) => { process.exitCode = code; });
+let cli;
+try {
+  cli = await import('../dist/cli/main.js');
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist')) throw e;
+  process.stderr.write('trackplan: not built yet: run `npm ci` (or `npm run build`) in the trackplan folder.\n');
+  process.exit(2);
+}
+cli.main(process.argv).then((code) => { process.exitCode = code; });
