@@ -1,7 +1,8 @@
 // `trackplan build`: lint, then compile and write the output folder; nothing is written when
 // lint finds errors. `trackplan check` (check.ts) shares everything up to the write.
+import fs from 'node:fs';
 import path from 'node:path';
-import { compile, CompileError, type Artifacts } from '../compile/index.js';
+import { compile, CompileError, type Artifacts, type TypesCache } from '../compile/index.js';
 import { loadConfig } from '../load/config.js';
 import { loadRegistry } from '../load/registry.js';
 import { lint } from '../lint.js';
@@ -11,7 +12,36 @@ import { RULE_IDS } from '../rules/index.js';
 import { recoverOutput, writeOutput, WriteError } from '../write.js';
 import type { Io } from './main.js';
 
-export interface BuildOptions { config?: string; out?: string }
+export interface BuildOptions { config?: string; out?: string; cache?: boolean }
+
+/** Where json-schema-to-typescript's outputs are kept between builds (see TypesCache). */
+const TYPES_CACHE = '.trackplan-types-cache';
+
+/** The stored outputs, and a cache that records which of them this build used. Only those are
+ * written back, so the file holds the current registry's types and no more. */
+function openTypesCache(file: string | undefined): { cache: TypesCache; save(): void } {
+  let stored: Record<string, string> = {};
+  try { if (file) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>; } catch { /* none yet, or unreadable: start afresh */ }
+  const used = new Map<string, string>();
+  return {
+    cache: {
+      get(key) {
+        const v = used.get(key) ?? (Object.hasOwn(stored, key) && typeof stored[key] === 'string' ? stored[key] : undefined);
+        if (v !== undefined) used.set(key, v);
+        return v;
+      },
+      set(key, value) { used.set(key, value); return this as Map<string, string>; },
+    },
+    save() {
+      if (!file) return;
+      const tmp = `${file}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(tmp, JSON.stringify(Object.fromEntries(used)));
+        fs.renameSync(tmp, file);
+      } catch { fs.rmSync(tmp, { force: true }); } // a read-only folder only costs speed next time
+    },
+  };
+}
 
 export interface Compiled { registry: Registry; artifacts: Artifacts; out: string; warnings: number }
 
@@ -27,8 +57,11 @@ export async function lintAndCompile(opts: BuildOptions, io: Io): Promise<Compil
     io.err(`trackplan: the registry has lint errors; nothing was written.\n`);
     return 1;
   }
+  const types = openTypesCache(opts.cache === false ? undefined : path.resolve(io.cwd, TYPES_CACHE));
   try {
-    return { registry, artifacts: await compile(registry), out, warnings: result.warningCount };
+    const artifacts = await compile(registry, types.cache);
+    types.save();
+    return { registry, artifacts, out, warnings: result.warningCount };
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     io.err(`trackplan: ${e.message}\n`);

@@ -6,14 +6,16 @@ import { catalog } from './catalog.js';
 import { byName, CompileError, json, notice, type Artifacts } from './common.js';
 import { anyEventSchema, eventId, eventSchema } from './json-schema.js';
 import { trackerFile } from './tracker.js';
-import { typesFile } from './types.js';
+import { typesFile, type TypesCache } from './types.js';
 
 export { CompileError, type Artifacts } from './common.js';
+export type { TypesCache } from './types.js';
 
 /** A name becomes a file name: it must be one plain path segment. */
 const FILE_SAFE = /^(?!\.\.?$)[^/\\\0-\x1f:*?"<>|]+$/;
 
-export async function compile(registry: Registry): Promise<Artifacts> {
+/** `typesCache` only saves time: the output is the same with or without it. */
+export async function compile(registry: Registry, typesCache?: TypesCache): Promise<Artifacts> {
   const sourceOf = (e: { file: string }): string => path.relative(registry.root, e.file).split(path.sep).join('/');
   const events = [...registry.events].sort(byName);
   const shared = new Map(registry.properties.map((p) => [p.name, p]));
@@ -40,7 +42,7 @@ export async function compile(registry: Registry): Promise<Artifacts> {
     })),
     schema: anyEventSchema(events),
   }));
-  out.set('types/index.ts', await typesFile(events, shared, sourceOf));
+  out.set('types/index.ts', await typesFile(events, shared, sourceOf, typesCache));
   out.set('types/tracker.ts', trackerFile());
   // Git keeps these files exactly as written (else `check` fails on Windows checkouts), and
   // GitHub folds them in diffs.

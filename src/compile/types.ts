@@ -6,6 +6,8 @@
 // interface is then named by its own event only, and at about 1 ms per event (measured: 0.8 s
 // for 1,000 events of 12 properties, as fast as a single batched call) it fits the build budget.
 // Prettier is off (`format: false`, the slow part); `indent` gives the output its indentation.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { compile as jstt, type Options } from 'json-schema-to-typescript';
 import type { EventDef, SharedPropertyDef } from '../model.js';
 import { CompileError, docText, notice, pascalCase } from './common.js';
@@ -25,12 +27,20 @@ const OPTIONS: Partial<Options> = {
   enableConstEnums: false,
 };
 
+/**
+ * json-schema-to-typescript's raw output by a hash of its input (the schema, the options and
+ * the library's version): the output of a pure function, so a build may reuse it for any event
+ * whose schema did not change. It makes a rebuild after one event changed cost one jstt call.
+ */
+export type TypesCache = Pick<Map<string, string>, 'get' | 'set'>;
+const JSTT_VERSION = (createRequire(import.meta.url)('json-schema-to-typescript/package.json') as { version: string }).version;
+
 /** Type names the file declares besides the events' own. */
 const FIXED = ['EventName', 'EventPropertiesMap', 'EventProperties', 'TrackplanEvent'];
 
 export const propertiesTypeName = (event: string): string => `${pascalCase(event)}Properties`;
 
-export async function typesFile(events: readonly EventDef[], shared: ReadonlyMap<string, SharedPropertyDef>, sourceOf: (e: EventDef) => string): Promise<string> {
+export async function typesFile(events: readonly EventDef[], shared: ReadonlyMap<string, SharedPropertyDef>, sourceOf: (e: EventDef) => string, cache: TypesCache = new Map()): Promise<string> {
   const owners = new Map(FIXED.map((n) => [n, '']));
   for (const e of events) {
     const name = propertiesTypeName(e.name);
@@ -41,7 +51,7 @@ export async function typesFile(events: readonly EventDef[], shared: ReadonlyMap
     owners.set(name, e.name);
   }
   const parts = [`// ${notice()}\n`];
-  for (const e of events) parts.push(await eventInterface(e, shared, sourceOf(e)));
+  for (const e of events) parts.push(await eventInterface(e, shared, sourceOf(e), cache));
   parts.push(
     `/** Every event the tracking plan defines. */\nexport type EventName =${events.length ? events.map((e) => `\n  | ${JSON.stringify(e.name)}`).join('') : ' never'};\n`,
     `/** The properties of each event, by event name. */\nexport interface EventPropertiesMap {\n${events.map((e) =>
@@ -65,7 +75,7 @@ export type TrackplanEvent<N extends EventName = EventName> = {
   return parts.join('\n');
 }
 
-async function eventInterface(event: EventDef, shared: ReadonlyMap<string, SharedPropertyDef>, source: string): Promise<string> {
+async function eventInterface(event: EventDef, shared: ReadonlyMap<string, SharedPropertyDef>, source: string, cache: TypesCache): Promise<string> {
   const name = propertiesTypeName(event.name);
   const doc = comment([
     ...(event.description ? [event.description] : []),
@@ -78,7 +88,10 @@ async function eventInterface(event: EventDef, shared: ReadonlyMap<string, Share
   const schema = placeholders(propertiesSchema(event, { shared, inline: true, used: new Set(), stack: [], file: source }), names);
   // jstt names the root after the name it is given, made "safe" in its own way: give it a
   // placeholder and put the exact name in, so names depend on trackplan's rules alone.
-  const ts = (await jstt(schema, 'P', OPTIONS))
+  const key = createHash('sha1').update(JSTT_VERSION).update(JSON.stringify(OPTIONS)).update(JSON.stringify(schema)).digest('base64url');
+  let raw = cache.get(key);
+  if (raw === undefined) cache.set(key, raw = await jstt(schema, 'P', OPTIONS));
+  const ts = raw
     .replace(/^export interface P \{/m, `export interface ${name} {`)
     .replace(/^p(\d+)(\??): /gm, (_, i: string, q: string) => `${memberName(names[Number(i)]!)}${q}: `);
   if (!ts.includes(`export interface ${name} {`)) throw new CompileError(`${source}: json-schema-to-typescript gave unexpected output.`);
