@@ -28,6 +28,7 @@ const ROOT = path.dirname(BENCH);
 const WORK = path.join(BENCH, '.work');
 const TRACKPLAN = path.join(ROOT, 'bin', 'trackplan.js');
 const SPECTRAL = path.join(BENCH, 'node_modules', '.bin', 'spectral');
+const TYPEWRITER = path.join(BENCH, 'node_modules', 'typewriter', 'bin', 'run'); // for bench/build.mjs
 const RULESET = path.join(BENCH, 'spectral', 'ruleset.yaml');
 const RESOLVER = path.join(BENCH, 'spectral', 'resolver.cjs');
 const TIME = ['/usr/bin/time', '/bin/time'].find((p) => fs.existsSync(p));
@@ -248,12 +249,13 @@ async function main() {
     process.stderr.write('bench: trackplan is not built (dist/cli/main.js is missing). Run `npm ci` or `npm run build` first.\n');
     process.exit(2);
   }
-  if (useSp && !fs.existsSync(SPECTRAL)) {
-    // The peers live in bench/package.json, out of trackplan's own dependencies.
+  if ((useSp && !fs.existsSync(SPECTRAL)) || !fs.existsSync(TYPEWRITER)) {
+    // The peers (Spectral here, typewriter for bench/build.mjs) live in bench/package.json, out of
+    // trackplan's own dependencies; one `npm ci` installs both.
     log('bench: installing the peers (npm ci in bench/)');
     const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' });
-    if (r.status !== 0 || !fs.existsSync(SPECTRAL)) {
-      process.stderr.write('bench: could not install Spectral (npm ci in bench/ failed).\n');
+    if (r.status !== 0 || (useSp && !fs.existsSync(SPECTRAL)) || !fs.existsSync(TYPEWRITER)) {
+      process.stderr.write('bench: could not install the peers, Spectral and typewriter (npm ci in bench/ failed).\n');
       process.exit(2);
     }
   }
