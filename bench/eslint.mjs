@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom, generateRegistry, writeRegistry } from './generate.mjs';
+import { median } from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -160,7 +161,6 @@ function child(mode, dir) {
   return { wall, ...JSON.parse(r.stdout.trim().split('\n').pop()) };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const ms = (x) => `${Math.round(x)} ms`;
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 

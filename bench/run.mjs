@@ -15,23 +15,16 @@
 // Wall time is measured here around the child; peak RSS is the child's maximum resident set
 // (GNU time's %M; worker threads share the process, so they are included). Medians are reported.
 // Raw runs and the summary go to bench/.work/results.json.
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { writeRegistry } from './generate.mjs';
+import { BENCH, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad } from './lib.mjs';
 
-const BENCH = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.dirname(BENCH);
-const WORK = path.join(BENCH, '.work');
-const TRACKPLAN = path.join(ROOT, 'bin', 'trackplan.js');
 const SPECTRAL = path.join(BENCH, 'node_modules', '.bin', 'spectral');
 const TYPEWRITER = path.join(BENCH, 'node_modules', 'typewriter', 'bin', 'run'); // for bench/build.mjs
 const RULESET = path.join(BENCH, 'spectral', 'ruleset.yaml');
 const RESOLVER = path.join(BENCH, 'spectral', 'resolver.cjs');
-const TIME = ['/usr/bin/time', '/bin/time'].find((p) => fs.existsSync(p));
 
 const TARGETS = { coldRatio: 5, coldMb: 500, warmSeconds: 1, singleSeconds: 0.5 };
 
@@ -82,42 +75,6 @@ function usage(error) {
 // ---------------------------------------------------------------------------------------------
 // Running a child and measuring it.
 
-/** Runs `cmd args` in `cwd`; returns wall seconds, peak RSS in MB (or null), exit code, stdout. */
-function measure(cmd, args, cwd) {
-  return new Promise((resolve, reject) => {
-    const rssFile = path.join(WORK, `.rss-${process.pid}`);
-    const [file, argv] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, '--', cmd, ...args]] : [cmd, args];
-    const out = [];
-    const err = [];
-    let hwm = 0;
-    const t0 = process.hrtime.bigint();
-    const child = spawn(file, argv, { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    // Without GNU time: poll the child's high-water mark (VmHWM only grows, so the last poll is close).
-    const poll = TIME ? undefined : setInterval(() => { hwm = Math.max(hwm, vmHwm(child.pid)); }, 10);
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (poll) clearInterval(poll);
-      let mb = hwm ? hwm / 1024 : null;
-      if (TIME) {
-        const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-        fs.rmSync(rssFile, { force: true });
-        mb = Number.isFinite(kb) ? kb / 1024 : null;
-      }
-      resolve({ seconds, mb, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-  });
-}
-
-function vmHwm(pid) {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch { return 0; }
-}
-
 // The tools. Each returns a measurement plus the findings it reported.
 
 async function trackplan(cwd, { cache, cacheFile }) {
@@ -153,32 +110,7 @@ async function spectral(cwd, glob) {
 // ---------------------------------------------------------------------------------------------
 // Registries under bench/.work/.
 
-const sha = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
-const GENERATOR_HASH = sha(fs.readFileSync(path.join(BENCH, 'generate.mjs')));
 
-/** Generates DIR/registry unless a stamp shows it was made with the same parameters and generator. */
-function ensureRegistry(dir, params) {
-  const stampFile = path.join(dir, 'stamp.json');
-  const want = { ...params, generator: GENERATOR_HASH };
-  let stamp;
-  try { stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8')); } catch { /* none */ }
-  const eventsDir = path.join(dir, 'registry', 'events');
-  const same = stamp && JSON.stringify(stamp.params) === JSON.stringify(want)
-    && fs.existsSync(eventsDir) && fs.readdirSync(eventsDir).length === params.events;
-  if (same) {
-    // Undo an edit a killed warm run may have left behind.
-    fs.writeFileSync(path.join(dir, 'registry', stamp.editFile), stamp.editOriginal);
-    return { reused: true, editFile: stamp.editFile, editOriginal: stamp.editOriginal };
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const t0 = performance.now();
-  const reg = writeRegistry(dir, params);
-  const first = reg.events[0];
-  fs.writeFileSync(stampFile, `${JSON.stringify({ params: want, editFile: first.file, editOriginal: first.yaml }, null, 2)}\n`);
-  log(`  generated ${reg.events.length} event${reg.events.length === 1 ? '' : 's'} + ${reg.properties.length} shared properties in ${dir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  return { reused: false, editFile: first.file, editOriginal: first.yaml };
-}
 
 /** A registry of one event (plus the shared properties it may refer to). */
 function ensureSingle(params) {
@@ -225,19 +157,6 @@ function writeSanity(dir) {
 // ---------------------------------------------------------------------------------------------
 // Statistics and output.
 
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const fmt = (x, d = 2) => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
-const log = (s) => process.stdout.write(`${s}\n`);
-
-function pad(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((c, i) => (i < 3 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ').trimEnd());
-}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,0 +1,97 @@
+// What the bench scripts share: running a child while measuring it, generated registries that are
+// reused across runs, and the statistics and table output.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeRegistry } from './generate.mjs';
+
+export const BENCH = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.dirname(BENCH);
+export const WORK = path.join(BENCH, '.work');
+export const TRACKPLAN = path.join(ROOT, 'bin', 'trackplan.js');
+export const TIME = ['/usr/bin/time', '/bin/time'].find((p) => fs.existsSync(p));
+
+/** Runs `cmd args` in `cwd`; returns wall seconds, peak RSS in MB (or null), exit code, output. */
+export function measure(cmd, args, cwd, env = {}) {
+  return new Promise((resolve, reject) => {
+    fs.mkdirSync(WORK, { recursive: true });
+    const rssFile = path.join(WORK, `.rss-${process.pid}`);
+    const [file, argv] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, '--', cmd, ...args]] : [cmd, args];
+    const out = [];
+    const err = [];
+    let hwm = 0;
+    const t0 = process.hrtime.bigint();
+    const child = spawn(file, argv, { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Without GNU time: poll the child's high-water mark (VmHWM only grows, so the last poll is close).
+    const poll = TIME ? undefined : setInterval(() => { hwm = Math.max(hwm, vmHwm(child.pid)); }, 10);
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (poll) clearInterval(poll);
+      let mb = hwm ? hwm / 1024 : null;
+      if (TIME) {
+        const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        fs.rmSync(rssFile, { force: true });
+        mb = Number.isFinite(kb) ? kb / 1024 : null;
+      }
+      resolve({ seconds, mb, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
+function vmHwm(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch { return 0; }
+}
+
+export const sha = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const GENERATOR_HASH = sha(fs.readFileSync(path.join(BENCH, 'generate.mjs')));
+
+/**
+ * Generates DIR/registry unless a stamp shows it was made with the same parameters and generator.
+ * Returns the file a warm run edits, its original text and the event names.
+ */
+export function ensureRegistry(dir, params) {
+  const stampFile = path.join(dir, 'stamp.json');
+  const want = { ...params, generator: GENERATOR_HASH };
+  let stamp;
+  try { stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8')); } catch { /* none */ }
+  const eventsDir = path.join(dir, 'registry', 'events');
+  const same = stamp && JSON.stringify(stamp.params) === JSON.stringify(want)
+    && fs.existsSync(eventsDir) && fs.readdirSync(eventsDir).length === params.events;
+  if (same) {
+    // Undo an edit a killed warm run may have left behind.
+    fs.writeFileSync(path.join(dir, 'registry', stamp.editFile), stamp.editOriginal);
+    return { reused: true, editFile: stamp.editFile, editOriginal: stamp.editOriginal, names: stamp.names };
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const reg = writeRegistry(dir, params);
+  const first = reg.events[0];
+  const names = reg.events.map((e) => e.name);
+  fs.writeFileSync(stampFile, `${JSON.stringify({ params: want, editFile: first.file, editOriginal: first.yaml, names }, null, 2)}\n`);
+  log(`  generated ${names.length} event${names.length === 1 ? '' : 's'} + ${reg.properties.length} shared properties in ${path.relative(ROOT, dir)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  return { reused: false, editFile: first.file, editOriginal: first.yaml, names };
+}
+
+export const median = (xs) => {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const fmt = (x, d = 2) => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
+export const log = (s) => process.stdout.write(`${s}\n`);
+
+/** Aligns a table: the first three columns to the left, the rest (numbers) to the right. */
+export function pad(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => (i < 3 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ').trimEnd());
+}
