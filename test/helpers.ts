@@ -50,7 +50,7 @@ export async function lintFiles(files: Record<string, string | Uint8Array>, conf
 }
 
 export interface Run { code: number | null; stdout: string; stderr: string }
-export function cli(args: string[], cwd: string, input?: string): Run {
+export function cli(args: string[], cwd: string, input?: string | Buffer): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

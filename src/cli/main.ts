@@ -11,6 +11,8 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
 import { newCommand } from './new.js';
+import { validateCommand } from './validate.js';
+import { VALIDATE_FORMATS } from '../report/validate.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -64,6 +66,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('stylish'))
     .action(async (opts) => { code = await diffCommand(opts, io); });
 
+  program.command('validate')
+    .description('Check NDJSON event data (one event per line; .gz too; - for standard input) against the registry\'s schemas; exit 1 when a line is invalid.')
+    .argument('<files...>', 'NDJSON files, or - for standard input')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(VALIDATE_FORMATS).default('stylish'))
+    .option('--max-errors <n>', 'stop reading after this many errors', parsePositive)
+    .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of cores; 1: none)', parsePositive)
+    .action(async (files: string[], opts) => { code = await validateCommand(files, opts, io); });
+
   try {
     await program.parseAsync(argv);
     return code;
@@ -88,6 +99,12 @@ function parseCount(value: string): number {
   return n;
 }
 
+function parsePositive(value: string): number {
+  const n = parseCount(value);
+  if (n < 1) throw new InvalidArgumentError('Expected a whole number of at least 1.');
+  return n;
+}
+
 export interface Io {
   cwd: string;
   out(text: string): void;
@@ -96,6 +113,11 @@ export interface Io {
 }
 
 function processIo(): Io {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),

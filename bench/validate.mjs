@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `trackplan validate` on generated NDJSON, side by side in one run with (a) the floor: a loop
+// that only reads and JSON.parses the same lines, and (b) a straightforward Ajv loop: one
+// validator per generated event schema, dispatched on event_name. All read the lines the same way.
+//
+//   node bench/validate.mjs [--events 1000] [--lines 1000000] [--runs 3]
+//
+// trackplan runs twice: with --jobs 1 (one core: the issue's target is >= 0.5 of the floor) and
+// with its default (worker threads, one per core). Wall time is the whole process, start-up and
+// compiling validators included; peak RSS is the process's, worker threads included.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeEvents } from './events.mjs';
+import { generateRegistry } from './generate.mjs';
+import { ROOT, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad, sha } from './lib.mjs';
+
+const opts = { events: 1000, lines: 1_000_000, runs: 3 };
+for (let i = 2; i < process.argv.length; i += 2) {
+  const key = process.argv[i].replace(/^--/, '');
+  if (!(key in opts) || !/^\d+$/.test(process.argv[i + 1] ?? '')) { log('usage: node bench/validate.mjs [--events 1000] [--lines 1000000] [--runs 3]'); process.exit(2); }
+  opts[key] = Number(process.argv[i + 1]);
+}
+const TARGETS = { ratio: 0.5, mb: 200 };
+
+const dir = path.join(WORK, 'validate', `events-${opts.events}`);
+const params = { events: opts.events, properties: 12, shared: 20, seed: 'trackplan' };
+ensureRegistry(dir, params);
+const data = path.join(dir, `lines-${opts.lines}.ndjson`);
+const stampFile = `${data}.stamp`;
+const stamp = sha(fs.readFileSync(path.join(path.dirname(TRACKPLAN), '..', 'bench', 'events.mjs'))) + JSON.stringify(params);
+if (!fs.existsSync(data) || !fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) {
+  const t0 = performance.now();
+  const broken = writeEvents(data, generateRegistry(params), { count: opts.lines });
+  fs.writeFileSync(stampFile, stamp);
+  log(`  generated ${opts.lines} lines (${Object.values(broken).reduce((a, b) => a + b, 0)} broken) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+const schemas = path.join(dir, 'out', 'schemas');
+if (!fs.existsSync(schemas)) {
+  const r = await measure(process.execPath, [TRACKPLAN, 'build', '--out', 'out'], dir);
+  if (r.code !== 0) throw new Error(`trackplan build failed:\n${r.stderr}${r.stdout}`);
+}
+
+const tools = {
+  floor: () => measure(process.execPath, [path.join(ROOT, 'bench', 'validate', 'floor.mjs'), data], dir),
+  'ajv loop': () => measure(process.execPath, [path.join(ROOT, 'bench', 'validate', 'ajv-loop.mjs'), data, schemas, ROOT], dir),
+  'trackplan -j 1': () => measure(process.execPath, [TRACKPLAN, 'validate', '--jobs', '1', '--format', 'json', data], dir),
+  trackplan: () => measure(process.execPath, [TRACKPLAN, 'validate', '--format', 'json', data], dir),
+};
+const names = Object.keys(tools);
+log(`validate bench: node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ${opts.lines} lines (${(fs.statSync(data).size / 2 ** 20).toFixed(0)} MB) over ${opts.events} events; ${opts.runs} runs each, alternating`);
+const runs = Object.fromEntries(names.map((n) => [n, []]));
+const answers = {};
+for (let round = 0; round < opts.runs; round++) {
+  for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
+    const r = await tools[name]();
+    if (name.startsWith('trackplan') ? r.code !== 1 : r.code !== 0) throw new Error(`${name} exited ${r.code}:\n${r.stderr.slice(-2000)}`);
+    if (name.startsWith('trackplan')) {
+      const out = JSON.parse(r.stdout);
+      answers[name] = out.invalid;
+    } else answers[name] = JSON.parse(r.stdout).invalid ?? null;
+    runs[name].push(r);
+  }
+}
+const floorRate = opts.lines / median(runs.floor.map((r) => r.seconds));
+const rows = [['tool', 'invalid lines', 'median s', 'min s', 'events/s', 'of floor', 'peak MB']];
+const summary = {};
+for (const name of names) {
+  const s = median(runs[name].map((r) => r.seconds));
+  const rate = opts.lines / s;
+  summary[name] = { seconds: s, eventsPerSecond: Math.round(rate), ofFloor: rate / floorRate, peakMb: median(runs[name].map((r) => r.mb)) };
+  rows.push([name, answers[name] ?? '-', fmt(s), fmt(Math.min(...runs[name].map((r) => r.seconds))), Math.round(rate).toLocaleString('en-US'), fmt(rate / floorRate), fmt(summary[name].peakMb, 0)]);
+}
+log('');
+for (const line of pad(rows)) log(`  ${line}`);
+log('');
+const one = summary['trackplan -j 1'], many = summary.trackplan;
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+log(`  ${verdict(one.ofFloor >= TARGETS.ratio)}  one core: ${fmt(one.ofFloor)} of the floor (target >= ${TARGETS.ratio})`);
+log(`  ${verdict(many.ofFloor > one.ofFloor)}  worker threads: ${fmt(many.ofFloor)} of the floor on ${os.availableParallelism()} cores (${fmt(many.eventsPerSecond / one.eventsPerSecond)}x one core)`);
+log(`  ${verdict(Math.max(one.peakMb, many.peakMb) < TARGETS.mb)}  peak memory ${fmt(Math.max(one.peakMb, many.peakMb), 0)} MB (target < ${TARGETS.mb} MB)`);
+if (answers['ajv loop'] !== answers.trackplan || answers['trackplan -j 1'] !== answers.trackplan) log(`  note: invalid lines differ: ${JSON.stringify(answers)} (the Ajv loop does not look for repeated ids)`);
+fs.writeFileSync(path.join(WORK, 'validate-results.json'), `${JSON.stringify({ opts, summary, answers, loadavg: os.loadavg() }, null, 2)}\n`);

@@ -1,0 +1,74 @@
+// `trackplan validate`: checks NDJSON event data against the registry's schemas.
+import fs from 'node:fs';
+import path from 'node:path';
+import { CompileError } from '../compile/index.js';
+import { loadConfig } from '../load/config.js';
+import { loadRegistry } from '../load/registry.js';
+import { applySettings } from '../lint.js';
+import type { Config } from '../load/config.js';
+import { format } from '../report/index.js';
+import { validateReporter, type ValidateFormat } from '../report/validate.js';
+import { RULE_IDS } from '../rules/index.js';
+import { validationPlan, type Plan } from '../validate/plan.js';
+import { defaultJobs, fileInput, InputError, validateStream } from '../validate/run.js';
+import { UsageError, type Io } from './main.js';
+import { progressBar } from './progress.js';
+
+export interface ValidateOptions {
+  config?: string;
+  format: ValidateFormat;
+  maxErrors?: number;
+  jobs?: number;
+}
+
+/**
+ * The registry's schemas, taken apart for validation. Only problems that leave no schema stop
+ * it (files that do not parse or fit the format, broken references); naming and the other rules
+ * are `trackplan lint`'s business. Not linting here also keeps memory down for the stream.
+ */
+async function planOf(config: Config, io: Io): Promise<Plan | number> {
+  const registry = await loadRegistry(config.registry);
+  const loaded = applySettings(registry.files.flatMap((f) => f.problems), config);
+  try {
+    if (!loaded.errorCount) return validationPlan(registry);
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    io.err(`trackplan: ${e.message}\n`);
+    return 2;
+  }
+  io.err(format('stylish', { ...loaded, diagnostics: loaded.diagnostics.filter((d) => d.severity === 'error'), warningCount: 0 }, { cwd: io.cwd, color: io.color }));
+  io.err('trackplan: the registry has errors, so there is no schema to validate with; fix them first (`trackplan lint`).\n');
+  return 2;
+}
+
+export async function validateCommand(files: string[], opts: ValidateOptions, io: Io): Promise<number> {
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once.');
+  for (const f of files) {
+    if (f === '-') continue;
+    const stat = fs.statSync(path.resolve(io.cwd, f), { throwIfNoEntry: false });
+    if (!stat) throw new UsageError(`cannot read ${f}: no such file.`);
+    if (stat.isDirectory()) throw new UsageError(`cannot read ${f}: it is a folder; name the NDJSON files in it.`);
+  }
+  const config = loadConfig(io.cwd, opts.config, RULE_IDS);
+  const plan = await planOf(config, io);
+  if (typeof plan === 'number') return plan;
+  const inputs = files.map((f) => fileInput(f, io.cwd));
+  const sizes = inputs.map((i) => i.size);
+  const progress = progressBar(sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a! + b!, 0) : undefined);
+  const reporter = validateReporter(opts.format, (text) => { progress.clear(); io.out(text); }, io.color);
+  try {
+    const summary = await validateStream(plan, inputs, {
+      jobs: opts.jobs ?? defaultJobs(),
+      ...(opts.maxErrors !== undefined ? { maxErrors: opts.maxErrors } : {}),
+      progress: (bytes) => progress.update(bytes),
+    }, (f) => reporter.finding(f));
+    progress.clear();
+    reporter.end(summary);
+    return summary.invalid > 0 || summary.stopped ? 1 : 0;
+  } catch (e) {
+    progress.clear();
+    if (!(e instanceof InputError)) throw e;
+    io.err(`trackplan: ${e.message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,222 @@
+// Checks a batch of NDJSON lines: pure apart from compiling validators on first use, so the
+// same code runs in the main thread or in a worker. Which line is a repeat of which other (ids
+// cross batches) is decided by the caller from the hashes this returns.
+import type { DataValidationCxt } from 'ajv/dist/types/index.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { closest } from '../text.js';
+import { describe, jsonPath, show, type Problem } from './messages.js';
+import type { Plan } from './plan.js';
+
+// ajv-formats is CommonJS: under NodeNext its default import is module.exports.
+const addFormats = addFormatsModule.default;
+
+export interface Finding {
+  /** 1-based; within the batch until the caller adds where the batch starts. */
+  line: number;
+  event_name: string | null;
+  path: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface Batch {
+  bytes: Uint8Array;
+  /** The first batch of a file (a byte order mark may open it). */
+  first: boolean;
+  /** The input ended without a newline after the last line of this batch. */
+  unterminated: boolean;
+}
+
+/** Per line with a string `event_id`: its hash (two words), the line, and what the caller needs if it repeats. */
+export const ID_WORDS = 4;
+/** In an id's fourth word: the line was valid before its id was checked. */
+export const VALID = 0x80000000;
+
+export interface BatchResult {
+  lines: number;
+  findings: Finding[];
+  /** ID_WORDS per id: hash, hash, line, (VALID |) index of the event + 1 (0: not a known event). */
+  ids: Uint32Array;
+  /** Three per event of the plan: lines valid, invalid, and of a deprecated event. */
+  counts: Uint32Array;
+  /** Lines whose `event_name` is no event of the plan, by that name (a string, or `null` for none). */
+  unknown: Record<string, number>;
+  /** The first line of each deprecated event in the batch: [event index, line]. */
+  deprecated: Array<[number, number]>;
+}
+
+/** Two 32-bit FNV-style hashes of a string, mixed: 64 bits, so 1,000,000 distinct ids collide with a chance of about 3e-8. */
+function hashInto(s: string, out: Uint32Array, at: number): void {
+  let a = 0x811c9dc5, b = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  a ^= a >>> 16; a = Math.imul(a, 0x85ebca6b); a ^= a >>> 13;
+  b ^= b >>> 16; b = Math.imul(b, 0xc2b2ae35); b ^= b >>> 16;
+  out[at] = a >>> 0;
+  out[at + 1] = b >>> 0;
+}
+
+const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i; // as ajv-formats' uuid
+
+const OPTIONS = { strict: true, ownProperties: true } as const;
+
+function newAjv(full: boolean): Ajv2020 {
+  // `verbose` puts the value and its schema in each error, for the messages; only the slow path needs it.
+  const ajv = new Ajv2020({ ...OPTIONS, ...(full ? { allErrors: true, verbose: true } : {}) });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** A property validator is called with these fixed options: Ajv would otherwise allocate them on every call. */
+const CALL = { instancePath: '', dynamicAnchors: {} } as unknown as DataValidationCxt;
+
+export function createChecker(plan: Plan) {
+  const fast = newAjv(false);
+  const full = newAjv(true);
+  const byName = new Map(plan.events.map((e, i) => [e.name, i]));
+  const names = plan.events.map((e) => e.name);
+  const envelope = fast.compile(plan.envelope);
+  const envelopeFull = full.compile(plan.envelope);
+  // Compiled on first use: an event's first line, a property's first invalid value.
+  const fastProperty: Array<ValidateFunction | undefined> = [];
+  const fullProperty: Array<ValidateFunction | undefined> = [];
+  const events: Array<{ props: Map<string, number>; validators: Map<string, ValidateFunction>; required: string[] } | undefined> = [];
+  const guesses = new Map<string, string | undefined>();
+
+  function eventChecker(i: number) {
+    let c = events[i];
+    if (!c) {
+      const e = plan.events[i]!;
+      const props = new Map(e.properties);
+      const validators = new Map(e.properties.map(([name, s]) => [name, (fastProperty[s] ??= fast.compile(plan.properties[s]!))]));
+      c = events[i] = { props, validators, required: e.required };
+    }
+    return c;
+  }
+
+  /** The fast path: true exactly when the event's generated schema accepts the line. */
+  function passes(i: number, obj: Record<string, unknown>): boolean {
+    if (!envelope(obj)) return false;
+    const { validators, required } = eventChecker(i);
+    const p = obj.properties as Record<string, unknown>;
+    for (const key in p) {
+      const v = validators.get(key);
+      if (v === undefined || !v(p[key], CALL)) return false;
+    }
+    for (const r of required) if (!Object.hasOwn(p, r)) return false;
+    return true;
+  }
+
+  /** What is wrong with a line the fast path refused, as the event's schema would say it. */
+  function problems(i: number | undefined, obj: Record<string, unknown>): Problem[] {
+    const out = envelopeFull(obj) ? [] : describe(envelopeFull.errors ?? []);
+    const name = obj.event_name;
+    if (i === undefined) {
+      if (typeof name === 'string') out.push({ path: 'event_name', message: unknownEvent(name) });
+      return out;
+    }
+    const p = obj.properties;
+    if (p === null || typeof p !== 'object' || Array.isArray(p)) return out;
+    const { props, required } = eventChecker(i);
+    const known = [...props.keys()];
+    for (const [key, value] of Object.entries(p)) {
+      const s = props.get(key);
+      const at = `/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (s === undefined) {
+        const guess = closest(key, known);
+        out.push({ path: jsonPath(at), message: `\`${key}\` is not a property of \`${name as string}\`${guess ? `: did you mean \`${guess}\`?` : known.length ? '.' : ', which has none.'}` });
+        continue;
+      }
+      const v = (fullProperty[s] ??= full.compile(plan.properties[s]!));
+      if (!v(value)) out.push(...describe((v.errors ?? []).map((e) => ({ ...e, instancePath: at + e.instancePath }))));
+    }
+    for (const r of required) {
+      if (!Object.hasOwn(p, r)) out.push({ path: jsonPath(`/properties/${r.replace(/~/g, '~0').replace(/\//g, '~1')}`), message: `\`${r}\` is required but missing.` });
+    }
+    return out;
+  }
+
+  function unknownEvent(name: string): string {
+    if (!guesses.has(name)) {
+      if (guesses.size > 1000) guesses.clear(); // a stream of random names must not grow this without bound
+      guesses.set(name, closest(name, names));
+    }
+    const guess = guesses.get(name);
+    return `\`${name}\` is not an event of the tracking plan${guess ? `: did you mean \`${guess}\`?` : '.'}`;
+  }
+
+  return function checkBatch(batch: Batch): BatchResult {
+    let text = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength).toString('utf8');
+    if (batch.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const findings: Finding[] = [];
+    const counts = new Uint32Array(plan.events.length * 3);
+    const unknown: Record<string, number> = Object.create(null) as Record<string, number>;
+    const deprecated: Array<[number, number]> = [];
+    const seenDeprecated = new Set<number>();
+    let ids = new Uint32Array(4096 * ID_WORDS);
+    let nIds = 0;
+    let line = 0;
+    const error = (event: string | null, path: string, message: string): void => {
+      findings.push({ line, event_name: event, path, severity: 'error', message });
+    };
+
+    for (let start = 0; start < text.length;) {
+      let end = text.indexOf('\n', start);
+      const last = end === -1;
+      if (last) end = text.length;
+      line++;
+      let raw = text.slice(start, end);
+      start = end + 1;
+      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+
+      if (raw.trim() === '') {
+        error(null, '', 'The line is empty: every line must hold one event.');
+        continue;
+      }
+      let obj: unknown;
+      try {
+        obj = JSON.parse(raw);
+      } catch (e) {
+        const cut = last && batch.unterminated ? ' The input ends in the middle of this line: was the file cut short?' : '';
+        error(null, '', `The line is not valid JSON (${(e as Error).message.replace(/^JSON\.parse: /, '')}).${cut}`);
+        continue;
+      }
+      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+        error(null, '', `The line must be a JSON object (an event), not ${show(obj)}.`);
+        continue;
+      }
+      const event = obj as Record<string, unknown>;
+      const name = event.event_name;
+      const i = typeof name === 'string' ? byName.get(name) : undefined;
+      const valid = i !== undefined && passes(i, event);
+      if (!valid) for (const p of problems(i, event)) error(typeof name === 'string' ? name : null, p.path, p.message);
+      if (i === undefined) {
+        const key = typeof name === 'string' ? name : 'null';
+        unknown[key] = (unknown[key] ?? 0) + 1;
+      }
+      if (i !== undefined) {
+        counts[i * 3 + (valid ? 0 : 1)]!++;
+        if (plan.events[i]!.deprecated) {
+          counts[i * 3 + 2]!++;
+          if (!seenDeprecated.has(i)) { seenDeprecated.add(i); deprecated.push([i, line]); }
+        }
+      }
+      // An id that is not a UUID has its error already; that it repeats would only add noise.
+      if (typeof event.event_id === 'string' && UUID.test(event.event_id)) {
+        if ((nIds + 1) * ID_WORDS > ids.length) { const more = new Uint32Array(ids.length * 2); more.set(ids); ids = more; }
+        const at = nIds++ * ID_WORDS;
+        hashInto(event.event_id, ids, at);
+        ids[at + 2] = line;
+        ids[at + 3] = ((i ?? -1) + 1) | (valid ? VALID : 0);
+      }
+    }
+    return { lines: line, findings, ids: ids.slice(0, nIds * ID_WORDS), counts, unknown, deprecated };
+  };
+}
+
+export type CheckBatch = ReturnType<typeof createChecker>;

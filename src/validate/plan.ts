@@ -1,0 +1,85 @@
+// What `validate` checks, as plain data a worker thread can receive: each event's generated
+// schema, taken apart.
+//
+// Why take them apart: with one Ajv validator per event, a stream that mixes 1,000 events calls
+// 1,000 large functions about equally often, and V8 never makes them hot: they run in its
+// interpreter, 5-10 times slower than optimised code. Properties repeat across events (one name
+// means one thing, which `property-type-consistency` enforces), so the fast path compiles each
+// distinct property schema once and those few validators become hot. Which keys are allowed and
+// required is checked by a small loop, as the event schema's `properties`, `required` and
+// `additionalProperties: false` say. (test/validate checks that this accepts exactly what the
+// whole schema accepts.) A refused line is checked again with validators that collect every error.
+import path from 'node:path';
+import type { Registry } from '../model.js';
+import { eventSchema, type Schema } from '../compile/json-schema.js';
+
+export interface PlanEvent {
+  name: string;
+  deprecated: boolean;
+  replacedBy?: string;
+  required: string[];
+  /** Each allowed property with the index of its schema in `Plan.properties`. */
+  properties: Array<[name: string, schema: number]>;
+}
+
+export interface Plan {
+  /** The envelope fields of the generated schemas, with `properties` only required to be an object. */
+  envelope: Schema;
+  /** Distinct property schemas, `$ref`s resolved and annotations dropped. */
+  properties: Schema[];
+  events: PlanEvent[];
+}
+
+/** Keywords that do not change what validates; dropping them lets equal properties share a validator. */
+const ANNOTATIONS = new Set(['description', '$comment', 'title', 'deprecated']);
+
+/** `s` with its local `$ref`s replaced by what they point to in `root.$defs`. */
+function resolved(s: unknown, root: Schema): unknown {
+  if (Array.isArray(s)) return s.map((x) => resolved(x, root));
+  if (typeof s !== 'object' || s === null) return s;
+  const schema = s as Schema;
+  if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/$defs/')) {
+    const { $ref, ...rest } = schema;
+    const name = decodeURIComponent($ref.slice('#/$defs/'.length)).replace(/~1/g, '/').replace(/~0/g, '~');
+    return resolved({ ...(root.$defs as Record<string, Schema>)[name], ...rest }, root);
+  }
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(k)) continue;
+    // Under `properties`, keys are property names, never keywords: keep them all.
+    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Schema).map(([n, p]) => [n, resolved(p, root)])) : resolved(v, root);
+  }
+  return out;
+}
+
+export function validationPlan(registry: Registry): Plan {
+  const shared = new Map(registry.properties.map((p) => [p.name, p]));
+  const index = new Map<string, number>();
+  const properties: Schema[] = [];
+  let envelope: Schema | undefined;
+  const events = [...registry.events].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((e): PlanEvent => {
+    const schema = eventSchema(e, path.relative(registry.root, e.file).split(path.sep).join('/'), shared);
+    const fields = schema.properties as Record<string, Schema>;
+    const props = fields.properties as Schema;
+    envelope ??= {
+      type: 'object',
+      properties: { ...resolved({ ...fields, event_name: { type: 'string' } }, schema) as Schema, properties: { type: 'object' } },
+      required: schema.required,
+      additionalProperties: false,
+    };
+    return {
+      name: e.name,
+      deprecated: e.status === 'deprecated',
+      ...(e.replacedBy !== undefined ? { replacedBy: e.replacedBy } : {}),
+      required: (props.required as string[] | undefined) ?? [],
+      properties: Object.entries(props.properties as Record<string, Schema>).map(([name, p]) => {
+        const s = resolved(p, schema) as Schema;
+        const key = JSON.stringify(s);
+        let i = index.get(key);
+        if (i === undefined) index.set(key, (i = properties.push(s) - 1));
+        return [name, i];
+      }),
+    };
+  });
+  return { envelope: envelope ?? { type: 'object' }, properties, events };
+}
