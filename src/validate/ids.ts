@@ -10,6 +10,7 @@ export class IdSet {
   full = false;
 
   constructor(private readonly maxSlots = 1 << 22, slots = 1 << 14) {
+    slots = Math.min(slots, maxSlots);
     this.table = new Uint32Array(slots * 3);
     this.mask = slots - 1;
   }

@@ -1,0 +1,108 @@
+// The stream around the checker: worker threads give the same answer as one thread, repeated ids
+// are found across batches and files, the id table's bound holds, and a 1 GB stream through
+// standard input keeps memory flat. These run the built code (dist/): worker threads load
+// compiled scripts. (`npm test` builds first.)
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../dist/load/registry.js';
+import { validationPlan } from '../../dist/validate/plan.js';
+import { validateStream, type Input, type Reported } from '../../dist/validate/run.js';
+import { IdSet } from '../../dist/validate/ids.js';
+import { BIN, cleanup, ROOT } from '../helpers.js';
+
+afterAll(cleanup);
+
+const plan = validationPlan(await loadRegistry(path.join(ROOT, 'registry'), { parallelThreshold: Infinity }));
+
+/** Line n of a synthetic stream: valid, except every 97th (a wrong enum) and every 1,000th from 2,000 on (repeating line n - 1,500's id). */
+function line(n: number): string {
+  const id = (k: number): string => `00000000-0000-4000-8000-${k.toString(16).padStart(12, '0')}`;
+  return JSON.stringify({
+    event_id: id(n % 1000 === 0 && n > 1500 ? n - 1500 : n), event_name: 'project_created', event_time: '2026-05-01T12:00:00Z', user_id: `user-${n % 50}`,
+    properties: { project_id: id(n + 1e9), plan_type: n % 97 === 0 ? 'gold' : 'pro', template: 'blank', is_private: n % 2 === 0 },
+  });
+}
+const input = (name: string, from: number, to: number): Input => ({
+  name,
+  open: () => Readable.from((function* () { for (let n = from; n < to; n += 1000) yield Buffer.from(Array.from({ length: Math.min(1000, to - n) }, (_, k) => `${line(n + k)}\n`).join('')); })()),
+});
+
+async function run(jobs: number, inputs: Input[], idSlots?: number) {
+  const found: Reported[] = [];
+  const summary = await validateStream(plan, inputs, { jobs, parallelAfter: 0, ...(idSlots ? { idSlots } : {}) }, (f) => found.push(f));
+  return { found, summary };
+}
+
+describe('validateStream', () => {
+  it('gives the same findings, in line order, with worker threads as in one thread', async () => {
+    const inputs = () => [input('a.ndjson', 1, 30_001), input('b.ndjson', 30_001, 45_001)];
+    const one = await run(1, inputs());
+    const two = await run(2, inputs());
+    expect(two).toEqual(one);
+    const lines = one.found.map((f) => f.file + String(f.line).padStart(8));
+    expect(lines).toEqual([...lines].sort());
+    expect(one.summary).toMatchObject({ lines: 45_000, invalid: 45_000 - one.summary.valid });
+    // every 97th line has a bad enum; every 1,000th repeats an id, across the files too
+    const repeats = one.found.filter((f) => f.path === 'event_id');
+    expect(repeats).toHaveLength(44);
+    expect(repeats[0]).toMatchObject({ file: 'a.ndjson', line: 2000, message: expect.stringContaining('repeats line 500:') });
+    expect(repeats.find((f) => f.file === 'b.ndjson' && f.line === 1000)?.message).toContain('repeats line 29500 of a.ndjson');
+    expect(one.found.filter((f) => f.path === 'properties.plan_type')).toHaveLength(Math.floor(45_000 / 97));
+  }, 60_000);
+
+  it('past the id table\'s bound, still finds repeats of the ids it holds, and says so', async () => {
+    const { found, summary } = await run(1, [input('a.ndjson', 1, 20_001)], 1 << 13);
+    expect(summary.idLimit).toBeGreaterThan(5000);
+    expect(summary.idLimit).toBeLessThan(1 << 13);
+    const repeats = found.filter((f) => f.path === 'event_id').map((f) => f.line);
+    expect(repeats).toContain(2000); // repeats line 500, which was recorded
+  });
+});
+
+describe('IdSet', () => {
+  it('grows, finds every repeat with its first line, and never confuses two ids', () => {
+    const s = new IdSet(1 << 20, 16);
+    for (let i = 1; i <= 100_000; i++) expect(s.seen(i, i ^ 0x5bd1e995, i)).toBe(0);
+    for (let i = 1; i <= 100_000; i += 997) expect(s.seen(i, i ^ 0x5bd1e995, 1e6)).toBe(i);
+    expect(s.seen(1, 2, 7)).toBe(0);
+    expect(s.full).toBe(false);
+  });
+});
+
+describe('a 1 GB stream through standard input', () => {
+  it('keeps memory flat', async () => {
+    const target = 1 << 30;
+    const child = spawn(process.execPath, [BIN, 'validate', '--format', 'json', '-'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    let peak = 0;
+    const samples: number[] = [];
+    const poll = setInterval(() => {
+      try {
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]);
+        peak = Math.max(peak, kb);
+        samples.push(kb);
+      } catch { /* ended */ }
+    }, 200);
+    let sent = 0;
+    for (let n = 1; sent < target; n += 2000) {
+      const chunk = Buffer.from(Array.from({ length: 2000 }, (_, k) => `${line(n + k)}\n`).join(''));
+      sent += chunk.length;
+      if (!child.stdin.write(chunk)) await new Promise((r) => child.stdin.once('drain', r));
+    }
+    child.stdin.end();
+    const code = await new Promise((r) => child.on('close', r));
+    clearInterval(poll);
+    const result = JSON.parse(out) as { lines: number; invalid: number };
+    expect(code).toBe(1);
+    expect(result.lines).toBeGreaterThan(2_000_000);
+    // Flat: the second half of the run needs no more memory than the first, and stays bounded.
+    const half = samples.slice(0, samples.length >> 1);
+    process.stdout.write(`1 GB through standard input: ${result.lines} lines, peak RSS ${Math.round(peak / 1024)} MB\n`);
+    expect(peak / 1024).toBeLessThan(400);
+    expect(peak).toBeLessThan(Math.max(...half) * 1.25);
+  }, 300_000);
+});
