@@ -106,3 +106,18 @@ describe('a 1 GB stream through standard input', () => {
     expect(peak).toBeLessThan(Math.max(...half) * 1.25);
   }, 300_000);
 });
+
+describe('a line too long to hold', () => {
+  it('is reported and skipped, and the lines after it keep their numbers', async () => {
+    const huge = (function* () {
+      yield Buffer.from(`${line(1)}\n{"event_id": "`);
+      const mb = Buffer.alloc(1 << 20, 'a');
+      for (let i = 0; i < 65; i++) yield mb;
+      yield Buffer.from(`"}\n${line(3)}\n`);
+    })();
+    const found: Reported[] = [];
+    const summary = await validateStream(plan, [{ name: 'big.ndjson', open: () => Readable.from(huge) }], { jobs: 1 }, (f) => found.push(f));
+    expect(found).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('longer than 64 MB') })]);
+    expect(summary).toMatchObject({ lines: 3, valid: 2, invalid: 1 });
+  });
+});
