@@ -207,7 +207,8 @@ export function createChecker(plan: Plan) {
         }
       }
       // An id that is not a UUID has its error already; that it repeats would only add noise.
-      if (typeof event.event_id === 'string' && UUID.test(event.event_id)) {
+      // (A valid line's id passed the envelope's uuid format: no need to test it again.)
+      if (typeof event.event_id === 'string' && (valid || UUID.test(event.event_id))) {
         if ((nIds + 1) * ID_WORDS > ids.length) { const more = new Uint32Array(ids.length * 2); more.set(ids); ids = more; }
         const at = nIds++ * ID_WORDS;
         hashInto(event.event_id, ids, at);
