@@ -43,15 +43,32 @@ function openTypesCache(file: string | undefined): { cache: TypesCache; save(): 
   };
 }
 
+/**
+ * With TRACKPLAN_DEBUG set, prints on stderr how long each step took since the previous one (the
+ * first since the process started: Node and the imports), to see where a build's time goes.
+ */
+function stopwatch(io: Io): (step: string) => void {
+  let last = 0;
+  return (step) => {
+    if (!process.env.TRACKPLAN_DEBUG) return;
+    const now = performance.now();
+    io.err(`trackplan: ${step} ${Math.round(now - last)} ms\n`);
+    last = now;
+  };
+}
+
 export interface Compiled { registry: Registry; artifacts: Artifacts; out: string; warnings: number }
 
 /** Loads, lints and compiles; reports and returns an exit code when that cannot go on. */
-export async function lintAndCompile(opts: BuildOptions, io: Io): Promise<Compiled | number> {
+export async function lintAndCompile(opts: BuildOptions, io: Io, lap = stopwatch(io)): Promise<Compiled | number> {
+  lap('start');
   const config = loadConfig(io.cwd, opts.config, RULE_IDS);
   const out = opts.out ? path.resolve(io.cwd, opts.out) : config.output;
   recoverOutput(out);
   const registry = await loadRegistry(config.registry);
+  lap('load');
   const result = lint(registry, config);
+  lap('lint');
   if (result.errorCount > 0) {
     io.out(format('stylish', result, { cwd: io.cwd, color: io.color }));
     io.err(`trackplan: the registry has lint errors; nothing was written.\n`);
@@ -60,7 +77,9 @@ export async function lintAndCompile(opts: BuildOptions, io: Io): Promise<Compil
   const types = openTypesCache(opts.cache === false ? undefined : path.resolve(io.cwd, TYPES_CACHE));
   try {
     const artifacts = await compile(registry, types.cache);
+    lap('compile');
     types.save();
+    lap('save cache');
     return { registry, artifacts, out, warnings: result.warningCount };
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
@@ -71,11 +90,13 @@ export async function lintAndCompile(opts: BuildOptions, io: Io): Promise<Compil
 
 export async function buildCommand(opts: BuildOptions, io: Io): Promise<number> {
   const start = performance.now();
-  const compiled = await lintAndCompile(opts, io);
+  const lap = stopwatch(io);
+  const compiled = await lintAndCompile(opts, io, lap);
   if (typeof compiled === 'number') return compiled;
   const { registry, artifacts, out, warnings } = compiled;
   try {
     writeOutput(out, artifacts);
+    lap('write');
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     io.err(`trackplan: ${e.message}\n`);
