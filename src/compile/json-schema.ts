@@ -8,7 +8,7 @@ export type Schema = { [key: string]: unknown };
 
 export const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 /** Ids name a schema and its version; they are not URLs, so nothing ever tries to fetch them. */
-export const eventId = (e: EventDef): string => `trackplan:events/${e.name}/v${e.version}`;
+export const eventId = (e: Pick<EventDef, 'name' | 'version'>): string => `trackplan:events/${e.name}/v${e.version}`;
 export const INDEX_ID = 'trackplan:events';
 
 export interface SchemaContext {
@@ -128,7 +128,7 @@ export function eventSchema(event: EventDef, source: string, shared: ReadonlyMap
  * checks one event's schema instead of all of them, and reports that event's errors only.
  * The event schemas are referred to by `$id`: load them all (schemas/*.schema.json) beside it.
  */
-export function anyEventSchema(events: readonly EventDef[]): Schema {
+export function anyEventSchema(events: ReadonlyArray<Pick<EventDef, 'name' | 'version'>>): Schema {
   return {
     $schema: DRAFT,
     $id: INDEX_ID,
