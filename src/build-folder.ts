@@ -56,22 +56,26 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   const partKey = (i: number): string => createHash('sha1').update(`${sharedKey}\0${refs[i]!.file}\0${verdicts[i]!.hash}`).digest('base64url');
   const storedParts = stored.events ?? {};
   const cachedPart = (key: string): CachedPart | undefined => {
-    const p = Object.hasOwn(storedParts, key) ? storedParts[key] as CachedPart : undefined;
+    const p = Object.hasOwn(storedParts, key) ? storedParts[key] as CachedPart | undefined : undefined;
     return p && Array.isArray(p.types) ? p : undefined;
   };
-  const events = refs.flatMap((r, i) => (r.kind === 'event' ? [{ i, key: partKey(i) }] : []));
-  // Verdicts from the cache hold no definition: load again the events whose part must be made.
-  const reload: FileRef[] = events.filter(({ i, key }) => !verdicts[i]!.event && !cachedPart(key)).map(({ i }) => refs[i]!);
-  const loaded = new Map((await inParallel<LoadedFile>('load', reload, options.parallelThreshold)).map((f) => [f.file, f.event]));
-  const shared = new Map(verdicts.flatMap((v) => (v.property ? [[v.property.name, v.property] as const] : [])));
+  const keys = refs.map((r, i) => (r.kind === 'event' ? partKey(i) : undefined));
+  // Verdicts from the cache hold no event definition (nor any, in a cache file lint wrote): load
+  // again the files whose definition is needed, shared properties and events without a part.
+  const needed = (r: FileRef, i: number): boolean => (r.kind === 'property' ? !verdicts[i]!.property : !verdicts[i]!.event && !cachedPart(keys[i]!));
+  const reload = refs.filter(needed);
+  const loaded = new Map((await inParallel<LoadedFile>('load', reload, options.parallelThreshold)).map((f) => [f.file, f]));
+  const definition = (i: number): Pick<LoadedFile, 'event' | 'property'> => (loaded.get(refs[i]!.file) ?? verdicts[i]!);
+  const shared = new Map(refs.flatMap((_, i) => { const p = definition(i).property; return p ? [[p.name, p] as const] : []; }));
   const types = typesCache(stored.types ?? {});
   const parts: Record<string, CachedPart> = {};
   let made = 0;
-  for (const { i, key } of events) {
+  for (const [i, key] of keys.entries()) {
+    if (key === undefined) continue;
     let part = cachedPart(key);
     if (part) for (const k of part.types) types.cache.get(k); // keeps them
     else {
-      const event = verdicts[i]!.event ?? loaded.get(refs[i]!.file);
+      const event = definition(i).event;
       if (!event) continue; // not an event lint let through (its rules are off): as compile skips it
       const used: string[] = [];
       const recording: TypesCache = { get: (k) => { used.push(k); return types.cache.get(k); }, set: (k, v) => types.cache.set(k, v) };

@@ -1,7 +1,7 @@
 // `trackplan lint` over a registry folder: per-file verdicts come from the cache when a file's
 // bytes are unchanged, and are computed (on every core when there are many) otherwise; the
-// registry-wide rules then run over the indexes of all files. `trackplan build` does the same
-// with its own cache, whose entries also keep each file's definition.
+// registry-wide rules then run over the indexes of all files. `trackplan build` (build-folder.ts)
+// shares these steps, with its own cache.
 import { hashBytes } from './load/file.js';
 import { readCache, writeCache } from './load/cache.js';
 import { inParallel, readBytes, registryFiles, type FileRef } from './load/registry.js';

@@ -7,7 +7,7 @@ import { loadOne, type FileRef } from './registry.js';
 /** What a lint keeps of one file: which bytes, its index, and what the per-file rules found. */
 export interface FileVerdict { kind: FileKind; hash: string; index: FileIndex; problems: Problem[] }
 
-/** What a build keeps of one file: its verdict, and the definition compile needs. */
+/** What a build learns of one file: its verdict, and the definition compile needs. */
 export interface FileBuild extends FileVerdict { event?: EventDef; property?: SharedPropertyDef }
 
 const verdict = (loaded: LoadedFile): FileVerdict =>

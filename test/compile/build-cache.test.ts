@@ -86,6 +86,11 @@ describe('.trackplan-build-cache', () => {
     expect(p.build()).toEqual(expected);
     fs.writeFileSync(path.join(p.dir, CACHE), '{ broken');
     expect(p.build()).toEqual(expected);
+    // Written by lint (`--cache-location .trackplan-build-cache`): verdicts without definitions.
+    fs.rmSync(path.join(p.dir, CACHE));
+    expect(cli(['lint', '--cache-location', CACHE], p.dir).code).toBe(0);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(p.dir, CACHE), 'utf8')) as object)).toEqual(['fingerprint', 'files']);
+    expect(p.build()).toEqual(expected);
   });
 
   it('cannot hide a lint error behind the verdict of a file\'s earlier bytes', () => {
