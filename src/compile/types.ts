@@ -86,7 +86,7 @@ export async function eventInterface(event: EventDef, shared: ReadonlyMap<string
   // `{}` would accept any object; an event without properties takes none.
   if (event.properties.length === 0) return `${doc}export type ${name} = Record<string, never>;\n`;
   const names: string[] = [];
-  const schema = placeholders(propertiesSchema(event, { shared, inline: true, used: new Set(), stack: [], file: source }), names);
+  const schema = placeholders(propertiesSchema(event, { shared, forTypes: true, used: new Set(), stack: [], file: source }), names);
   // jstt names the root after the name it is given, made "safe" in its own way: give it a
   // placeholder and put the exact name in, so names depend on trackplan's rules alone.
   const key = createHash('sha1').update(JSTT_VERSION).update(JSON.stringify(OPTIONS)).update(JSON.stringify(schema)).digest('base64url');
