@@ -3,8 +3,9 @@
 // compiled on its own, reusing its part of the output (compile/index.ts: EventOutput) while its
 // file and every shared property file are unchanged. Entries are keyed by content hashes and the
 // whole cache by trackplan's code fingerprint (load/cache.ts), so the cache can only give what
-// compiling afresh gives. It keeps no event definitions: a part is much smaller to keep than the
-// definition it was made from, and an event whose part cannot be used is loaded again.
+// compiling afresh gives. It keeps what events compile to, not their definitions too, which would
+// make the file every build reads half as large again; an event whose part cannot be used (a
+// shared property changed) is loaded again.
 import { createHash } from 'node:crypto';
 import { assemble, compileEvent, sourceOf, type Artifacts, type EventOutput, type TypesCache } from './compile/index.js';
 import { fileVerdicts, lintVerdicts } from './lint-folder.js';
