@@ -1,8 +1,8 @@
 // The cache files of lint and build: per file, its content hash, its outline and what the
-// per-file rules found (and, for build, its definition). An entry is used only for the very bytes
-// it was made from, and registry-wide rules always run afresh, so a stale cache cannot hide a
-// finding. The fingerprint of trackplan's own code and word lists is part of the key: a changed
-// rule, loader or lexicon never reuses an old result.
+// per-file rules found (build keeps more: see build-folder.ts). An entry is used only for the
+// very bytes it was made from, and registry-wide rules always run afresh, so a stale cache cannot
+// hide a finding. The fingerprint of trackplan's own code, word lists and compilers is part of the
+// key: a changed rule, loader, lexicon or generator never reuses an old result.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
