@@ -1,8 +1,9 @@
 // `trackplan lint` over a registry folder: per-file verdicts come from the cache when a file's
 // bytes are unchanged, and are computed (on every core when there are many) otherwise; the
-// registry-wide rules then run over the indexes of all files.
+// registry-wide rules then run over the indexes of all files. `trackplan build` (build-folder.ts)
+// shares these steps, with its own cache.
 import { hashBytes } from './load/file.js';
-import { readCache, writeCache, type CacheEntries } from './load/cache.js';
+import { readCache, writeCache } from './load/cache.js';
 import { inParallel, readBytes, registryFiles, type FileRef } from './load/registry.js';
 import type { FileVerdict } from './load/tasks.js';
 import { applySettings, lintRegistry, type LintResult } from './lint.js';
@@ -13,25 +14,39 @@ export interface LintFolderOptions {
   parallelThreshold?: number;
 }
 
-export async function lintFolder(root: string, settings: Pick<Config, 'rules' | 'allow'>, options: LintFolderOptions = {}): Promise<LintResult> {
-  const refs = registryFiles(root);
-  const cache: CacheEntries = options.cacheFile ? readCache(options.cacheFile) : {};
-  const verdicts = new Map<string, FileVerdict>();
-  const todo: FileRef[] = [];
-  for (const ref of refs) {
-    const cached = cache[ref.file];
-    if (!cached) { todo.push(ref); continue; }
-    const bytes = readBytes(ref.file);
-    if (bytes && cached.kind === ref.kind && cached.hash === hashBytes(bytes)) verdicts.set(ref.file, cached);
-    else todo.push({ ...ref, ...(bytes ? { bytes } : {}) });
-  }
-  const fresh = await inParallel<FileVerdict>('lint', todo, options.parallelThreshold);
-  todo.forEach((ref, i) => verdicts.set(ref.file, fresh[i]!));
+type Settings = Pick<Config, 'rules' | 'allow'>;
 
-  const all = refs.map((r) => verdicts.get(r.file)!);
-  if (options.cacheFile && (fresh.length > 0 || Object.keys(cache).length !== all.length)) {
-    writeCache(options.cacheFile, Object.fromEntries(refs.map((r) => [r.file, verdicts.get(r.file)!])));
+export async function lintFolder(root: string, settings: Settings, options: LintFolderOptions = {}): Promise<LintResult> {
+  const refs = registryFiles(root);
+  const cached = options.cacheFile ? readCache(options.cacheFile).files ?? {} : {};
+  const { verdicts, fresh } = await fileVerdicts<FileVerdict>(refs, 'lint', cached, options.parallelThreshold);
+  if (options.cacheFile && (fresh > 0 || Object.keys(cached).length !== refs.length)) {
+    writeCache(options.cacheFile, { files: Object.fromEntries(refs.map((r, i) => [r.file, verdicts[i]!])) });
   }
-  const indexed = refs.map((r, i) => ({ file: r.file, index: all[i]!.index }));
-  return applySettings([...all.flatMap((v) => v.problems), ...lintRegistry(root, indexed)], settings);
+  return lintVerdicts(root, refs, verdicts, settings);
+}
+
+/**
+ * The verdict of each of `refs`, in order: the cached one when the file's kind and bytes are
+ * those it was made from, else from `task`. `fresh` counts the files that were not cached.
+ */
+export async function fileVerdicts<T extends FileVerdict>(refs: FileRef[], task: 'lint' | 'build', cached: Record<string, unknown>, parallelThreshold?: number): Promise<{ verdicts: T[]; fresh: number }> {
+  const verdicts: T[] = [];
+  const todo: FileRef[] = [];
+  const slots: number[] = [];
+  refs.forEach((ref, i) => {
+    const entry = cached[ref.file] as Partial<T> | undefined;
+    const bytes = entry ? readBytes(ref.file) : undefined;
+    if (bytes && entry?.kind === ref.kind && entry.hash === hashBytes(bytes)) verdicts[i] = entry as T;
+    else { todo.push({ ...ref, ...(bytes ? { bytes } : {}) }); slots.push(i); }
+  });
+  const computed = await inParallel<T>(task, todo, parallelThreshold);
+  computed.forEach((v, k) => { verdicts[slots[k]!] = v; });
+  return { verdicts, fresh: computed.length };
+}
+
+/** The lint result of a registry from its files' verdicts. */
+export function lintVerdicts(root: string, refs: FileRef[], verdicts: FileVerdict[], settings: Settings): LintResult {
+  const indexed = refs.map((r, i) => ({ file: r.file, index: verdicts[i]!.index }));
+  return applySettings([...verdicts.flatMap((v) => v.problems), ...lintRegistry(root, indexed)], settings);
 }

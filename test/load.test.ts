@@ -47,6 +47,8 @@ describe('loading an event file', () => {
     expect(errs.join('\n')).toContain('Unknown format "uuidd". | Did you mean `uuid`?');
     expect(errs.join('\n')).toContain('`pattern` is not a valid regular expression');
     expect(schemaErrors(event('a_created', '  p:\n    type: integer\n    enum: [1, "two"]\n    description: d\n')).join()).toContain('holds "two", which is not a integer');
+    expect(schemaErrors(event('a_created', '  p:\n    type: number\n    enum: [1, .inf, -.inf, .nan]\n    description: d\n'))).toEqual(
+      ['Infinity', '-Infinity', 'NaN'].map((v) => expect.stringContaining(`\`enum\` values must be finite numbers, not ${v}`)));
   });
 
   it('allows only required, description and nullable beside $ref', () => {

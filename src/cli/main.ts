@@ -48,14 +48,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description('Lint the registry, then write JSON Schemas, TypeScript types, the typed tracker and the catalog into the output folder.')
     .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
-    .option('--no-cache', 'run json-schema-to-typescript for every event, ignoring and not writing .trackplan-types-cache')
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
     .action(async (opts) => { code = await buildCommand(opts, io); });
 
   program.command('check')
     .description('Exit 1 and list the files when the output folder differs from what `build` would write.')
     .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
-    .option('--no-cache', 'run json-schema-to-typescript for every event, ignoring and not writing .trackplan-types-cache')
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
     .action(async (opts) => { code = await checkCommand(opts, io); });
 
   program.command('diff')

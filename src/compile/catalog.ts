@@ -4,7 +4,7 @@
 import type { EventDef, PropertyDef, SharedPropertyDef } from '../model.js';
 import { CompileError, byName, notice } from './common.js';
 
-type Shape = { [key: string]: unknown };
+export type Shape = { [key: string]: unknown };
 
 function shape(p: PropertyDef, shared: ReadonlyMap<string, SharedPropertyDef>, file: string, depth = 0): Shape {
   const def = p.ref === undefined ? p : shared.get(p.ref);
@@ -24,14 +24,15 @@ function shape(p: PropertyDef, shared: ReadonlyMap<string, SharedPropertyDef>, f
 const shapes = (props: readonly PropertyDef[], shared: ReadonlyMap<string, SharedPropertyDef>, file: string, depth = 0): Shape =>
   Object.fromEntries([...props].sort(byName).map((p) => [p.name, shape(p, shared, file, depth)]));
 
-export function catalog(events: readonly EventDef[], shared: ReadonlyMap<string, SharedPropertyDef>, sourceOf: (e: EventDef) => string): Shape {
+/** One event's entry in catalog.json. */
+export function catalogEntry(e: EventDef, shared: ReadonlyMap<string, SharedPropertyDef>, source: string): Shape {
   return {
-    $comment: notice(),
-    events: Object.fromEntries(events.map((e) => [e.name, {
-      status: e.status,
-      version: e.version,
-      ...(e.replacedBy !== undefined ? { replaced_by: e.replacedBy } : {}),
-      properties: shapes(e.properties, shared, sourceOf(e)),
-    }])),
+    status: e.status,
+    version: e.version,
+    ...(e.replacedBy !== undefined ? { replaced_by: e.replacedBy } : {}),
+    properties: shapes(e.properties, shared, source),
   };
 }
+
+export const catalog = (entries: ReadonlyArray<{ name: string; catalog: Shape }>): Shape =>
+  ({ $comment: notice(), events: Object.fromEntries(entries.map((e) => [e.name, e.catalog])) });

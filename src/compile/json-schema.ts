@@ -8,13 +8,17 @@ export type Schema = { [key: string]: unknown };
 
 export const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 /** Ids name a schema and its version; they are not URLs, so nothing ever tries to fetch them. */
-export const eventId = (e: EventDef): string => `trackplan:events/${e.name}/v${e.version}`;
+export const eventId = (e: Pick<EventDef, 'name' | 'version'>): string => `trackplan:events/${e.name}/v${e.version}`;
 export const INDEX_ID = 'trackplan:events';
 
 export interface SchemaContext {
   shared: ReadonlyMap<string, SharedPropertyDef>;
-  /** Inline shared properties instead of `$ref`: the types need one self-contained schema per event. */
-  inline: boolean;
+  /**
+   * The schema is json-schema-to-typescript's input, not a file: shared properties are inlined
+   * instead of `$ref` (the types need one self-contained schema per event), and inherited member
+   * names are typed as objectSchema says.
+   */
+  forTypes: boolean;
   /** Names of the shared properties referred to, filled in while walking. */
   used: Set<string>;
   /** Shared properties being inlined, to refuse a cycle rather than recurse forever. */
@@ -42,7 +46,7 @@ export function propertySchema(p: PropertyDef, ctx: SchemaContext): Schema {
     if (!shared) throw new CompileError(`${ctx.file}: \`$ref: ${p.ref}\` names no shared property.`);
     ctx.used.add(p.ref);
     if (ctx.stack.includes(p.ref)) throw new CompileError(`${ctx.file}: shared property \`${p.ref}\` contains itself (${[...ctx.stack, p.ref].join(' -> ')}).`);
-    let s: Schema = ctx.inline ? inlined(shared, ctx) : { $ref: defRef(p.ref) };
+    let s: Schema = ctx.forTypes ? inlined(shared, ctx) : { $ref: defRef(p.ref) };
     if (p.nullable && !shared.nullable) s = nullable(s);
     if (p.description === undefined) return s;
     const { description: _, ...rest } = s;
@@ -67,22 +71,36 @@ function inlined(shared: SharedPropertyDef, ctx: SchemaContext): Schema {
 
 const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-/** `properties`, `required` and a closed `additionalProperties` for a list of properties. */
+/**
+ * `properties`, `required` and a closed `additionalProperties` for a list of properties.
+ *
+ * Every JavaScript object has the members of Object.prototype (`constructor`, `toString`...), so
+ * when an optional property named like one of them is absent, `data.constructor` is the inherited
+ * function: Ajv (by default) would check it against the property's schema and refuse the event,
+ * and TypeScript would refuse `{}` as the properties' type. Such a property goes into
+ * `patternProperties` (`^constructor$`), which only visits the object's own keys and means the same
+ * in JSON Schema; its type also admits `Function`, the type of what is inherited. A required one
+ * needs neither: present, it is an own key; absent, the inherited function fails its type.
+ */
 export function objectSchema(props: readonly PropertyDef[], ctx: SchemaContext): Schema {
   // Ajv skips a property named `__proto__` (so `required` and `additionalProperties: false` would
   // refuse every event), and in JavaScript `{ __proto__: x }` sets the prototype, not a property.
-  for (const p of props) {
-    const at = `${ctx.file}:${p.loc.line}:${p.loc.column}`;
-    if (p.name === '__proto__') throw new CompileError(`${at}: a property cannot be named \`__proto__\`: validators ignore it and JavaScript reads it as the prototype. Rename it.`);
-    // When such a property is absent, TypeScript and Ajv (by default) see the member every
-    // object inherits (\`toString\` is a function), so no event without it would type-check or validate.
-    if (!p.required && OBJECT_MEMBERS.has(p.name)) {
-      throw new CompileError(`${at}: an optional property cannot be named \`${p.name}\` like a member every JavaScript object has: when it is absent, TypeScript and validators see the inherited one. Rename it, or make it required.`);
-    }
-  }
+  const proto = props.find((p) => p.name === '__proto__');
+  if (proto) throw new CompileError(`${ctx.file}:${proto.loc.line}:${proto.loc.column}: a property cannot be named \`__proto__\`: validators ignore it and JavaScript reads it as the prototype. Rename it.`);
+  const inherited = (p: PropertyDef): boolean => !p.required && OBJECT_MEMBERS.has(p.name);
+  const schemaOf = (p: PropertyDef): Schema => {
+    const s = propertySchema(p, ctx);
+    if (!ctx.forTypes || !inherited(p)) return s;
+    const { description, ...rest } = s; // on the member, where the types' doc comment goes
+    return { ...(description !== undefined ? { description } : {}), anyOf: [rest, { tsType: 'Function' }] };
+  };
+  const named = ctx.forTypes ? props : props.filter((p) => !inherited(p));
+  const patterns = ctx.forTypes ? [] : props.filter(inherited);
   const required = props.filter((p) => p.required).map((p) => p.name);
   return {
-    properties: record(props.map((p) => [p.name, propertySchema(p, ctx)])),
+    properties: record(named.map((p) => [p.name, schemaOf(p)])),
+    // The names of Object.prototype's members are letters and underscores: nothing to escape.
+    ...(patterns.length ? { patternProperties: record(patterns.map((p) => [`^${p.name}$`, schemaOf(p)])) } : {}),
     ...(required.length ? { required } : {}),
     additionalProperties: false,
   };
@@ -94,7 +112,7 @@ export function propertiesSchema(event: EventDef, ctx: SchemaContext): Schema {
 }
 
 export function eventSchema(event: EventDef, source: string, shared: ReadonlyMap<string, SharedPropertyDef>): Schema {
-  const ctx: SchemaContext = { shared, inline: false, used: new Set(), stack: [], file: source };
+  const ctx: SchemaContext = { shared, forTypes: false, used: new Set(), stack: [], file: source };
   const properties = propertiesSchema(event, ctx);
   // A shared property may refer to others in its nested properties: collect them all.
   const defs = new Map<string, Schema>();
@@ -128,7 +146,7 @@ export function eventSchema(event: EventDef, source: string, shared: ReadonlyMap
  * checks one event's schema instead of all of them, and reports that event's errors only.
  * The event schemas are referred to by `$id`: load them all (schemas/*.schema.json) beside it.
  */
-export function anyEventSchema(events: readonly EventDef[]): Schema {
+export function anyEventSchema(events: ReadonlyArray<Pick<EventDef, 'name' | 'version'>>): Schema {
   return {
     $schema: DRAFT,
     $id: INDEX_ID,

@@ -8,7 +8,7 @@
 // Prettier is off (`format: false`, the slow part); `indent` gives the output its indentation.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { compile as jstt, type Options } from 'json-schema-to-typescript';
+import type { Options } from 'json-schema-to-typescript';
 import type { EventDef, SharedPropertyDef } from '../model.js';
 import { CompileError, docText, notice, pascalCase } from './common.js';
 import { propertiesSchema, type Schema } from './json-schema.js';
@@ -40,18 +40,18 @@ const FIXED = ['EventName', 'EventPropertiesMap', 'EventProperties', 'TrackplanE
 
 export const propertiesTypeName = (event: string): string => `${pascalCase(event)}Properties`;
 
-export async function typesFile(events: readonly EventDef[], shared: ReadonlyMap<string, SharedPropertyDef>, sourceOf: (e: EventDef) => string, cache: TypesCache = new Map()): Promise<string> {
+/** types/index.ts from each event's interface (see eventInterface), in the order given. */
+export function typesFile(events: ReadonlyArray<Pick<EventDef, 'name' | 'status' | 'replacedBy'> & { source: string; types: string }>): string {
   const owners = new Map(FIXED.map((n) => [n, '']));
   for (const e of events) {
     const name = propertiesTypeName(e.name);
     const other = owners.get(name);
     if (other !== undefined) {
-      throw new CompileError(`${sourceOf(e)}: the event \`${e.name}\` would be typed \`${name}\`, a name already taken by ${other ? `the event \`${other}\`` : 'trackplan itself'}. Rename the event.`);
+      throw new CompileError(`${e.source}: the event \`${e.name}\` would be typed \`${name}\`, a name already taken by ${other ? `the event \`${other}\`` : 'trackplan itself'}. Rename the event.`);
     }
     owners.set(name, e.name);
   }
-  const parts = [`// ${notice()}\n`];
-  for (const e of events) parts.push(await eventInterface(e, shared, sourceOf(e), cache));
+  const parts = [`// ${notice()}\n`, ...events.map((e) => e.types)];
   parts.push(
     `/** Every event the tracking plan defines. */\nexport type EventName =${events.length ? events.map((e) => `\n  | ${JSON.stringify(e.name)}`).join('') : ' never'};\n`,
     `/** The properties of each event, by event name. */\nexport interface EventPropertiesMap {\n${events.map((e) =>
@@ -75,7 +75,8 @@ export type TrackplanEvent<N extends EventName = EventName> = {
   return parts.join('\n');
 }
 
-async function eventInterface(event: EventDef, shared: ReadonlyMap<string, SharedPropertyDef>, source: string, cache: TypesCache): Promise<string> {
+/** The event's `<Name>Properties` type, with its doc comment. */
+export async function eventInterface(event: EventDef, shared: ReadonlyMap<string, SharedPropertyDef>, source: string, cache: TypesCache = new Map()): Promise<string> {
   const name = propertiesTypeName(event.name);
   const doc = comment([
     ...(event.description ? [event.description] : []),
@@ -85,12 +86,13 @@ async function eventInterface(event: EventDef, shared: ReadonlyMap<string, Share
   // `{}` would accept any object; an event without properties takes none.
   if (event.properties.length === 0) return `${doc}export type ${name} = Record<string, never>;\n`;
   const names: string[] = [];
-  const schema = placeholders(propertiesSchema(event, { shared, inline: true, used: new Set(), stack: [], file: source }), names);
+  const schema = placeholders(propertiesSchema(event, { shared, forTypes: true, used: new Set(), stack: [], file: source }), names);
   // jstt names the root after the name it is given, made "safe" in its own way: give it a
   // placeholder and put the exact name in, so names depend on trackplan's rules alone.
   const key = createHash('sha1').update(JSTT_VERSION).update(JSON.stringify(OPTIONS)).update(JSON.stringify(schema)).digest('base64url');
   let raw = cache.get(key);
-  if (raw === undefined) cache.set(key, raw = await jstt(schema, 'P', OPTIONS));
+  // Imported on a cache miss only: it is a third of the CLI's start-up time.
+  if (raw === undefined) cache.set(key, raw = await (await import('json-schema-to-typescript')).compile(schema, 'P', OPTIONS));
   const ts = raw
     .replace(/^export interface P \{/m, `export interface ${name} {`)
     .replace(/^p(\d+)(\??): /gm, (_, i: string, q: string) => `${memberName(names[Number(i)]!)}${q}: `);

@@ -220,7 +220,10 @@ function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth
         const values: Scalar[] = [];
         for (const item of value.items as Node[]) {
           const v = isScalar(item) ? item.value : undefined;
-          if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+          if (typeof v === 'number' && !Number.isFinite(v)) {
+            // JSON has no such number: the schema would say `null` instead.
+            report(ctx, ctx.where(item), `\`enum\` values must be finite numbers, not ${String(v)}: JSON has no such number.`);
+          } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
             if (values.includes(v)) report(ctx, ctx.where(item), `The value ${JSON.stringify(v)} appears twice in \`enum\`.`, 'Remove the repeated value.');
             else values.push(v);
           } else if (isScalar(item) && item.value === null) {

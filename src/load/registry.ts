@@ -78,7 +78,7 @@ export async function loadRegistry(root: string, options: { parallelThreshold?: 
  * build, so from `threshold` files on, each spare core gets an interleaved share of the files,
  * and this thread works through its own share meanwhile rather than wait.
  */
-export async function inParallel<T>(task: 'load' | 'lint', refs: FileRef[], threshold = 400): Promise<T[]> {
+export async function inParallel<T>(task: 'load' | 'lint' | 'build', refs: FileRef[], threshold = 400): Promise<T[]> {
   const { tasks } = await import('./tasks.js');
   const cores = Math.min(os.availableParallelism(), 8);
   if (refs.length < threshold || cores < 2) return refs.map((r) => tasks[task](r) as T);

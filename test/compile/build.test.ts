@@ -48,7 +48,7 @@ describe('trackplan build', () => {
     const after = snapshot(path.join(dir, 'generated'));
     expect(after.has('schemas/project_deleted.schema.json')).toBe(false);
     expect(after.get('types/index.ts')).not.toContain('project_deleted');
-    expect(fs.readdirSync(dir).filter((f) => f !== '.trackplan-types-cache').sort()).toEqual(['generated', 'registry']); // no temporary folder left
+    expect(fs.readdirSync(dir).filter((f) => f !== '.trackplan-build-cache').sort()).toEqual(['generated', 'registry']); // no temporary folder left
   });
 
   it('writes nothing when lint finds errors, and leaves the previous output byte-identical', () => {
@@ -63,7 +63,7 @@ describe('trackplan build', () => {
     expect(r.stdout).toContain('Unknown type "integr"');
     expect(r.stderr).toContain('nothing was written');
     expect(snapshot(path.join(dir, 'generated'))).toEqual(before);
-    expect(fs.readdirSync(dir).filter((f) => f !== '.trackplan-types-cache').sort()).toEqual(['generated', 'registry']);
+    expect(fs.readdirSync(dir).filter((f) => f !== '.trackplan-build-cache').sort()).toEqual(['generated', 'registry']);
   });
 
   it('writes into --out, and refuses to replace a folder it did not write', () => {

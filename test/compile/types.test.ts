@@ -66,6 +66,9 @@ const p: ClassCreatedProperties = {
   '*/': 'x', '\${x}': 'y', '\`y\`': 'z', interface: { any: 1 }, function: [1, 'a'],
 };
 tracker.track('class_created', p);
+tracker.track('class_created', { ...p, valueOf: 2, prototype: { ...p.prototype, isPrototypeOf: true } });
+// @ts-expect-error a wrong type for an optional property named like an inherited member
+tracker.track('class_created', { ...p, valueOf: 'two' });
 tracker.track('e2e_step_2_done', {});
 // @ts-expect-error an event without properties takes none
 tracker.track('e2e_step_2_done', { extra: 1 });

@@ -1,0 +1,110 @@
+// `trackplan build` over a registry folder, with the build cache: files are linted as by
+// lint-folder.ts (a file's verdict is reused while its bytes are unchanged), then each event is
+// compiled on its own, reusing its part of the output (compile/index.ts: EventOutput) while its
+// file and every shared property file are unchanged. Entries are keyed by content hashes and the
+// whole cache by trackplan's code fingerprint (load/cache.ts), so the cache can only give what
+// compiling afresh gives. It keeps what events compile to, not their definitions too, which would
+// make the file every build reads half as large again; an event whose part cannot be used (a
+// shared property changed) is loaded again.
+import { createHash } from 'node:crypto';
+import { assemble, compileEvent, sourceOf, type Artifacts, type EventOutput, type TypesCache } from './compile/index.js';
+import { fileVerdicts, lintVerdicts } from './lint-folder.js';
+import type { LintResult } from './lint.js';
+import { readCache, writeCache, type CacheContent } from './load/cache.js';
+import type { Config } from './load/config.js';
+import { inParallel, registryFiles, type FileRef } from './load/registry.js';
+import type { FileBuild } from './load/tasks.js';
+import type { LoadedFile } from './model.js';
+
+export interface BuildFolderOptions {
+  cacheFile?: string;
+  parallelThreshold?: number;
+  /** Called after each step with its name, to time them. */
+  lap?: (step: string) => void;
+}
+
+/** `artifacts` is absent when lint found errors. Compile problems throw CompileError. */
+export interface BuildFolderResult { lint: LintResult; artifacts?: Artifacts; events: number }
+
+/** An event's part, and the keys of the json-schema-to-typescript outputs it was made with (kept as long as it is). */
+interface CachedPart { output: EventOutput; types: string[] }
+
+export async function buildFolder(root: string, settings: Pick<Config, 'rules' | 'allow'>, options: BuildFolderOptions = {}): Promise<BuildFolderResult> {
+  const lap = options.lap ?? (() => {});
+  const refs = registryFiles(root);
+  const stored: Partial<CacheContent> = options.cacheFile ? readCache(options.cacheFile) : {};
+  const { verdicts, fresh } = await fileVerdicts<FileBuild>(refs, 'build', stored.files ?? {}, options.parallelThreshold);
+  lap('load');
+  const lint = lintVerdicts(root, refs, verdicts, settings);
+  lap('lint');
+  const save = (content: CacheContent): void => {
+    if (!options.cacheFile) return;
+    const files = refs.map((r, i) => { const { event: _, ...kept } = verdicts[i]!; return [r.file, kept]; });
+    writeCache(options.cacheFile, { files: Object.fromEntries(files), ...content });
+  };
+  const filesChanged = fresh > 0 || Object.keys(stored.files ?? {}).length !== refs.length;
+  if (lint.errorCount > 0) {
+    // What was learnt of the files is worth keeping, and the parts as they were: the build after the fix needs them.
+    if (filesChanged) save({ events: stored.events ?? {}, types: stored.types ?? {} });
+    return { lint, events: 0 };
+  }
+
+  // A part depends on the event's file, every shared property, and the registry folder (the
+  // sources named in the output are relative to it).
+  const sharedHash = createHash('sha1').update(root);
+  refs.forEach((r, i) => { if (r.kind === 'property') sharedHash.update(`\0${r.file}\0${verdicts[i]!.hash}`); });
+  const sharedKey = sharedHash.digest('base64url');
+  const partKey = (i: number): string => createHash('sha1').update(`${sharedKey}\0${refs[i]!.file}\0${verdicts[i]!.hash}`).digest('base64url');
+  const storedParts = stored.events ?? {};
+  const cachedPart = (key: string): CachedPart | undefined => {
+    const p = Object.hasOwn(storedParts, key) ? storedParts[key] as CachedPart | undefined : undefined;
+    return p && Array.isArray(p.types) ? p : undefined;
+  };
+  const keys = refs.map((r, i) => (r.kind === 'event' ? partKey(i) : undefined));
+  // Verdicts from the cache hold no event definition (nor any, in a cache file lint wrote): load
+  // again the files whose definition is needed, shared properties and events without a part.
+  const needed = (r: FileRef, i: number): boolean => (r.kind === 'property' ? !verdicts[i]!.property : !verdicts[i]!.event && !cachedPart(keys[i]!));
+  const reload = refs.filter(needed);
+  const loaded = new Map((await inParallel<LoadedFile>('load', reload, options.parallelThreshold)).map((f) => [f.file, f]));
+  const definition = (i: number): Pick<LoadedFile, 'event' | 'property'> => (loaded.get(refs[i]!.file) ?? verdicts[i]!);
+  const shared = new Map(refs.flatMap((_, i) => { const p = definition(i).property; return p ? [[p.name, p] as const] : []; }));
+  const types = typesCache(stored.types ?? {});
+  const parts: Record<string, CachedPart> = {};
+  let made = 0;
+  for (const [i, key] of keys.entries()) {
+    if (key === undefined) continue;
+    let part = cachedPart(key);
+    if (part) for (const k of part.types) types.cache.get(k); // keeps them
+    else {
+      const event = definition(i).event;
+      if (!event) continue; // not an event lint let through (its rules are off): as compile skips it
+      const used: string[] = [];
+      const recording: TypesCache = { get: (k) => { used.push(k); return types.cache.get(k); }, set: (k, v) => types.cache.set(k, v) };
+      part = { output: await compileEvent(event, shared, sourceOf(root, event), recording), types: used };
+      made++;
+    }
+    parts[key] = part;
+  }
+  const artifacts = assemble(Object.values(parts).map((p) => p.output));
+  lap('compile');
+  if (filesChanged || made > 0) save({ events: parts, types: Object.fromEntries(types.used) });
+  lap('save cache');
+  return { lint, artifacts, events: Object.keys(parts).length };
+}
+
+/** A types cache over the stored outputs that records which of them this build used: only those
+ * are written back, so the file holds the current registry's types and no more. */
+function typesCache(stored: Record<string, unknown>): { cache: TypesCache; used: Map<string, string> } {
+  const used = new Map<string, string>();
+  return {
+    cache: {
+      get(key) {
+        const v = used.get(key) ?? (Object.hasOwn(stored, key) && typeof stored[key] === 'string' ? stored[key] : undefined);
+        if (v !== undefined) used.set(key, v);
+        return v;
+      },
+      set(key, value) { used.set(key, value); return this as Map<string, string>; },
+    },
+    used,
+  };
+}
