@@ -180,6 +180,10 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
   const local = localPool(plan);
   let pool = local;
   let remote: Pool | undefined;
+  // Inputs known to be large go to the workers from the first line, so that this thread does not
+  // compile validators the workers compile again; standard input switches once it proves large.
+  const known = inputs.reduce((sum, i) => sum + (i.size ?? Infinity), 0);
+  if (opts.jobs > 1 && Number.isFinite(known) && known > parallelAfter) pool = remote = workerPool(plan, opts.jobs);
   const ids = new IdSet(opts.idSlots);
   const counts = new Float64Array(plan.events.length * 3);
   const unknown = new Map<string, number>();

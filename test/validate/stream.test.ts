@@ -25,8 +25,9 @@ function line(n: number): string {
     properties: { project_id: id(n + 1e9), plan_type: n % 97 === 0 ? 'gold' : 'pro', template: 'blank', is_private: n % 2 === 0 },
   });
 }
-const input = (name: string, from: number, to: number): Input => ({
+const input = (name: string, from: number, to: number, size?: number): Input => ({
   name,
+  ...(size !== undefined ? { size } : {}),
   open: () => Readable.from((function* () { for (let n = from; n < to; n += 1000) yield Buffer.from(Array.from({ length: Math.min(1000, to - n) }, (_, k) => `${line(n + k)}\n`).join('')); })()),
 });
 
@@ -40,8 +41,10 @@ describe('validateStream', () => {
   it('gives the same findings, in line order, with worker threads as in one thread', async () => {
     const inputs = () => [input('a.ndjson', 1, 30_001), input('b.ndjson', 30_001, 45_001)];
     const one = await run(1, inputs());
-    const two = await run(2, inputs());
+    const two = await run(2, inputs()); // sizes unknown (standard input): workers once past the threshold
     expect(two).toEqual(one);
+    const sized = await run(2, [input('a.ndjson', 1, 30_001, 1), input('b.ndjson', 30_001, 45_001, 1)]); // files: workers from the start
+    expect(sized).toEqual(one);
     const lines = one.found.map((f) => f.file + String(f.line).padStart(8));
     expect(lines).toEqual([...lines].sort());
     expect(one.summary).toMatchObject({ lines: 45_000, invalid: 45_000 - one.summary.valid });
