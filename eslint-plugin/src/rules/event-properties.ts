@@ -1,8 +1,8 @@
 import type { Rule, SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
-import type { EventDef, PropertyDef, PropertyType, Scalar } from 'trackplan';
+import type { PropertyType, Scalar } from 'trackplan';
 import { propertyKey, registryOf, staticString, trackingCall, unwrap } from '../calls.js';
-import type { RegistryCache } from '../registry.js';
+import type { EventShape, PropertyShape, RegistryCache } from '../registry.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
 
 /**
@@ -12,9 +12,9 @@ import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
  */
 class Properties {
   readonly required: string[];
-  private readonly defs: Map<string, PropertyDef>;
+  private readonly defs: Map<string, PropertyShape>;
   private readonly checks = new Map<string, Check>();
-  constructor(list: PropertyDef[], private readonly registry: RegistryCache) {
+  constructor(list: PropertyShape[], private readonly registry: RegistryCache) {
     this.defs = new Map(list.map((p) => [p.name, p]));
     this.required = list.filter((p) => p.required).map((p) => p.name);
   }
@@ -33,10 +33,10 @@ class Check {
   readonly type?: PropertyType;
   readonly enum?: Scalar[];
   readonly nullable: boolean;
-  private readonly def?: PropertyDef;
+  private readonly def?: PropertyShape;
   private itemsCheck?: Check;
   private nestedProperties?: Properties;
-  constructor(def: PropertyDef, private readonly registry: RegistryCache) {
+  constructor(def: PropertyShape, private readonly registry: RegistryCache) {
     const shared = def.ref === undefined ? def : registry.sharedProperty(def.ref);
     // A `$ref` to nothing: `trackplan lint` reports it; here the value cannot be checked.
     this.nullable = !shared || def.nullable || shared.nullable;
@@ -55,9 +55,9 @@ class Check {
   }
 }
 
-const compiled = new WeakMap<EventDef, { generation: number; properties: Properties }>();
+const compiled = new WeakMap<EventShape, { generation: number; properties: Properties }>();
 
-function propertiesOf(event: EventDef, registry: RegistryCache): Properties {
+function propertiesOf(event: EventShape, registry: RegistryCache): Properties {
   let hit = compiled.get(event);
   if (hit?.generation !== registry.generation) {
     hit = { generation: registry.generation, properties: new Properties(event.properties, registry) };
