@@ -10,10 +10,12 @@
 //
 // Freshness, for editors that keep one ESLint process for hours: the folder is listed again and
 // every file parsed so far is stat'ed when linting resumes after a pause of at least the interval
-// (1 s: an editor's next lint, or the next run in the same process), and during a long run at most
-// once per interval or per 100 times what the last check cost, whichever is longer, so that checks
-// take at most 1% of a run. A new, removed or renamed file changes the names, and a parsed file
-// whose mtime, ctime, size or inode changed is parsed again when next needed.
+// (1 s: an editor's next lint, or the next run in the same process). A run lints file after file
+// without such pauses, and a change in the middle of it cannot matter to it; so during a run the
+// check happens at most once per 10 intervals or per 100 times what the last check cost, whichever
+// is longer, which bounds how stale an editor that never pauses can be at under 1% of the time.
+// A new, removed or renamed file changes the names, and a parsed file whose mtime, ctime, size or
+// inode changed is parsed again when next needed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadFile, registryFiles, RULE_IDS, type EventDef, type FileKind, type LoadedFile, type PropertyDef } from 'trackplan';
@@ -33,7 +35,7 @@ class Schedule {
   due(now: number): boolean {
     const idle = now - this.usedAt;
     this.usedAt = now;
-    return idle >= minInterval || now - this.checkedAt >= Math.max(minInterval, 100 * this.cost);
+    return idle >= minInterval || now - this.checkedAt >= Math.max(10 * minInterval, 100 * this.cost);
   }
 
   /** Records a check that began at `started` (performance.now()) and ended at `now`. */
