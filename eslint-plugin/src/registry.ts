@@ -13,7 +13,8 @@
 // (1 s: an editor's next lint, or the next run in the same process). A run lints file after file
 // without such pauses, and a change in the middle of it cannot matter to it; so during a run the
 // check happens at most once per 10 intervals or per 100 times what the last check cost, whichever
-// is longer, which bounds how stale an editor that never pauses can be at under 1% of the time.
+// is longer: under 1% of the run's time, and still a bound on how stale a process that never
+// pauses can be.
 // A new, removed or renamed file changes the names, and a parsed file whose mtime, ctime, size or
 // inode changed is parsed again when next needed.
 import fs from 'node:fs';
