@@ -22,7 +22,9 @@
 // - Each run is a fresh `node` process (so every run pays for importing the plugin and loading the
 //   registry) running ESLint's API over the whole code base. The modes of a comparison alternate
 //   (the order rotates each round) after one untimed run of each; medians of the wall time, and of
-//   the time inside the process from `new ESLint` to the results, which is less noisy.
+//   the time inside the process from `new ESLint` to the results, which is less noisy. Ratios are
+//   given as the ratio of the medians and as the median of each round's ratio ("paired"), whose
+//   runs ran close together under the same load from the other users of the machine.
 // - Registry of 10,000 events: what the plugin pays up front (listing the registry, in a fresh
 //   process), what parsing every definition would cost (the worst case: code that sends all 10,000
 //   events), and the headline lint with the code base sending events of that registry.
@@ -198,7 +200,9 @@ function compare(dir, label, modes) {
   for (const m of modes) {
     const r = runs[m][0], md = medians[m];
     const parsed = r.parsed === undefined ? '' : `   definitions parsed ${r.parsed}`;
-    const ratio = m === base ? '' : `   ratio wall ${(md.wall / medians[base].wall).toFixed(3)}x, lint ${(md.lint / medians[base].lint).toFixed(3)}x`;
+    // Paired: the median of each round's ratio, whose two runs ran close together under the same load.
+    const paired = (key) => median(runs[m].map((r, i) => r[key] / runs[base][i][key])).toFixed(3);
+    const ratio = m === base ? '' : `   ratio wall ${(md.wall / medians[base].wall).toFixed(3)}x (paired ${paired('wall')}x), lint ${(md.lint / medians[base].lint).toFixed(3)}x (paired ${paired('inside')}x)`;
     console.log(`  ${m.padEnd(12)} wall ${ms(md.wall).padStart(8)}   lint ${ms(md.lint).padStart(8)}   problems ${r.problems}${parsed}${ratio}`);
     for (const s of m === base ? [] : r.sample) console.log(`    ${s}`);
   }
