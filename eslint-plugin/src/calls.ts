@@ -1,5 +1,5 @@
-// Finding tracking calls in a file, shared by the four rules: each call is looked at once per file
-// however many rules ask, and the registry is looked up once per file.
+// Finding tracking calls in a file, shared by the four rules: each call is looked at once however
+// many rules ask, and the registry is looked up once per file.
 import type { Rule, SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
 import { readSettings, type Resolved } from './settings.js';
@@ -25,22 +25,25 @@ export interface TrackingCall {
 }
 
 interface FileState {
+  sourceCode: SourceCode;
   settings: Resolved;
   matcher: Matcher;
-  calls: WeakMap<ESTree.CallExpression, TrackingCall | null>;
+  /** The call looked at last, and what it is: the four rules ask about each call one after another. */
+  node?: ESTree.CallExpression;
+  call: TrackingCall | null;
   registry?: RegistryView;
 }
 
-const files = new WeakMap<SourceCode, FileState>();
+// ESLint lints one file at a time and runs every rule's listeners for a node before the next node,
+// so remembering the last file and the last call is all the sharing the rules need, and it costs
+// no allocation per call (a WeakMap entry per call node made the garbage collector work harder).
+let current: FileState | undefined;
 
 function state(context: Rule.RuleContext): FileState {
-  let s = files.get(context.sourceCode);
-  if (!s) {
-    const settings = readSettings(context.settings as Record<string, unknown>, context.cwd);
-    s = { settings, matcher: matcherFor(settings.callees), calls: new WeakMap() };
-    files.set(context.sourceCode, s);
-  }
-  return s;
+  const sourceCode = context.sourceCode;
+  if (current?.sourceCode === sourceCode) return current;
+  const settings = readSettings(context.settings as Record<string, unknown>, context.cwd);
+  return (current = { sourceCode, settings, matcher: matcherFor(settings.callees), call: null });
 }
 
 /** The registry for this file's settings (looked up once per file). */
@@ -263,11 +266,11 @@ export function propertyKey(p: ESTree.Property): string | undefined {
 /** The tracking call that `node` is, or null when it is none (most calls). */
 export function trackingCall(context: Rule.RuleContext, node: ESTree.CallExpression): TrackingCall | null {
   const s = state(context);
-  const hit = s.calls.get(node);
-  if (hit !== undefined) return hit;
-  const found = analyse(s, context.sourceCode, node);
-  s.calls.set(node, found);
-  return found;
+  if (s.node !== node) {
+    s.node = node;
+    s.call = analyse(s, s.sourceCode, node);
+  }
+  return s.call;
 }
 
 function analyse(s: FileState, sourceCode: SourceCode, call: ESTree.CallExpression): TrackingCall | null {

@@ -134,6 +134,19 @@ describe('the registry cache', () => {
     fs.rmSync(registry, { recursive: true });
     expect(lint("track('team_created')", registry)).toEqual([expect.stringMatching(/^The tracking plan cannot be loaded: No registry folder at /)]);
   });
+
+  it('looks again when linting resumes after a pause, not while files follow one another', async () => {
+    const registry = path.join(project({}), 'registry');
+    fs.cpSync(REGISTRY, registry, { recursive: true });
+    setRecheckInterval(200);
+    expect(lint("track('team_created')", registry)).toHaveLength(1);
+    fs.writeFileSync(path.join(registry, 'events', 'team_created.yaml'), 'name: team_created\ndescription: A team was created.\nowner: x\n');
+    for (let i = 0; i < 5; i++) expect(lint("track('team_created')", registry)).toHaveLength(1);
+    expect(stats.lists).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(lint("track('team_created')", registry)).toEqual([]);
+    expect(stats.lists).toBe(2);
+  });
 });
 
 describe('the docs', () => {

@@ -1,25 +1,69 @@
 import type { Rule, SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
-import type { PropertyDef, PropertyType, Scalar } from 'trackplan';
+import type { PropertyType, Scalar } from 'trackplan';
 import { propertyKey, registryOf, staticString, trackingCall, unwrap } from '../calls.js';
-import type { RegistryCache } from '../registry.js';
+import type { EventShape, PropertyShape, RegistryCache } from '../registry.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
 
-/** A property as a call must send it: a `$ref` is replaced by the shared property it names. */
-interface View {
-  type?: PropertyType;
-  enum?: Scalar[];
-  nullable: boolean;
-  items?: PropertyDef;
-  properties?: PropertyDef[];
+/**
+ * The properties of an event, or of an object property, by name: built once per event and
+ * registry generation rather than at every call, and each property resolved the first time a call
+ * sends it (so a `$ref` loads its shared property only when some call needs it).
+ */
+class Properties {
+  readonly required: string[];
+  private readonly defs: Map<string, PropertyShape>;
+  private readonly checks = new Map<string, Check>();
+  constructor(list: PropertyShape[], private readonly registry: RegistryCache) {
+    this.defs = new Map(list.map((p) => [p.name, p]));
+    this.required = list.filter((p) => p.required).map((p) => p.name);
+  }
+  names(): Iterable<string> { return this.defs.keys(); }
+  get(name: string): Check | undefined {
+    let check = this.checks.get(name);
+    if (check) return check;
+    const def = this.defs.get(name);
+    if (def) this.checks.set(name, (check = new Check(def, this.registry)));
+    return check;
+  }
 }
 
-function viewOf(def: PropertyDef, registry: RegistryCache): View {
-  if (def.ref === undefined) return def;
-  const shared = registry.sharedProperty(def.ref);
-  // A `$ref` to nothing: `trackplan lint` reports it; here the value cannot be checked.
-  if (!shared) return { nullable: true };
-  return { ...shared, nullable: def.nullable || shared.nullable };
+/** A property as a call must send it: a `$ref` is replaced by the shared property it names. */
+class Check {
+  readonly type?: PropertyType;
+  readonly enum?: Scalar[];
+  readonly nullable: boolean;
+  private readonly def?: PropertyShape;
+  private itemsCheck?: Check;
+  private nestedProperties?: Properties;
+  constructor(def: PropertyShape, private readonly registry: RegistryCache) {
+    const shared = def.ref === undefined ? def : registry.sharedProperty(def.ref);
+    // A `$ref` to nothing: `trackplan lint` reports it; here the value cannot be checked.
+    this.nullable = !shared || def.nullable || shared.nullable;
+    if (!shared) return;
+    this.def = shared;
+    this.type = shared.type;
+    this.enum = shared.enum;
+  }
+  items(): Check | undefined {
+    const items = this.def?.items;
+    return items && (this.itemsCheck ??= new Check(items, this.registry));
+  }
+  properties(): Properties | undefined {
+    const properties = this.def?.properties;
+    return properties && (this.nestedProperties ??= new Properties(properties, this.registry));
+  }
+}
+
+const compiled = new WeakMap<EventShape, { generation: number; properties: Properties }>();
+
+function propertiesOf(event: EventShape, registry: RegistryCache): Properties {
+  let hit = compiled.get(event);
+  if (hit?.generation !== registry.generation) {
+    hit = { generation: registry.generation, properties: new Properties(event.properties, registry) };
+    compiled.set(event, hit);
+  }
+  return hit.properties;
 }
 
 type Kind = PropertyType | 'null';
@@ -86,17 +130,17 @@ const rule: Rule.RuleModule = {
   create(context) {
     const sourceCode = context.sourceCode;
 
-    function checkObject(object: ESTree.ObjectExpression, defs: Map<string, PropertyDef>, event: string, prefix: string, registry: RegistryCache): void {
+    function checkObject(object: ESTree.ObjectExpression, properties: Properties, event: string, prefix: string): void {
       let opaque = false;
-      const sent = new Set<string>();
+      const sent: string[] = [];
       for (const p of object.properties) {
         if (p.type === 'SpreadElement') { opaque = true; continue; }
         const key = propertyKey(p);
         if (key === undefined) { opaque = true; continue; } // a computed key: any name
-        sent.add(key);
-        const def = defs.get(key);
-        if (def) { checkValue(p.value, viewOf(def, registry), event, prefix + key, registry); continue; }
-        const near = nearest(key, defs.keys(), 3);
+        sent.push(key);
+        const check = properties.get(key);
+        if (check) { checkValue(p.value, check, event, prefix + key); continue; }
+        const near = nearest(key, properties.names(), 3);
         context.report({
           node: p.key,
           messageId: 'unknown',
@@ -112,34 +156,37 @@ const rule: Rule.RuleModule = {
         });
       }
       if (opaque) return; // a spread or a computed key may send what looks missing
-      for (const def of defs.values()) {
-        if (def.required && !sent.has(def.name)) context.report({ node: object, messageId: 'missing', data: { event, name: prefix + def.name } });
+      for (const name of properties.required) {
+        if (!sent.includes(name)) context.report({ node: object, messageId: 'missing', data: { event, name: prefix + name } });
       }
     }
 
-    function checkValue(node: ESTree.Node, view: View, event: string, name: string, registry: RegistryCache): void {
+    function checkValue(node: ESTree.Node, check: Check, event: string, name: string): void {
       const seen = literalOf(sourceCode, node);
       if (!seen) return;
       const value = unwrap(node);
-      const text = sourceCode.getText(value);
-      const actual = text.length <= 40 && !text.includes('\n') ? text : ARTICLE[seen.kind];
+      // The value as written, for messages only.
+      const actual = (): string => {
+        const text = sourceCode.getText(value);
+        return text.length <= 40 && !text.includes('\n') ? text : ARTICLE[seen.kind];
+      };
       if (seen.kind === 'null') {
-        if (!view.nullable && view.type) context.report({ node, messageId: 'type', data: { event, name, expected: ARTICLE[view.type], actual: 'null' } });
+        if (!check.nullable && check.type) context.report({ node, messageId: 'type', data: { event, name, expected: ARTICLE[check.type], actual: 'null' } });
         return;
       }
-      if (!view.type) return;
-      if (seen.kind !== view.type && !(view.type === 'number' && seen.kind === 'integer')) {
-        context.report({ node, messageId: 'type', data: { event, name, expected: ARTICLE[view.type], actual } });
+      if (!check.type) return;
+      if (seen.kind !== check.type && !(check.type === 'number' && seen.kind === 'integer')) {
+        context.report({ node, messageId: 'type', data: { event, name, expected: ARTICLE[check.type], actual: actual() } });
         return;
       }
-      if (view.enum && seen.value !== undefined && !view.enum.includes(seen.value)) {
-        const strings = view.enum.filter((v): v is string => typeof v === 'string');
+      if (check.enum && seen.value !== undefined && !check.enum.includes(seen.value)) {
+        const strings = check.enum.filter((v): v is string => typeof v === 'string');
         const near = typeof seen.value === 'string' ? nearest(seen.value, strings, 3) : [];
         const literal = typeof seen.value === 'string' ? staticString(sourceCode, value)?.literal : undefined;
         context.report({
           node,
           messageId: 'enum',
-          data: { event, name, actual, values: view.enum.map((v) => JSON.stringify(v)).join(', '), hint: didYouMean(near) },
+          data: { event, name, actual: actual(), values: check.enum.map((v) => JSON.stringify(v)).join(', '), hint: didYouMean(near) },
           suggest: literal ? near.map((n) => {
             const written = stringIn(literal, n);
             return { messageId: 'replace', data: { value: written }, fix: (fixer: Rule.RuleFixer) => fixer.replaceText(literal, written) };
@@ -147,11 +194,12 @@ const rule: Rule.RuleModule = {
         });
         return;
       }
-      if (value.type === 'ArrayExpression' && view.items) {
-        const items = viewOf(view.items, registry);
-        for (const el of value.elements) if (el && el.type !== 'SpreadElement') checkValue(el, items, event, `${name}[]`, registry);
-      } else if (value.type === 'ObjectExpression' && view.properties) {
-        checkObject(value, new Map(view.properties.map((p) => [p.name, p])), event, `${name}.`, registry);
+      if (value.type === 'ArrayExpression') {
+        const items = check.items();
+        if (items) for (const el of value.elements) if (el && el.type !== 'SpreadElement') checkValue(el, items, event, `${name}[]`);
+      } else if (value.type === 'ObjectExpression') {
+        const properties = check.properties();
+        if (properties) checkObject(value, properties, event, `${name}.`);
       }
     }
 
@@ -162,19 +210,18 @@ const rule: Rule.RuleModule = {
         const view = registryOf(context);
         if (view.error !== undefined) return; // known-event says why
         const registry = view.registry;
-        if (!registry.has(t.name.value)) return; // known-event says so
-        const entry = registry.event(t.name.value);
-        if (!entry?.def) return;
-        const defs = registry.propertiesOf(entry);
-        const event = entry.def.name;
+        const def = registry.has(t.name.value) ? registry.event(t.name.value)?.def : undefined;
+        if (!def) return; // known-event says why
+        const properties = propertiesOf(def, registry);
+        const event = def.name;
         if (!t.propsNode) {
           if (!t.propsVisible) return;
-          const required = [...defs.values()].filter((d) => d.required).map((d) => `\`${d.name}\``);
+          const required = properties.required.map((n) => `\`${n}\``);
           if (required.length) context.report({ node: t.nameNode ?? node, messageId: 'missingAll', data: { event, names: required.join(', ') } });
           return;
         }
         const props = unwrap(t.propsNode);
-        if (props.type === 'ObjectExpression') checkObject(props, defs, event, '', registry);
+        if (props.type === 'ObjectExpression') checkObject(props, properties, event, '');
       },
     };
   },
