@@ -273,6 +273,20 @@ export function trackingCall(context: Rule.RuleContext, node: ESTree.CallExpress
   return s.call;
 }
 
+/**
+ * The registry event a call sends, when the call is a tracking call with a static name that the
+ * registry knows; otherwise undefined (known-event and no-dynamic-event-name say why).
+ */
+export function sentEvent(context: Rule.RuleContext, node: ESTree.CallExpression) {
+  const call = trackingCall(context, node);
+  if (!call?.name) return undefined;
+  const named = call as TrackingCall & { name: StaticName };
+  const view = registryOf(context);
+  if (view.error !== undefined) return undefined;
+  const def = view.registry.has(call.name.value) ? view.registry.event(call.name.value)?.def : undefined;
+  return def ? { call: named, def, registry: view.registry } : undefined;
+}
+
 function analyse(s: FileState, sourceCode: SourceCode, call: ESTree.CallExpression): TrackingCall | null {
   if (call.callee.type === 'Super' || !isCallee(s, call.callee)) return null;
   const [first, second] = call.arguments;

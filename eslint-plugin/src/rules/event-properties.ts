@@ -1,7 +1,7 @@
 import type { Rule, SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
 import type { PropertyType, Scalar } from 'trackplan';
-import { propertyKey, registryOf, staticString, trackingCall, unwrap } from '../calls.js';
+import { propertyKey, sentEvent, staticString, unwrap } from '../calls.js';
 import type { EventShape, PropertyShape, RegistryCache } from '../registry.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
 
@@ -205,13 +205,9 @@ const rule: Rule.RuleModule = {
 
     return {
       CallExpression(node) {
-        const t = trackingCall(context, node);
-        if (!t?.name) return;
-        const view = registryOf(context);
-        if (view.error !== undefined) return; // known-event says why
-        const registry = view.registry;
-        const def = registry.has(t.name.value) ? registry.event(t.name.value)?.def : undefined;
-        if (!def) return; // known-event says why
+        const sent = sentEvent(context, node);
+        if (!sent) return;
+        const { call: t, def, registry } = sent;
         const properties = propertiesOf(def, registry);
         const event = def.name;
         if (!t.propsNode) {

@@ -1,5 +1,5 @@
 import type { Rule } from 'eslint';
-import { registryOf, trackingCall } from '../calls.js';
+import { sentEvent } from '../calls.js';
 import { docsUrl, stringIn } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -21,12 +21,9 @@ const rule: Rule.RuleModule = {
   create(context) {
     return {
       CallExpression(node) {
-        const t = trackingCall(context, node);
-        if (!t?.name) return;
-        const view = registryOf(context);
-        if (view.error !== undefined) return; // known-event says why
-        const def = view.registry.has(t.name.value) ? view.registry.event(t.name.value)?.def : undefined;
-        if (def?.status !== 'deprecated') return;
+        const sent = sentEvent(context, node);
+        if (sent?.def.status !== 'deprecated') return;
+        const { call: t, def } = sent;
         const { literal } = t.name;
         const replacement = def.replacedBy;
         if (replacement) {
