@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad, sha } from './lib.mjs';
+import { BENCH, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad, parseFlags, sha } from './lib.mjs';
 import { writeTypewriterProject } from './typewriter/plan.mjs';
 
 const BUILD_WORK = path.join(WORK, 'build');
@@ -43,39 +43,10 @@ const TARGETS = { coldRatio: 5, coldMb: 500, warmSeconds: 1, tscSeconds: 10, tsc
 // Arguments.
 
 function parseArgs(argv) {
-  const opts = { sizes: [1000], runs: 3, properties: 12, shared: 20, seed: 'trackplan', typewriterTelemetry: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) usage(`${flag} needs a value`);
-      return v;
-    };
-    const count = (v, min = 1) => {
-      if (!/^\d+$/.test(v) || Number(v) < min) usage(`${flag}: expected a whole number >= ${min}, not ${v}`);
-      return Number(v);
-    };
-    switch (flag) {
-      case '--sizes': opts.sizes = value().split(',').filter(Boolean).map((s) => count(s.trim())); break;
-      case '--runs': opts.runs = count(value()); break;
-      case '--properties': opts.properties = count(value(), 0); break;
-      case '--shared': opts.shared = count(value(), 0); break;
-      case '--seed': opts.seed = value(); break;
-      case '--typewriter-telemetry': opts.typewriterTelemetry = true; break;
-      case '-h': case '--help': usage(); break;
-      default: usage(`unknown argument ${a}`);
-    }
-  }
-  if (!opts.sizes.length) usage('--sizes: give at least one size');
-  return opts;
-}
-
-function usage(error) {
-  const text = 'usage: node bench/build.mjs [--sizes 1000,10000] [--runs 3] [--properties 12] [--shared 20] [--seed S] [--typewriter-telemetry]\n';
-  if (error) { process.stderr.write(`bench: ${error}\n${text}`); process.exit(2); }
-  process.stdout.write(text);
-  process.exit(0);
+  return parseFlags(argv, { sizes: [1000], runs: 3, properties: 12, shared: 20, seed: 'trackplan', typewriterTelemetry: false }, {
+    '--sizes': ['sizes', 'sizes'], '--runs': ['runs', 'count'], '--properties': ['properties', 'count0'],
+    '--shared': ['shared', 'count0'], '--seed': ['seed', 'string'], '--typewriter-telemetry': ['typewriterTelemetry', 'bool'],
+  }, 'usage: node bench/build.mjs [--sizes 1000,10000] [--runs 3] [--properties 12] [--shared 20] [--seed S] [--typewriter-telemetry]\n');
 }
 
 // ---------------------------------------------------------------------------------------------

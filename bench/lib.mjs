@@ -95,3 +95,40 @@ export function pad(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows.map((r) => r.map((c, i) => (i < 3 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ').trimEnd());
 }
+
+/**
+ * Parses `--flag value`, `--flag=value` and boolean `--flag` arguments. `spec` maps each flag to
+ * [option name, kind]: 'count' (whole number >= 1), 'count0' (>= 0), 'sizes' (counts, comma
+ * separated), 'string', 'bool', or an array of allowed values. Exits 2 with `usageText` on a mistake.
+ */
+export function parseFlags(argv, defaults, spec, usageText) {
+  const usage = (error) => {
+    if (error) { process.stderr.write(`bench: ${error}\n${usageText}`); process.exit(2); }
+    process.stdout.write(usageText);
+    process.exit(0);
+  };
+  const opts = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag === '-h' || flag === '--help') usage();
+    if (!spec[flag]) usage(`unknown argument ${a}`);
+    const [key, kind] = spec[flag];
+    if (kind === 'bool') { opts[key] = true; continue; }
+    const v = inline ?? argv[++i];
+    if (v === undefined) usage(`${flag} needs a value`);
+    const count = (x, min) => {
+      if (!/^\d+$/.test(x) || Number(x) < min) usage(`${flag}: expected a whole number >= ${min}, not ${x}`);
+      return Number(x);
+    };
+    if (kind === 'count' || kind === 'count0') opts[key] = count(v, kind === 'count' ? 1 : 0);
+    else if (kind === 'sizes') {
+      opts[key] = v.split(',').filter(Boolean).map((s) => count(s.trim(), 1));
+      if (!opts[key].length) usage(`${flag}: give at least one size`);
+    } else if (Array.isArray(kind)) {
+      if (!kind.includes(v)) usage(`${flag}: ${kind.join(' or ')}, not ${v}`);
+      opts[key] = v;
+    } else opts[key] = v;
+  }
+  return opts;
+}

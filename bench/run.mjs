@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad } from './lib.mjs';
+import { BENCH, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad, parseFlags } from './lib.mjs';
 
 const SPECTRAL = path.join(BENCH, 'node_modules', '.bin', 'spectral');
 const TYPEWRITER = path.join(BENCH, 'node_modules', 'typewriter', 'bin', 'run'); // for bench/build.mjs
@@ -32,44 +32,10 @@ const TARGETS = { coldRatio: 5, coldMb: 500, warmSeconds: 1, singleSeconds: 0.5 
 // Arguments.
 
 function parseArgs(argv) {
-  const opts = { sizes: [1000, 10000], runs: 3, only: undefined, properties: 12, shared: 20, seed: 'trackplan' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) usage(`${flag} needs a value`);
-      return v;
-    };
-    const count = (v, min = 1) => {
-      if (!/^\d+$/.test(v) || Number(v) < min) usage(`${flag}: expected a whole number >= ${min}, not ${v}`);
-      return Number(v);
-    };
-    switch (flag) {
-      case '--sizes': opts.sizes = value().split(',').filter(Boolean).map((s) => count(s.trim())); break;
-      case '--runs': opts.runs = count(value()); break;
-      case '--only': {
-        const v = value();
-        if (v !== 'trackplan' && v !== 'spectral') usage(`--only: trackplan or spectral, not ${v}`);
-        opts.only = v;
-        break;
-      }
-      case '--properties': opts.properties = count(value(), 0); break;
-      case '--shared': opts.shared = count(value(), 0); break;
-      case '--seed': opts.seed = value(); break;
-      case '-h': case '--help': usage(); break;
-      default: usage(`unknown argument ${a}`);
-    }
-  }
-  if (!opts.sizes.length) usage('--sizes: give at least one size');
-  return opts;
-}
-
-function usage(error) {
-  const text = 'usage: node bench/run.mjs [--sizes 1000,10000] [--runs 3] [--only trackplan|spectral] [--properties 12] [--shared 20] [--seed S]\n';
-  if (error) { process.stderr.write(`bench: ${error}\n${text}`); process.exit(2); }
-  process.stdout.write(text);
-  process.exit(0);
+  return parseFlags(argv, { sizes: [1000, 10000], runs: 3, only: undefined, properties: 12, shared: 20, seed: 'trackplan' }, {
+    '--sizes': ['sizes', 'sizes'], '--runs': ['runs', 'count'], '--only': ['only', ['trackplan', 'spectral']],
+    '--properties': ['properties', 'count0'], '--shared': ['shared', 'count0'], '--seed': ['seed', 'string'],
+  }, 'usage: node bench/run.mjs [--sizes 1000,10000] [--runs 3] [--only trackplan|spectral] [--properties 12] [--shared 20] [--seed S]\n');
 }
 
 // ---------------------------------------------------------------------------------------------

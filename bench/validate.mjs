@@ -13,14 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeEvents } from './events.mjs';
 import { generateRegistry } from './generate.mjs';
-import { ROOT, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad, sha } from './lib.mjs';
+import { ROOT, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad, parseFlags, sha } from './lib.mjs';
 
-const opts = { events: 1000, lines: 1_000_000, runs: 3 };
-for (let i = 2; i < process.argv.length; i += 2) {
-  const key = process.argv[i].replace(/^--/, '');
-  if (!(key in opts) || !/^\d+$/.test(process.argv[i + 1] ?? '')) { log('usage: node bench/validate.mjs [--events 1000] [--lines 1000000] [--runs 3]'); process.exit(2); }
-  opts[key] = Number(process.argv[i + 1]);
-}
+const opts = parseFlags(process.argv.slice(2), { events: 1000, lines: 1_000_000, runs: 3 },
+  { '--events': ['events', 'count'], '--lines': ['lines', 'count'], '--runs': ['runs', 'count'] },
+  'usage: node bench/validate.mjs [--events 1000] [--lines 1000000] [--runs 3]\n');
 const TARGETS = { ratio: 0.5, mb: 200 };
 
 const dir = path.join(WORK, 'validate', `events-${opts.events}`);
