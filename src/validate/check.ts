@@ -5,7 +5,7 @@ import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest } from '../text.js';
-import { describe, jsonPath, show, type Problem } from './messages.js';
+import { childPointer, describe, missing, show, unknownProperty, type Problem } from './messages.js';
 import type { Plan } from './plan.js';
 
 // ajv-formats is CommonJS: under NodeNext its default import is module.exports.
@@ -126,18 +126,15 @@ export function createChecker(plan: Plan) {
     const known = [...props.keys()];
     for (const [key, value] of Object.entries(p)) {
       const s = props.get(key);
-      const at = `/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (s === undefined) {
-        const guess = closest(key, known);
-        out.push({ path: jsonPath(at), message: `\`${key}\` is not a property of \`${name as string}\`${guess ? `: did you mean \`${guess}\`?` : known.length ? '.' : ', which has none.'}` });
+        out.push(unknownProperty('/properties', key, `\`${name as string}\``, known));
         continue;
       }
       const v = (fullProperty[s] ??= full.compile(plan.properties[s]!));
+      const at = childPointer('/properties', key);
       if (!v(value)) out.push(...describe((v.errors ?? []).map((e) => ({ ...e, instancePath: at + e.instancePath }))));
     }
-    for (const r of required) {
-      if (!Object.hasOwn(p, r)) out.push({ path: jsonPath(`/properties/${r.replace(/~/g, '~0').replace(/\//g, '~1')}`), message: `\`${r}\` is required but missing.` });
-    }
+    for (const r of required) if (!Object.hasOwn(p, r)) out.push(missing('/properties', r));
     return out;
   }
 

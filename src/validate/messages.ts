@@ -19,7 +19,17 @@ export function jsonPath(pointer: string): string {
   return out;
 }
 
-const join = (path: string, key: string): string => jsonPath(`${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+/** The JSON pointer of `key` inside the value at `pointer`. */
+export const childPointer = (pointer: string, key: string): string => `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/** A property that is required and absent. */
+export const missing = (parent: string, name: string): Problem => ({ path: jsonPath(childPointer(parent, name)), message: `\`${name}\` is required but missing.` });
+
+/** A property the schema does not define: `where` names its object; `known` are the ones it defines. */
+export function unknownProperty(parent: string, name: string, where: string, known: readonly string[]): Problem {
+  const guess = closest(name, known);
+  return { path: jsonPath(childPointer(parent, name)), message: `\`${name}\` is not a property of ${where}${guess ? `: did you mean \`${guess}\`?` : known.length ? '.' : ', which has none.'}` };
+}
 
 /** A value as it appears in the data, cut short when long. */
 export function show(value: unknown): string {
@@ -66,16 +76,11 @@ function problem(e: ErrorObject, nullable: boolean): Problem {
   const orNull = nullable ? ' (or null)' : '';
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'required': {
-      const name = params.missingProperty as string;
-      return { path: join(e.instancePath, name), message: `\`${name}\` is required but missing.` };
-    }
+    case 'required':
+      return missing(e.instancePath, params.missingProperty as string);
     case 'additionalProperties': {
-      const name = params.additionalProperty as string;
       const known = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties) ?? {});
-      const guess = closest(name, known);
-      const where = at ? `\`${at}\`` : 'the event envelope';
-      return { path: join(e.instancePath, name), message: `\`${name}\` is not a property of ${where}${guess ? `: did you mean \`${guess}\`?` : known.length ? '.' : ', which has none.'}` };
+      return unknownProperty(e.instancePath, params.additionalProperty as string, at ? `\`${at}\`` : 'the event envelope', known);
     }
     case 'type': {
       const types = String(params.type).split(',').map(article);
