@@ -1,7 +1,7 @@
 // The diff itself: a pure function from two registries and a compatibility mode to classified
 // changes. Shared properties are resolved first, so a change to one shows on every event that
 // uses it; objects and array items are compared recursively (`billing.amount`, `tags[]`).
-import type { EventDef, Loc, PropertyDef, PropertyType, Registry, Scalar, SharedPropertyDef } from '../model.js';
+import type { Constraints, EventDef, Loc, PropertyDef, PropertyType, Registry, Scalar, SharedPropertyDef } from '../model.js';
 import { CHANGE_RULES, forbids, type Breaks, type ChangeRuleId, type Compatibility } from './rules.js';
 
 /** A place in a file; the file is absolute. */
@@ -54,21 +54,12 @@ const CONSTRAINTS = ['format', 'pattern', 'minLength', 'maxLength', 'minimum', '
 type ConstraintKey = (typeof CONSTRAINTS)[number];
 const UPPER = new Set<ConstraintKey>(['maxLength', 'maximum', 'maxItems']);
 
-interface RProp {
+interface RProp extends Constraints {
   name: string;
   type?: PropertyType;
   required: boolean;
   nullable: boolean;
   description?: string;
-  enum?: Scalar[];
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
   items?: RProp;
   properties?: RProp[];
   /** A `$ref` that names no shared property (or a cycle): nothing to compare but `required`. */
