@@ -5,6 +5,7 @@ import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest } from '../text.js';
+import { addFastFormats } from './formats.js';
 import { childPointer, describe, missing, show, unknownProperty, type Problem } from './messages.js';
 import type { Plan } from './plan.js';
 
@@ -69,10 +70,11 @@ function newAjv(full: boolean): Ajv2020 {
   // `verbose` puts the value and its schema in each error, for the messages; only the slow path needs it.
   const ajv = new Ajv2020({ ...OPTIONS, ...(full ? { allErrors: true, verbose: true } : {}) });
   addFormats(ajv);
+  addFastFormats(ajv);
   return ajv;
 }
 
-/** A property validator is called with these fixed options: Ajv would otherwise allocate them on every call. */
+/** Validators are called with these fixed options: Ajv would otherwise allocate them on every call. */
 const CALL = { instancePath: '', dynamicAnchors: {} } as unknown as DataValidationCxt;
 
 export function createChecker(plan: Plan) {
@@ -85,31 +87,34 @@ export function createChecker(plan: Plan) {
   // Compiled on first use: an event's first line, a property's first invalid value.
   const fastProperty: Array<ValidateFunction | undefined> = [];
   const fullProperty: Array<ValidateFunction | undefined> = [];
-  const events: Array<{ props: Map<string, number>; validators: Map<string, ValidateFunction>; required: string[] } | undefined> = [];
+  /** Per event: each allowed property's validator, and 1 when the property is required. */
+  const events: Array<{ props: Map<string, number>; checks: Map<string, { validate: ValidateFunction; required: number }>; required: string[] } | undefined> = [];
   const guesses = new Map<string, string | undefined>();
 
   function eventChecker(i: number) {
     let c = events[i];
     if (!c) {
       const e = plan.events[i]!;
-      const props = new Map(e.properties);
-      const validators = new Map(e.properties.map(([name, s]) => [name, (fastProperty[s] ??= fast.compile(plan.properties[s]!))]));
-      c = events[i] = { props, validators, required: e.required };
+      const required = new Set(e.required);
+      const checks = new Map(e.properties.map(([name, s]) => [name, { validate: (fastProperty[s] ??= fast.compile(plan.properties[s]!)), required: required.has(name) ? 1 : 0 }]));
+      c = events[i] = { props: new Map(e.properties), checks, required: e.required };
     }
     return c;
   }
 
   /** The fast path: true exactly when the event's generated schema accepts the line. */
   function passes(i: number, obj: Record<string, unknown>): boolean {
-    if (!envelope(obj)) return false;
-    const { validators, required } = eventChecker(i);
+    if (!envelope(obj, CALL)) return false;
+    const { checks, required } = eventChecker(i);
     const p = obj.properties as Record<string, unknown>;
+    // A parsed object's keys are distinct, so counting the required ones met tells whether all are there.
+    let met = 0;
     for (const key in p) {
-      const v = validators.get(key);
-      if (v === undefined || !v(p[key], CALL)) return false;
+      const c = checks.get(key);
+      if (c === undefined || !c.validate(p[key], CALL)) return false;
+      met += c.required;
     }
-    for (const r of required) if (!Object.hasOwn(p, r)) return false;
-    return true;
+    return met === required.length;
   }
 
   /** What is wrong with a line the fast path refused, as the event's schema would say it. */
