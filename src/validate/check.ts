@@ -153,8 +153,7 @@ export function createChecker(plan: Plan) {
   }
 
   return function checkBatch(batch: Batch): BatchResult {
-    let text = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength).toString('utf8');
-    if (batch.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
     const findings: Finding[] = [];
     const counts = new Uint32Array(plan.events.length * 3);
     const unknown: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -167,14 +166,16 @@ export function createChecker(plan: Plan) {
       findings.push({ line, event_name: event, path, severity: 'error', message });
     };
 
-    for (let start = 0; start < text.length;) {
-      let end = text.indexOf('\n', start);
+    // Lines are decoded one by one: a batch decoded whole would be a megabyte string, which V8
+    // keeps in its large-object space until a full collection (tens of megabytes of them).
+    const bom = batch.first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    for (let start = bom; start < bytes.length;) {
+      let end = bytes.indexOf(10, start);
       const last = end === -1;
-      if (last) end = text.length;
+      if (last) end = bytes.length;
       line++;
-      let raw = text.slice(start, end);
+      const raw = bytes.toString('utf8', start, end > start && bytes[end - 1] === 13 ? end - 1 : end);
       start = end + 1;
-      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
 
       if (raw.trim() === '') {
         error(null, '', 'The line is empty: every line must hold one event.');
