@@ -72,7 +72,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(VALIDATE_FORMATS).default('stylish'))
     .option('--max-errors <n>', 'stop reading after this many errors', parsePositive)
-    .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of cores; 1: none)', parsePositive)
+    .option('-j, --jobs <n>', 'worker threads that check a large input (default: one per core; 1: none, all in this thread)', parsePositive)
     .action(async (files: string[], opts) => { code = await validateCommand(files, opts, io); });
 
   try {

@@ -1,15 +1,12 @@
 // `trackplan validate`: checks NDJSON event data against the registry's schemas.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CompileError } from '../compile/index.js';
 import { loadConfig } from '../load/config.js';
-import { loadRegistry } from '../load/registry.js';
-import { applySettings } from '../lint.js';
 import type { Config } from '../load/config.js';
 import { format } from '../report/index.js';
 import { validateReporter, type ValidateFormat } from '../report/validate.js';
 import { RULE_IDS } from '../rules/index.js';
-import { validationPlan, type Plan } from '../validate/plan.js';
+import { loadPlanAside, type Plan } from '../validate/plan.js';
 import { defaultJobs, fileInput, InputError, validateStream } from '../validate/run.js';
 import { UsageError, type Io } from './main.js';
 import { progressBar } from './progress.js';
@@ -21,22 +18,16 @@ export interface ValidateOptions {
   jobs?: number;
 }
 
-/**
- * The registry's schemas, taken apart for validation. Only problems that leave no schema stop
- * it (files that do not parse or fit the format, broken references); naming and the other rules
- * are `trackplan lint`'s business. Not linting here also keeps memory down for the stream.
- */
+/** The registry's plan (loaded aside, see `loadPlanAside`), or the exit code when it has none. */
 async function planOf(config: Config, io: Io): Promise<Plan | number> {
-  const registry = await loadRegistry(config.registry);
-  const loaded = applySettings(registry.files.flatMap((f) => f.problems), config);
-  try {
-    if (!loaded.errorCount) return validationPlan(registry);
-  } catch (e) {
-    if (!(e instanceof CompileError)) throw e;
-    io.err(`trackplan: ${e.message}\n`);
+  const planned = await loadPlanAside(config);
+  if ('plan' in planned) return planned.plan;
+  if ('error' in planned) {
+    io.err(`trackplan: ${planned.error}\n`);
     return 2;
   }
-  io.err(format('stylish', { ...loaded, diagnostics: loaded.diagnostics.filter((d) => d.severity === 'error'), warningCount: 0 }, { cwd: io.cwd, color: io.color }));
+  const { errors } = planned;
+  io.err(format('stylish', { ...errors, diagnostics: errors.diagnostics.filter((d) => d.severity === 'error'), warningCount: 0 }, { cwd: io.cwd, color: io.color }));
   io.err('trackplan: the registry has errors, so there is no schema to validate with; fix them first (`trackplan lint`).\n');
   return 2;
 }

@@ -27,6 +27,11 @@ export interface Batch {
   first: boolean;
   /** The input ended without a newline after the last line of this batch. */
   unterminated: boolean;
+  /**
+   * `bytes` fills its ArrayBuffer from the start, and the buffer may be written over once the
+   * lines are read: the result's ids are then put there (see BatchResult.ids).
+   */
+  reusable?: boolean;
 }
 
 /** Per line with a string `event_id`: its hash (two words), the line, and what the caller needs if it repeats. */
@@ -37,10 +42,15 @@ export const VALID = 0x80000000;
 export interface BatchResult {
   lines: number;
   findings: Finding[];
-  /** ID_WORDS per id: hash, hash, line, (VALID |) index of the event + 1 (0: not a known event). */
+  /**
+   * ID_WORDS per id: hash, hash, line, (VALID |) index of the event + 1 (0: not a known event).
+   * In a reusable batch's own buffer, so that a batch checked in a worker allocates nothing in
+   * the main thread; ids come from lines of at least 50 bytes (a valid id alone is 36), so 16
+   * bytes an id always fit.
+   */
   ids: Uint32Array;
-  /** Three per event of the plan: lines valid, invalid, and of a deprecated event. */
-  counts: Uint32Array;
+  /** Four numbers per event seen in the batch: its index, lines valid, invalid, and of a deprecated event. */
+  counts: number[];
   /** Lines whose `event_name` is no event of the plan, by that name (a string, or `null` for none). */
   unknown: Record<string, number>;
   /** The first line of each deprecated event in the batch: [event index, line]. */
@@ -90,6 +100,9 @@ export function createChecker(plan: Plan) {
   /** Per event: each allowed property's validator, and 1 when the property is required. */
   const events: Array<{ props: Map<string, number>; checks: Map<string, { validate: ValidateFunction; required: number }>; required: string[] } | undefined> = [];
   const guesses = new Map<string, string | undefined>();
+  // Reused from batch to batch: three counts per event, and the ids found.
+  const counts = new Uint32Array(plan.events.length * 3);
+  let ids = new Uint32Array(4096 * ID_WORDS);
 
   function eventChecker(i: number) {
     let c = events[i];
@@ -155,11 +168,10 @@ export function createChecker(plan: Plan) {
   return function checkBatch(batch: Batch): BatchResult {
     const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
     const findings: Finding[] = [];
-    const counts = new Uint32Array(plan.events.length * 3);
+    const seen: number[] = [];
     const unknown: Record<string, number> = Object.create(null) as Record<string, number>;
     const deprecated: Array<[number, number]> = [];
     const seenDeprecated = new Set<number>();
-    let ids = new Uint32Array(4096 * ID_WORDS);
     let nIds = 0;
     let line = 0;
     const error = (event: string | null, path: string, message: string): void => {
@@ -203,6 +215,7 @@ export function createChecker(plan: Plan) {
         unknown[key] = (unknown[key] ?? 0) + 1;
       }
       if (i !== undefined) {
+        if (counts[i * 3]! + counts[i * 3 + 1]! === 0) seen.push(i);
         counts[i * 3 + (valid ? 0 : 1)]!++;
         if (plan.events[i]!.deprecated) {
           counts[i * 3 + 2]!++;
@@ -219,7 +232,15 @@ export function createChecker(plan: Plan) {
         ids[at + 3] = ((i ?? -1) + 1) | (valid ? VALID : 0);
       }
     }
-    return { lines: line, findings, ids: ids.slice(0, nIds * ID_WORDS), counts, unknown, deprecated };
+    const perEvent: number[] = [];
+    for (const i of seen) {
+      perEvent.push(i, counts[i * 3]!, counts[i * 3 + 1]!, counts[i * 3 + 2]!);
+      counts.fill(0, i * 3, i * 3 + 3);
+    }
+    const words = nIds * ID_WORDS;
+    const out = batch.reusable && words * 4 <= batch.bytes.byteLength ? new Uint32Array(batch.bytes.buffer, 0, words) : new Uint32Array(words);
+    out.set(ids.subarray(0, words));
+    return { lines: line, findings, ids: out, counts: perEvent, unknown, deprecated };
   };
 }
 

@@ -10,8 +10,14 @@
 // `additionalProperties: false` say. (test/validate checks that this accepts exactly what the
 // whole schema accepts.) A refused line is checked again with validators that collect every error.
 import path from 'node:path';
-import type { Registry } from '../model.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CompileError } from '../compile/index.js';
 import { eventSchema, type Schema } from '../compile/json-schema.js';
+import { applySettings, type LintResult } from '../lint.js';
+import type { Config } from '../load/config.js';
+import { loadRegistry } from '../load/registry.js';
+import type { Registry } from '../model.js';
 
 export interface PlanEvent {
   name: string;
@@ -82,4 +88,37 @@ export function validationPlan(registry: Registry): Plan {
     };
   });
   return { envelope: envelope ?? { type: 'object' }, properties, events };
+}
+
+/** A plan, or why the registry gives none: errors of the files, or a broken reference. */
+export type Planned = { plan: Plan } | { errors: LintResult } | { error: string };
+
+/**
+ * The plan of the registry `config` names. Only problems that leave no schema stop it (files
+ * that do not parse or fit the format, broken references); naming and the other rules are
+ * `trackplan lint`'s business.
+ */
+export async function loadPlan(config: Config): Promise<Planned> {
+  const registry = await loadRegistry(config.registry);
+  const loaded = applySettings(registry.files.flatMap((f) => f.problems), config);
+  if (loaded.errorCount) return { errors: loaded };
+  try {
+    return { plan: validationPlan(registry) };
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    return { error: e.message };
+  }
+}
+
+/**
+ * `loadPlan` in a thread of its own. A loaded registry is tens of megabytes of objects that are
+ * garbage once the plan is made, but the heap that held them keeps its size: in the main thread
+ * that was 50 MB more for the whole of a long stream.
+ */
+export function loadPlanAside(config: Config): Promise<Planned> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(path.dirname(fileURLToPath(import.meta.url)), 'plan-worker.js'), { workerData: config });
+    worker.once('message', (planned: Planned) => { resolve(planned); void worker.terminate(); });
+    worker.once('error', reject);
+  });
 }

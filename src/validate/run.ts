@@ -17,6 +17,8 @@ import type { Plan } from './plan.js';
 export interface Input {
   /** As the user named it; `-` is standard input. */
   name: string;
+  /** A file to read directly into the batch buffers (`open` is then used only for gzip). */
+  path?: string;
   open(): Readable;
   /** Bytes, when known (files): for the progress bar. */
   size?: number;
@@ -40,7 +42,7 @@ export interface Summary {
 }
 
 export interface RunOptions {
-  /** Worker threads to use once the input passes `parallelAfter` bytes; 1 checks in this thread. */
+  /** Worker threads that check lines once the input passes `parallelAfter` bytes (before that, this thread does); 1: none. */
   jobs: number;
   parallelAfter?: number;
   maxErrors?: number;
@@ -50,7 +52,8 @@ export interface RunOptions {
   idSlots?: number;
 }
 
-const BATCH_BYTES = 1 << 20;
+/** A batch is a buffer's worth of whole lines; the part line at its end moves to the next buffer. */
+const BUFFER_BYTES = 1 << 20;
 /** A line longer than this is reported and skipped rather than held in memory. */
 export const MAX_LINE_BYTES = 64 << 20;
 /** Distinct names that are no event, counted one by one; the rest are counted together. */
@@ -58,25 +61,37 @@ const MAX_UNKNOWN_NAMES = 1000;
 
 export class InputError extends Error {}
 
-interface Pool { run(batch: Batch): Promise<BatchResult>; close(): Promise<void> }
+/** Checks a batch; the batch's buffer comes back with the result, to be filled again. */
+interface Pool { run(batch: Batch): Promise<{ result: BatchResult; buffer: ArrayBuffer }>; close(): Promise<void> }
 
 function localPool(plan: Plan): Pool {
   const check = createChecker(plan);
-  return { run: async (batch) => check(batch), close: async () => {} };
+  return { run: async (batch) => ({ result: check(batch), buffer: batch.bytes.buffer as ArrayBuffer }), close: async () => {} };
+}
+
+/**
+ * How big each worker's heap may grow. Parsing JSON leaves V8 a stream of short-lived hidden
+ * classes and enumeration caches in its old generation; left to its own heuristics a heap lets
+ * them pile up to several times what is alive before collecting (a run over 1,000,000 lines
+ * peaked at 250-340 MB in one thread). A worker's old generation is capped at what the plan
+ * needs with room to spare, and its young generation kept small: each line's objects die young.
+ */
+export function workerLimits(plan: Plan): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  const planMb = JSON.stringify(plan).length / 2 ** 20;
+  return { maxOldGenerationSizeMb: Math.ceil(48 + 16 * planMb), maxYoungGenerationSizeMb: 8 };
 }
 
 function workerPool(plan: Plan, n: number): Pool {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.js');
-  const waiting = new Map<number, { resolve(r: BatchResult): void; reject(e: Error): void }>();
+  const waiting = new Map<number, { resolve(r: { result: BatchResult; buffer: ArrayBuffer }): void; reject(e: Error): void }>();
   let next = 0;
+  const resourceLimits = workerLimits(plan);
   const workers = Array.from({ length: n }, () => {
-    // A small young generation: each worker's garbage is short-lived (a line's objects), and the
-    // default (16 MB semi-spaces) raised the peak of two workers over 1 M lines from 349 to 512 MB.
-    const w = new Worker(script, { workerData: plan, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    w.on('message', ({ id, result }: { id: number; result: BatchResult }) => {
+    const w = new Worker(script, { workerData: plan, resourceLimits });
+    w.on('message', ({ id, result, buffer }: { id: number; result: BatchResult; buffer: ArrayBuffer }) => {
       const p = waiting.get(id)!;
       waiting.delete(id);
-      p.resolve(result);
+      p.resolve({ result, buffer });
     });
     w.on('error', (e) => { for (const p of waiting.values()) p.reject(e); waiting.clear(); });
     return w;
@@ -86,8 +101,9 @@ function workerPool(plan: Plan, n: number): Pool {
       const id = next++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        // Batches go round: each worker's queue stays as long as the others'.
-        workers[id % n]!.postMessage({ id, batch });
+        // Batches go round: each worker's queue stays as long as the others'. The buffer is
+        // handed over, not copied, and comes back with the result.
+        workers[id % n]!.postMessage({ id, batch }, [batch.bytes.buffer as ArrayBuffer]);
       });
     },
     async close() { await Promise.all(workers.map((w) => w.terminate())); },
@@ -120,58 +136,111 @@ async function* bytesOf(input: Input, onRead: (n: number) => void): AsyncGenerat
   else yield* rest();
 }
 
-/** Batches of whole lines (about BATCH_BYTES each), and a `tooLong` mark for each line skipped. */
-async function* batchesOf(input: Input, onRead: (n: number) => void): AsyncGenerator<Batch | 'tooLong'> {
-  let parts: Buffer[] = [];
-  let pending = 0;
+/** Where batches come from: reads up to `into.length` bytes into `into`; 0 at the end. */
+type Source = (into: Uint8Array) => Promise<number>;
+
+/** A plain file is read straight into the batch buffers; gzip and standard input come as a stream. */
+async function sourceOf(input: Input, onRead: (n: number) => void): Promise<{ read: Source; close(): Promise<void> }> {
+  if (input.path !== undefined) {
+    const file = await fs.promises.open(input.path);
+    const head = Buffer.alloc(2);
+    const gzip = (await file.read(head, 0, 2, 0)).bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    if (!gzip) {
+      return {
+        read: async (into) => {
+          const { bytesRead } = await file.read(into, 0, into.length, null);
+          onRead(bytesRead);
+          return bytesRead;
+        },
+        close: () => file.close(),
+      };
+    }
+    await file.close();
+  }
+  const it = bytesOf(input, onRead)[Symbol.asyncIterator]();
+  let chunk: Buffer | undefined;
+  return {
+    async read(into) {
+      while (!chunk?.length) {
+        const r = await it.next();
+        if (r.done) return 0;
+        chunk = r.value;
+      }
+      const n = Math.min(into.length, chunk.length);
+      into.set(chunk.subarray(0, n));
+      chunk = chunk.subarray(n);
+      return n;
+    },
+    close: async () => { await it.return?.(undefined); },
+  };
+}
+
+/**
+ * Fixed-size buffers that batches are read into and that come back once checked, so reading
+ * allocates nothing per batch (each new buffer would be a megabyte V8 frees only when it gets to
+ * collecting its wrapper). At most `in flight + 2` exist: one being filled, one for its tail.
+ */
+class Buffers {
+  private free: ArrayBuffer[] = [];
+  take(): ArrayBuffer { return this.free.pop() ?? new ArrayBuffer(BUFFER_BYTES); }
+  give(b: ArrayBuffer): void { if (b.byteLength === BUFFER_BYTES) this.free.push(b); }
+}
+
+/** Batches of whole lines (a buffer's worth each), and a `tooLong` mark for each line skipped. */
+async function* batchesOf(input: Input, buffers: Buffers, onRead: (n: number) => void): AsyncGenerator<Batch | 'tooLong'> {
+  const source = await sourceOf(input, onRead);
+  let buf = new Uint8Array(buffers.take());
+  let filled = 0;
   let first = true;
-  let skipping = false;
-  const take = (bytes: Buffer): Batch => {
-    const b = { bytes, first, unterminated: false };
+  let done = false;
+  const batch = (bytes: Uint8Array, unterminated = false): Batch => {
+    const b = { bytes, first, unterminated, reusable: true };
     first = false;
     return b;
   };
-  for await (const chunk of bytesOf(input, onRead)) {
-    let data = chunk;
-    if (skipping) {
-      const nl = data.indexOf(10);
-      if (nl === -1) continue;
-      skipping = false;
-      data = data.subarray(nl + 1);
-    }
-    const nl = data.lastIndexOf(10);
-    if (nl === -1) {
-      parts.push(data);
-      pending += data.length;
-    } else {
-      parts.push(data.subarray(0, nl + 1));
-      pending += nl + 1;
-      if (pending >= BATCH_BYTES) {
-        yield take(Buffer.concat(parts, pending));
-        parts = [];
-        pending = 0;
+  try {
+    while (!done) {
+      while (filled < buf.length) {
+        const n = await source.read(buf.subarray(filled));
+        if (n === 0) { done = true; break; }
+        filled += n;
       }
-      parts.push(data.subarray(nl + 1));
-      pending += data.length - nl - 1;
-      continue;
+      const end = done ? filled : buf.subarray(0, filled).lastIndexOf(10) + 1;
+      if (end > 0 || done) {
+        const next = new Uint8Array(buffers.take());
+        next.set(buf.subarray(end, filled));
+        if (end > 0) yield batch(buf.subarray(0, end), buf[end - 1] !== 10);
+        else buffers.give(buf.buffer as ArrayBuffer);
+        [buf, filled] = [next, filled - end];
+        continue;
+      }
+      // A line longer than a buffer: gathered apart, or skipped once past MAX_LINE_BYTES.
+      const parts = [buf.slice()];
+      let length = filled;
+      filled = 0;
+      for (;;) {
+        const n = await source.read(buf);
+        if (n === 0) { done = true; break; }
+        const nl = buf.subarray(0, n).indexOf(10);
+        const take = nl < 0 ? n : nl + 1;
+        length += take;
+        if (length <= MAX_LINE_BYTES) parts.push(buf.slice(0, take));
+        else parts.length = 0;
+        if (nl >= 0) { buf.copyWithin(0, take, n); filled = n - take; break; }
+      }
+      if (length > MAX_LINE_BYTES) {
+        first = false;
+        yield 'tooLong';
+        continue;
+      }
+      const line = new Uint8Array(length);
+      let at = 0;
+      for (const p of parts) { line.set(p, at); at += p.length; }
+      yield batch(line, line[length - 1] !== 10);
     }
-    // No newline in this chunk: one line is growing. Past the limit, it is reported and dropped.
-    if (pending > MAX_LINE_BYTES) {
-      const whole = Buffer.concat(parts, pending);
-      const start = whole.lastIndexOf(10) + 1;
-      if (start > 0) yield take(whole.subarray(0, start));
-      first = false;
-      yield 'tooLong';
-      parts = [];
-      pending = 0;
-      skipping = true;
-    }
-  }
-  if (pending) {
-    const rest = Buffer.concat(parts, pending);
-    const b = take(rest);
-    b.unterminated = rest[rest.length - 1] !== 10;
-    yield b;
+    buffers.give(buf.buffer as ArrayBuffer);
+  } finally {
+    await source.close();
   }
 }
 
@@ -184,6 +253,7 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
   // compile validators the workers compile again; standard input switches once it proves large.
   const known = inputs.reduce((sum, i) => sum + (i.size ?? Infinity), 0);
   if (opts.jobs > 1 && Number.isFinite(known) && known > parallelAfter) pool = remote = workerPool(plan, opts.jobs);
+  const buffers = new Buffers();
   const ids = new IdSet(opts.idSlots);
   const counts = new Float64Array(plan.events.length * 3);
   const unknown = new Map<string, number>();
@@ -222,7 +292,7 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
     }
     for (let at = 0; at < r.ids.length; at += ID_WORDS) {
       const line = r.ids[at + 2]!;
-      const first = ids.seen(r.ids[at]!, r.ids[at + 1]!, ordinal + line);
+      const first = ids.seen(r.ids[at]! | 0, r.ids[at + 1]! | 0, ordinal + line);
       if (!first) continue;
       const flags = r.ids[at + 3]!;
       const event = (flags & ~VALID) - 1;
@@ -233,7 +303,10 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
     }
     if (found.length > r.findings.length) found.sort((a, b) => a.line - b.line); // stable: a line's findings keep their order
     for (const f of found) emit(f);
-    for (let k = 0; k < r.counts.length; k++) counts[k]! += r.counts[k]!;
+    for (let k = 0; k < r.counts.length; k += 4) {
+      const e = r.counts[k]! * 3;
+      counts[e]! += r.counts[k + 1]!; counts[e + 1]! += r.counts[k + 2]!; counts[e + 2]! += r.counts[k + 3]!;
+    }
     for (const [name, n] of Object.entries(r.unknown)) {
       const key = unknown.has(name) || unknown.size < MAX_UNKNOWN_NAMES ? name : '(other names)';
       unknown.set(key, (unknown.get(key) ?? 0) + n);
@@ -241,21 +314,24 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
     ordinal += r.lines;
   };
 
-  const inFlight: Array<{ result: Promise<BatchResult>; file: string }> = [];
+  const inFlight: Array<{ result: Promise<{ result: BatchResult; buffer?: ArrayBuffer }>; file: string }> = [];
   const settle = async (): Promise<void> => {
     const next = inFlight.shift()!;
-    merge(await next.result, next.file);
+    const { result, buffer } = await next.result;
+    merge(result, next.file);
+    if (buffer) buffers.give(buffer); // after the merge: the result's ids are in it
   };
   try {
     for (const input of inputs) {
       starts.push({ file: input.name, ordinal });
       let stream: AsyncGenerator<Batch | 'tooLong'>;
       try {
-        stream = batchesOf(input, (n) => { read += n; opts.progress?.(read); });
+        stream = batchesOf(input, buffers, (n) => { read += n; opts.progress?.(read); });
         for await (const batch of stream) {
           if (stopped) break;
           if (batch === 'tooLong') {
-            inFlight.push({ file: input.name, result: Promise.resolve({ lines: 1, findings: [{ line: 1, event_name: null, path: '', severity: 'error', message: `The line is longer than ${MAX_LINE_BYTES >> 20} MB; it was skipped.` }], ids: new Uint32Array(0), counts: new Uint32Array(0), unknown: {}, deprecated: [] }) });
+            const result = { lines: 1, findings: [{ line: 1, event_name: null, path: '', severity: 'error' as const, message: `The line is longer than ${MAX_LINE_BYTES >> 20} MB; it was skipped.` }], ids: new Uint32Array(0), counts: [], unknown: {}, deprecated: [] };
+            inFlight.push({ file: input.name, result: Promise.resolve({ result }) });
           } else {
             if (!remote && opts.jobs > 1 && (bytes += batch.bytes.length) > parallelAfter) pool = remote = workerPool(plan, opts.jobs);
             inFlight.push({ file: input.name, result: pool.run(batch) });
@@ -266,6 +342,9 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
       } catch (e) {
         // File system and gzip errors carry a code; anything else is a bug, not the input's fault.
         const err = e as NodeJS.ErrnoException;
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          throw new InputError(`a worker thread needed more than the ${workerLimits(plan).maxOldGenerationSizeMb} MB it is allowed; run again with --jobs 1 (no bound), and please report the registry's size.`);
+        }
         if (typeof err.code !== 'string') throw e;
         const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied'
           : err.code.startsWith('Z_') ? `it is not valid gzip data (${err.message})` : err.message;
@@ -302,7 +381,7 @@ export function fileInput(file: string, cwd: string): Input {
   const abs = path.resolve(cwd, file);
   let size: number | undefined;
   try { size = fs.statSync(abs).size; } catch { /* reported when opened */ }
-  return { name: file, open: () => fs.createReadStream(abs, { highWaterMark: BATCH_BYTES }), ...(size !== undefined ? { size } : {}) };
+  return { name: file, path: abs, open: () => fs.createReadStream(abs, { highWaterMark: 1 << 16 }), ...(size !== undefined ? { size } : {}) };
 }
 
 export const defaultJobs = (): number => Math.min(os.availableParallelism(), 8);

@@ -7,5 +7,7 @@ import type { Plan } from './plan.js';
 const check = createChecker(workerData as Plan);
 parentPort!.on('message', ({ id, batch }: { id: number; batch: Batch }) => {
   const result = check(batch);
-  parentPort!.postMessage({ id, result }, [result.ids.buffer as ArrayBuffer, result.counts.buffer as ArrayBuffer]);
+  const buffer = batch.bytes.buffer as ArrayBuffer;
+  const transfer = result.ids.buffer === buffer ? [buffer] : [buffer, result.ids.buffer as ArrayBuffer];
+  parentPort!.postMessage({ id, result, buffer }, transfer);
 });

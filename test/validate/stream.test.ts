@@ -11,7 +11,7 @@ import { loadRegistry } from '../../dist/load/registry.js';
 import { validationPlan } from '../../dist/validate/plan.js';
 import { validateStream, type Input, type Reported } from '../../dist/validate/run.js';
 import { IdSet } from '../../dist/validate/ids.js';
-import { BIN, cleanup, ROOT } from '../helpers.js';
+import { BIN, cleanup, ROOT, tempDir } from '../helpers.js';
 
 afterAll(cleanup);
 
@@ -31,11 +31,14 @@ const input = (name: string, from: number, to: number, size?: number): Input => 
   open: () => Readable.from((function* () { for (let n = from; n < to; n += 1000) yield Buffer.from(Array.from({ length: Math.min(1000, to - n) }, (_, k) => `${line(n + k)}\n`).join('')); })()),
 });
 
+/** With `jobs` worker threads from the first byte (1: every line checked in this thread). */
 async function run(jobs: number, inputs: Input[], idSlots?: number) {
   const found: Reported[] = [];
   const summary = await validateStream(plan, inputs, { jobs, parallelAfter: 0, ...(idSlots ? { idSlots } : {}) }, (f) => found.push(f));
   return { found, summary };
 }
+
+const text = (from: number, to: number): string => Array.from({ length: to - from }, (_, k) => `${line(from + k)}\n`).join('');
 
 describe('validateStream', () => {
   it('gives the same findings, in line order, with worker threads as in one thread', async () => {
@@ -62,6 +65,44 @@ describe('validateStream', () => {
     expect(summary.idLimit).toBeLessThan(1 << 13);
     const repeats = found.filter((f) => f.path === 'event_id').map((f) => f.line);
     expect(repeats).toContain(2000); // repeats line 500, which was recorded
+  });
+});
+
+describe('reading', () => {
+  // Files are read straight into reused buffers; other input comes as a stream of chunks of any
+  // size. Both must cut the same lines, whatever the buffer boundaries fall on.
+  const dir = tempDir();
+  const fileOf = (name: string, body: string | Buffer): Input => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, body);
+    return { name, path: file, size: fs.statSync(file).size, open: () => fs.createReadStream(file) };
+  };
+  const chunked = (name: string, body: Buffer, size: number): Input =>
+    ({ name, open: () => Readable.from((function* () { for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size); })()) });
+
+  it('a file read directly, or the same bytes in chunks of any size, give the same findings', async () => {
+    // ~6 MB: several buffers, a BOM, CRLF line ends and no final newline.
+    const body = Buffer.from(`\ufeff${text(1, 12_000).replace(/\n/g, '\r\n').slice(0, -2)}`);
+    const direct = await run(1, [fileOf('a.ndjson', body)]);
+    expect(direct.summary).toMatchObject({ lines: 11_999 });
+    expect(direct.found.filter((f) => f.path === 'properties.plan_type')).toHaveLength(Math.floor(11_999 / 97));
+    for (const size of [1, 4093, 1 << 20, (1 << 20) + 1]) {
+      const input = chunked('a.ndjson', body, size);
+      expect(await run(1, [input]), `chunks of ${size} bytes`).toEqual(direct);
+    }
+    expect(await run(2, [fileOf('a.ndjson', body)])).toEqual(direct);
+  }, 120_000);
+
+  it('gathers lines longer than a buffer whole, in files and streams, last line cut or not', async () => {
+    // A valid 3 MB line between valid lines, then one more long line
+    // that the input cuts off.
+    const long = JSON.stringify({ ...JSON.parse(line(2)), user_id: 'u'.repeat(3 << 20) });
+    const body = Buffer.from(`${line(1)}\n${long}\n${line(3)}\n${long.slice(0, 2 << 20)}`);
+    for (const input of [fileOf('long.ndjson', body), chunked('long.ndjson', body, 65_536)]) {
+      const { found, summary } = await run(1, [input]);
+      expect(summary).toMatchObject({ lines: 4, valid: 3, invalid: 1 });
+      expect(found).toEqual([expect.objectContaining({ line: 4, message: expect.stringContaining('The input ends in the middle of this line') })]);
+    }
   });
 });
 
