@@ -379,9 +379,11 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
 export function fileInput(file: string, cwd: string): Input {
   if (file === '-') return { name: '-', open: () => process.stdin };
   const abs = path.resolve(cwd, file);
-  let size: number | undefined;
-  try { size = fs.statSync(abs).size; } catch { /* reported when opened */ }
-  return { name: file, path: abs, open: () => fs.createReadStream(abs, { highWaterMark: 1 << 16 }), ...(size !== undefined ? { size } : {}) };
+  const open = (): Readable => fs.createReadStream(abs, { highWaterMark: 1 << 16 });
+  // Only a regular file has a size and can be read at an offset; a named pipe (`<(zcat x.gz)`)
+  // is read as a stream, like standard input. A missing file is reported when opened.
+  const stat = fs.statSync(abs, { throwIfNoEntry: false });
+  return stat?.isFile() ? { name: file, path: abs, size: stat.size, open } : { name: file, open };
 }
 
 export const defaultJobs = (): number => Math.min(os.availableParallelism(), 8);

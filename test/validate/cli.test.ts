@@ -1,11 +1,12 @@
 // `trackplan validate` as a user runs it: NDJSON lines of every kind against the bundled
 // registry, through the CLI, checked line by line; standard input, gzip, CRLF, a cut-off last
 // line, exit codes.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, project, registryProject, ROOT, tempDir } from '../helpers.js';
+import { BIN, cleanup, cli, project, registryProject, ROOT, tempDir } from '../helpers.js';
 
 afterAll(cleanup);
 
@@ -98,6 +99,17 @@ describe('trackplan validate', () => {
       expect(r.code).toBe(1);
       expectCases(r.json);
     }
+  });
+
+  // A named pipe (`<(zcat events.gz)` in bash) has no size and cannot be read at an offset: it
+  // is read as a stream, like standard input.
+  it.skipIf(process.platform === 'win32')('reads a named pipe, as bash gives for <(cat events.ndjson)', () => {
+    const { dir, text } = dataset();
+    fs.writeFileSync(path.join(dir, 'events.ndjson'), text);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" validate --format json <(cat "${path.join(dir, 'events.ndjson')}")`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expectCases(JSON.parse(r.stdout) as Json);
   });
 
   it('says when the last line is cut off, and counts lines without a final newline', () => {
