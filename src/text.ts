@@ -11,6 +11,8 @@ export function nearest(input: string, candidates: readonly string[], limit: num
   const a = input.toLowerCase();
   const budget = Math.max(1, Math.floor(a.length / 3));
   return candidates
+    // Lengths further apart than the budget cannot be within it: skip the distance (validate asks this of every unknown name).
+    .filter((c) => Math.abs(c.length - a.length) <= budget)
     .map((c) => ({ c, d: distance(a, c.toLowerCase()) }))
     .filter(({ d }) => d <= budget)
     .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1))

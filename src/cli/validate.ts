@@ -50,6 +50,7 @@ export async function validateCommand(files: string[], opts: ValidateOptions, io
   try {
     const summary = await validateStream(plan, inputs, {
       jobs: opts.jobs ?? defaultJobs(),
+      smallYoungGeneration: true,
       ...(opts.maxErrors !== undefined ? { maxErrors: opts.maxErrors } : {}),
       progress: (bytes) => progress.update(bytes),
     }, (f) => reporter.finding(f));

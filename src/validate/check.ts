@@ -121,10 +121,15 @@ export function createChecker(plan: Plan) {
     const { checks, required } = eventChecker(i);
     const p = obj.properties as Record<string, unknown>;
     // A parsed object's keys are distinct, so counting the required ones met tells whether all are there.
+    // Object.entries rather than for-in: for-in gives each new shape of object (most lines, when
+    // optional properties come and go) an enumeration cache in the old generation, ~110 bytes a
+    // line that only a full collection frees; entries' arrays die young.
     let met = 0;
-    for (const key in p) {
-      const c = checks.get(key);
-      if (c === undefined || !c.validate(p[key], CALL)) return false;
+    const entries = Object.entries(p);
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k]!;
+      const c = checks.get(entry[0]);
+      if (c === undefined || !c.validate(entry[1], CALL)) return false;
       met += c.required;
     }
     return met === required.length;

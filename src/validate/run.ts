@@ -10,9 +10,10 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import { createChecker, ID_WORDS, VALID, type Batch, type BatchResult, type Finding } from './check.js';
+import { createChecker, ID_WORDS, VALID, type Batch, type BatchResult, type CheckBatch, type Finding } from './check.js';
 import { IdSet } from './ids.js';
 import type { Plan } from './plan.js';
+import { keepYoungGenerationSmall } from './young.js';
 
 export interface Input {
   /** As the user named it; `-` is standard input. */
@@ -50,6 +51,12 @@ export interface RunOptions {
   progress?: (bytes: number) => void;
   /** Table slots for event ids (3 words each); see IdSet. */
   idSlots?: number;
+  /**
+   * Keep V8's young generations at their initial size, in this thread and the workers: less
+   * memory for a little more time (see young.ts). The flag is the whole process's: the CLI sets
+   * this; a program that embeds validate decides for itself.
+   */
+  smallYoungGeneration?: boolean;
 }
 
 /** A batch is a buffer's worth of whole lines; the part line at its end moves to the next buffer. */
@@ -65,29 +72,36 @@ export class InputError extends Error {}
 interface Pool { run(batch: Batch): Promise<{ result: BatchResult; buffer: ArrayBuffer }>; close(): Promise<void> }
 
 function localPool(plan: Plan): Pool {
-  const check = createChecker(plan);
-  return { run: async (batch) => ({ result: check(batch), buffer: batch.bytes.buffer as ArrayBuffer }), close: async () => {} };
+  // Made on first use: an input known to be large goes to the workers from its first line.
+  let check: CheckBatch | undefined;
+  // The check runs a turn later: by then the caller has asked for the next batch, so the file is
+  // read while this one is checked (reading first, then checking, left the thread idle ~5% of the time).
+  return {
+    run: (batch) => Promise.resolve().then(() => ({ result: (check ??= createChecker(plan))(batch), buffer: batch.bytes.buffer as ArrayBuffer })),
+    close: async () => {},
+  };
 }
 
 /**
  * How big each worker's heap may grow. Parsing JSON leaves V8 a stream of short-lived hidden
- * classes and enumeration caches in its old generation; left to its own heuristics a heap lets
- * them pile up to several times what is alive before collecting (a run over 1,000,000 lines
- * peaked at 250-340 MB in one thread). A worker's old generation is capped at what the plan
- * needs with room to spare, and its young generation kept small: each line's objects die young.
+ * classes in its old generation; left to its own heuristics a heap lets them pile up to several
+ * times what is alive before collecting (a run over 1,000,000 lines peaked at 250-340 MB in one
+ * thread). A worker's old generation is capped at what the plan needs with room to spare, and
+ * its young generation is 3 MB (1 MB halves, as young.ts keeps the main thread's): each line's
+ * objects die young. (A worker starts with its young generation at this bound.)
  */
 export function workerLimits(plan: Plan): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
   const planMb = JSON.stringify(plan).length / 2 ** 20;
-  return { maxOldGenerationSizeMb: Math.ceil(48 + 16 * planMb), maxYoungGenerationSizeMb: 8 };
+  return { maxOldGenerationSizeMb: Math.ceil(48 + 16 * planMb), maxYoungGenerationSizeMb: 3 };
 }
 
-function workerPool(plan: Plan, n: number): Pool {
+function workerPool(plan: Plan, n: number, smallYoungGeneration: boolean): Pool {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.js');
   const waiting = new Map<number, { resolve(r: { result: BatchResult; buffer: ArrayBuffer }): void; reject(e: Error): void }>();
   let next = 0;
   const resourceLimits = workerLimits(plan);
   const workers = Array.from({ length: n }, () => {
-    const w = new Worker(script, { workerData: plan, resourceLimits });
+    const w = new Worker(script, { workerData: { plan, smallYoungGeneration }, resourceLimits });
     w.on('message', ({ id, result, buffer }: { id: number; result: BatchResult; buffer: ArrayBuffer }) => {
       const p = waiting.get(id)!;
       waiting.delete(id);
@@ -246,13 +260,16 @@ async function* batchesOf(input: Input, buffers: Buffers, onRead: (n: number) =>
 
 export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptions, report: (f: Reported) => void): Promise<Summary> {
   const parallelAfter = opts.parallelAfter ?? 16 << 20;
+  // Again here: V8 set the flag back if worker threads were started to load the registry.
+  if (opts.smallYoungGeneration) keepYoungGenerationSmall();
   const local = localPool(plan);
   let pool = local;
   let remote: Pool | undefined;
   // Inputs known to be large go to the workers from the first line, so that this thread does not
   // compile validators the workers compile again; standard input switches once it proves large.
   const known = inputs.reduce((sum, i) => sum + (i.size ?? Infinity), 0);
-  if (opts.jobs > 1 && Number.isFinite(known) && known > parallelAfter) pool = remote = workerPool(plan, opts.jobs);
+  let firstBytes: number | undefined;
+  if (opts.jobs > 1 && Number.isFinite(known) && known > parallelAfter) pool = remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false);
   const buffers = new Buffers();
   const ids = new IdSet(opts.idSlots);
   const counts = new Float64Array(plan.events.length * 3);
@@ -312,6 +329,11 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
       unknown.set(key, (unknown.get(key) ?? 0) + n);
     }
     ordinal += r.lines;
+    // Once the first batch says how long lines are, a table for the whole input (when its size
+    // is known): growing step by step would hold the old table and the new at once, the run's
+    // peak (28 MB at 750,000 ids).
+    if (firstBytes !== undefined && Number.isFinite(known) && r.lines > 0) ids.reserve(Math.ceil((known / firstBytes) * r.lines));
+    firstBytes = undefined;
   };
 
   const inFlight: Array<{ result: Promise<{ result: BatchResult; buffer?: ArrayBuffer }>; file: string }> = [];
@@ -333,7 +355,8 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
             const result = { lines: 1, findings: [{ line: 1, event_name: null, path: '', severity: 'error' as const, message: `The line is longer than ${MAX_LINE_BYTES >> 20} MB; it was skipped.` }], ids: new Uint32Array(0), counts: [], unknown: {}, deprecated: [] };
             inFlight.push({ file: input.name, result: Promise.resolve({ result }) });
           } else {
-            if (!remote && opts.jobs > 1 && (bytes += batch.bytes.length) > parallelAfter) pool = remote = workerPool(plan, opts.jobs);
+            if (!remote && opts.jobs > 1 && (bytes += batch.bytes.length) > parallelAfter) pool = remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false);
+            if (ordinal === 0 && !inFlight.length) firstBytes = batch.bytes.length;
             inFlight.push({ file: input.name, result: pool.run(batch) });
           }
           while (inFlight.length > Math.max(2, opts.jobs * 2)) await settle();
