@@ -73,6 +73,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(new Option('-f, --format <format>', 'output format').choices(VALIDATE_FORMATS).default('stylish'))
     .option('--max-errors <n>', 'stop reading after this many errors', parsePositive)
     .option('-j, --jobs <n>', 'worker threads that check a large input (default: one per core; 1: none, all in this thread)', parsePositive)
+    .option('--no-cache', 'load the registry afresh, ignoring and not writing the cache')
+    .option('--cache-location <file>', 'cache file (the plan made of the registry, kept while no file changes)', '.trackplan-validate-cache')
     .action(async (files: string[], opts) => { code = await validateCommand(files, opts, io); });
 
   try {

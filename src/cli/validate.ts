@@ -6,7 +6,7 @@ import type { Config } from '../load/config.js';
 import { format } from '../report/index.js';
 import { validateReporter, type ValidateFormat } from '../report/validate.js';
 import { RULE_IDS } from '../rules/index.js';
-import { loadPlanAside, type Plan } from '../validate/plan.js';
+import { loadPlanCached, type Plan } from '../validate/plan.js';
 import { defaultJobs, fileInput, InputError, validateStream } from '../validate/run.js';
 import { UsageError, type Io } from './main.js';
 import { progressBar } from './progress.js';
@@ -16,11 +16,13 @@ export interface ValidateOptions {
   format: ValidateFormat;
   maxErrors?: number;
   jobs?: number;
+  cache: boolean;
+  cacheLocation: string;
 }
 
-/** The registry's plan (loaded aside, see `loadPlanAside`), or the exit code when it has none. */
-async function planOf(config: Config, io: Io): Promise<Plan | number> {
-  const planned = await loadPlanAside(config);
+/** The registry's plan (loaded aside or kept from the last run: `loadPlanCached`), or the exit code when it has none. */
+async function planOf(config: Config, cacheFile: string | undefined, io: Io): Promise<Plan | number> {
+  const planned = await loadPlanCached(config, cacheFile);
   if ('plan' in planned) return planned.plan;
   if ('error' in planned) {
     io.err(`trackplan: ${planned.error}\n`);
@@ -41,7 +43,7 @@ export async function validateCommand(files: string[], opts: ValidateOptions, io
     if (stat.isDirectory()) throw new UsageError(`cannot read ${f}: it is a folder; name the NDJSON files in it.`);
   }
   const config = loadConfig(io.cwd, opts.config, RULE_IDS);
-  const plan = await planOf(config, io);
+  const plan = await planOf(config, opts.cache ? path.resolve(io.cwd, opts.cacheLocation) : undefined, io);
   if (typeof plan === 'number') return plan;
   const inputs = files.map((f) => fileInput(f, io.cwd));
   const sizes = inputs.map((i) => i.size);

@@ -26,7 +26,8 @@ export class IdSet {
    */
   seen(a: number, b: number, line: number): number {
     const t = this.table;
-    let i = ((a ^ Math.imul(b, 0x9e3779b1)) >>> 0) % this.slots;
+    // 31 bits, so that the remainder is an integer one (an uint32 over 2^31 would be a double).
+    let i = ((a ^ Math.imul(b, 0x9e3779b1)) & 0x7fffffff) % this.slots;
     for (;;) {
       const at = i * 3;
       if (t[at + 2] === 0) break;

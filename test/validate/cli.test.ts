@@ -160,6 +160,38 @@ describe('trackplan validate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('keeps the registry\'s plan in a cache, used only while no registry file changes', () => {
+    const event = (type: string): string => `name: page_viewed\ndescription: A page was viewed.\nowner: t\nproperties:\n  page:\n    type: ${type}\n    description: The page.\n    required: true\n`;
+    const line = JSON.stringify({ event_id: ID(1), event_name: 'page_viewed', event_time: TIME, user_id: 'u', properties: { page: 'home' } });
+    const dir = project({ 'registry/events/page_viewed.yaml': event('string'), 'e.ndjson': `${line}\n` });
+    const cache = path.join(dir, '.trackplan-validate-cache');
+    expect(validate(['e.ndjson'], dir).code).toBe(0);
+    // The next run reads the plan from the cache: a forged one shows (page must be an integer).
+    const stored = JSON.parse(fs.readFileSync(cache, 'utf8')) as { plan: { plan: { properties: unknown[] } } };
+    stored.plan.plan.properties = stored.plan.plan.properties.map(() => ({ type: 'integer' }));
+    fs.writeFileSync(cache, JSON.stringify(stored));
+    expect(validate(['e.ndjson'], dir).json.findings).toEqual([expect.objectContaining({ path: 'properties.page', message: expect.stringMatching(/must be an integer/) })]);
+    expect(validate(['--no-cache', 'e.ndjson'], dir).code).toBe(0);
+    // A changed registry file is loaded again, whatever the cache holds; so is an unreadable cache.
+    fs.writeFileSync(path.join(dir, 'registry/events/page_viewed.yaml'), event('boolean'));
+    expect(validate(['e.ndjson'], dir).json.findings).toEqual([expect.objectContaining({ path: 'properties.page', message: expect.stringMatching(/must be a boolean/) })]);
+    fs.writeFileSync(cache, '{ not json');
+    expect(validate(['e.ndjson'], dir).json.findings).toEqual([expect.objectContaining({ message: expect.stringMatching(/must be a boolean/) })]);
+    // --no-cache neither reads nor writes it.
+    fs.rmSync(cache);
+    expect(validate(['--no-cache', 'e.ndjson'], dir).code).toBe(1);
+    expect(fs.existsSync(cache)).toBe(false);
+  });
+
+  it('exits 2 when there is no registry folder, cache or not', () => {
+    const dir = project({ 'e.ndjson': '{}\n' });
+    for (const args of [['e.ndjson'], ['--no-cache', 'e.ndjson']]) {
+      const r = cli(['validate', ...args], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^trackplan: No registry folder at .*registry\.\n$/);
+    }
+  });
+
   it('exits 2 when the registry has no schema to validate with (a broken file or reference)', () => {
     const broken = registryProject({ 'events/page_viewed.yaml': 'name: page_viewed\ndescription: x\nowner: t\nproperties:\n  plan: { $ref: nowhere }\n' });
     fs.writeFileSync(path.join(broken, 'e.ndjson'), '{}\n');
