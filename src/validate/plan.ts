@@ -136,7 +136,7 @@ export function loadPlanAside(config: Config): Promise<Planned> {
 /**
  * `loadPlanAside`, or the plan `cacheFile` keeps when the config and every registry file are
  * byte for byte those it was made from (and trackplan's code the same: see load/cache.ts).
- * Loading 1,000 event files takes ~0.7 s of one core; checking that nothing changed, ~50 ms.
+ * With 1,000 event files: validating 100 lines on one core takes 0.6 s instead of 1.4 s.
  * Only a plan is kept, never errors: a registry that does not load is loaded again to say why.
  */
 export async function loadPlanCached(config: Config, cacheFile: string | undefined): Promise<Planned> {

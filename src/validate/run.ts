@@ -75,7 +75,7 @@ function localPool(plan: Plan): Pool {
   // Made on first use: an input known to be large goes to the workers from its first line.
   let check: CheckBatch | undefined;
   // The check runs a turn later: by then the caller has asked for the next batch, so the file is
-  // read while this one is checked (reading first, then checking, left the thread idle ~5% of the time).
+  // read (by libuv's threads) while this one is checked, rather than before.
   return {
     run: (batch) => Promise.resolve().then(() => ({ result: (check ??= createChecker(plan))(batch), buffer: batch.bytes.buffer as ArrayBuffer })),
     close: async () => {},
@@ -268,10 +268,10 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
   // Inputs known to be large go to the workers from the first line, so that this thread does not
   // compile validators the workers compile again; standard input switches once it proves large.
   const known = inputs.reduce((sum, i) => sum + (i.size ?? Infinity), 0);
-  let firstBytes: number | undefined;
   if (opts.jobs > 1 && Number.isFinite(known) && known > parallelAfter) pool = remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false);
   const buffers = new Buffers();
   const ids = new IdSet(opts.idSlots);
+  let firstBytes: number | undefined; // of the first batch, to size the id table (see merge)
   const counts = new Float64Array(plan.events.length * 3);
   const unknown = new Map<string, number>();
   const warned = new Set<number>();
