@@ -1,5 +1,6 @@
-// How both baselines read NDJSON: the same way `trackplan validate` does (1 MB reads, cut at the
-// last newline, decoded once, split with indexOf), so the comparison is of what happens per line.
+// How both baselines read NDJSON: 1 MB reads, as `trackplan validate` does, cut at the last
+// newline, each chunk decoded once and split with indexOf (trackplan decodes line by line, to
+// keep megabyte strings out of its heap), so the comparison is of what happens per line.
 import fs from 'node:fs';
 
 export async function forEachLine(file, fn) {
