@@ -1,13 +1,14 @@
 // A worker thread of `validate`: compiles the plan's validators (each on first use) and checks
 // the batches the main thread sends, in the order they come.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Batch } from './check.js';
+import { createChecker, type Batch } from './check.js';
 import type { Plan } from './plan.js';
 import { keepYoungGenerationSmall } from './young.js';
 
 const { plan, smallYoungGeneration } = workerData as { plan: Plan; smallYoungGeneration: boolean };
-if (smallYoungGeneration) keepYoungGenerationSmall(); // V8 set it back when it made this thread's heap (see young.ts)
-const { createChecker } = await import('./check.js');
+// For the whole process: V8 set the flag back when it made this thread's heap (see young.ts).
+// This thread's own young generation is bounded by its resource limits (run.ts: workerLimits).
+if (smallYoungGeneration) keepYoungGenerationSmall();
 const check = createChecker(plan);
 parentPort!.on('message', ({ id, batch }: { id: number; batch: Batch }) => {
   const result = check(batch);
