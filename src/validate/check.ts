@@ -1,10 +1,12 @@
-// Checks a batch of NDJSON lines: pure apart from compiling validators on first use, so the
-// same code runs in the main thread or in a worker. Which line is a repeat of which other (ids
+// Checks a batch of NDJSON lines: pure apart from compiling validators on first use and
+// rewriting the batch's bytes (see flat.ts), so the same code runs in the main thread or in a
+// worker. Which line is a repeat of which other (ids
 // cross batches) is decided by the caller from the hashes this returns.
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest } from '../text.js';
+import { flattenProperties, restore } from './flat.js';
 import { addFastFormats } from './formats.js';
 import { childPointer, describe, missing, show, unknownProperty, type Problem } from './messages.js';
 import type { Plan } from './plan.js';
@@ -22,6 +24,7 @@ export interface Finding {
 }
 
 export interface Batch {
+  /** The lines; checking rewrites some of their bytes (flat.ts), so they are the checker's once handed over. */
   bytes: Uint8Array;
   /** The first batch of a file (a byte order mark may open it). */
   first: boolean;
@@ -92,13 +95,19 @@ export function createChecker(plan: Plan) {
   const full = newAjv(true);
   const byName = new Map(plan.events.map((e, i) => [e.name, i]));
   const names = plan.events.map((e) => e.name);
-  const envelope = fast.compile(plan.envelope);
+  // The fast path reads `properties` as flat pairs (see flat.ts); the envelope is otherwise the same.
+  const envelope = fast.compile({ ...plan.envelope, properties: { ...(plan.envelope.properties as object), properties: { type: 'array' } } });
   const envelopeFull = full.compile(plan.envelope);
   // Compiled on first use: an event's first line, a property's first invalid value.
   const fastProperty: Array<ValidateFunction | undefined> = [];
   const fullProperty: Array<ValidateFunction | undefined> = [];
-  /** Per event: each allowed property's validator, and 1 when the property is required. */
-  const events: Array<{ props: Map<string, number>; checks: Map<string, { validate: ValidateFunction; required: number }>; required: string[] } | undefined> = [];
+  /** Per event: each allowed property's validator, 1 when it is required, and its place in the event. */
+  const events: Array<{ props: Map<string, number>; checks: Map<string, { validate: ValidateFunction; required: number; slot: number }>; required: string[] } | undefined> = [];
+  // When each of an event's properties was last met (by `tag`): a key written twice in one line is
+  // one key to JSON.parse, two in the flat pairs.
+  const met = new Float64Array(Math.max(1, ...plan.events.map((e) => e.properties.length)));
+  let tag = 0;
+  const marks = new Int32Array(1024);
   const guesses = new Map<string, string | undefined>();
   // Reused from batch to batch: three counts per event, and the ids found.
   const counts = new Uint32Array(plan.events.length * 3);
@@ -109,30 +118,31 @@ export function createChecker(plan: Plan) {
     if (!c) {
       const e = plan.events[i]!;
       const required = new Set(e.required);
-      const checks = new Map(e.properties.map(([name, s]) => [name, { validate: (fastProperty[s] ??= fast.compile(plan.properties[s]!)), required: required.has(name) ? 1 : 0 }]));
+      const checks = new Map(e.properties.map(([name, s], slot) => [name, { validate: (fastProperty[s] ??= fast.compile(plan.properties[s]!)), required: required.has(name) ? 1 : 0, slot }]));
       c = events[i] = { props: new Map(e.properties), checks, required: e.required };
     }
     return c;
   }
 
-  /** The fast path: true exactly when the event's generated schema accepts the line. */
+  /**
+   * The fast path, on a line whose `properties` were flattened: true exactly when the event's
+   * generated schema accepts the line, but for a key written twice (false: the caller decides on
+   * the original line).
+   */
   function passes(i: number, obj: Record<string, unknown>): boolean {
     if (!envelope(obj, CALL)) return false;
     const { checks, required } = eventChecker(i);
-    const p = obj.properties as Record<string, unknown>;
-    // A parsed object's keys are distinct, so counting the required ones met tells whether all are there.
-    // Object.entries rather than for-in: for-in gives each new shape of object (most lines, when
-    // optional properties come and go) an enumeration cache in the old generation, ~110 bytes a
-    // line that only a full collection frees; entries' arrays die young.
-    let met = 0;
-    const entries = Object.entries(p);
-    for (let k = 0; k < entries.length; k++) {
-      const entry = entries[k]!;
-      const c = checks.get(entry[0]);
-      if (c === undefined || !c.validate(entry[1], CALL)) return false;
-      met += c.required;
+    const pairs = obj.properties as unknown[];
+    const now = ++tag;
+    // Keys are distinct (checked), so counting the required ones met tells whether all are there.
+    let n = 0;
+    for (let k = 0; k < pairs.length; k += 2) {
+      const c = checks.get(pairs[k] as string);
+      if (c === undefined || met[c.slot] === now || !c.validate(pairs[k + 1], CALL)) return false;
+      met[c.slot] = now;
+      n += c.required;
     }
-    return met === required.length;
+    return n === required.length;
   }
 
   /** What is wrong with a line the fast path refused, as the event's schema would say it. */
@@ -191,30 +201,49 @@ export function createChecker(plan: Plan) {
       const last = end === -1;
       if (last) end = bytes.length;
       line++;
-      const raw = bytes.toString('utf8', start, end > start && bytes[end - 1] === 13 ? end - 1 : end);
-      start = end + 1;
-
-      if (raw.trim() === '') {
-        error(null, '', 'The line is empty: every line must hold one event.');
-        continue;
-      }
+      const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+      const next = end + 1;
+      // Most lines: flattened, parsed, accepted. Any other is decided on its original bytes.
       let obj: unknown;
-      try {
-        obj = JSON.parse(raw);
-      } catch (e) {
-        const cut = last && batch.unterminated ? ' The input ends in the middle of this line: was the file cut short?' : '';
-        error(null, '', `The line is not valid JSON (${(e as Error).message.replace(/^JSON\.parse: /, '')}).${cut}`);
-        continue;
+      let name: unknown;
+      let i: number | undefined;
+      let valid = false;
+      const flat = flattenProperties(bytes, start, stop, marks);
+      if (flat > 0) {
+        try {
+          obj = JSON.parse(bytes.toString('utf8', start, stop));
+          name = (obj as Record<string, unknown>).event_name;
+          i = typeof name === 'string' ? byName.get(name) : undefined;
+          valid = i !== undefined && passes(i, obj as Record<string, unknown>);
+        } catch { /* decided below, on the original bytes */ }
+        if (!valid) restore(bytes, marks, flat);
       }
-      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-        error(null, '', `The line must be a JSON object (an event), not ${show(obj)}.`);
-        continue;
+      if (!valid) {
+        const raw = bytes.toString('utf8', start, stop);
+        start = next;
+        if (raw.trim() === '') {
+          error(null, '', 'The line is empty: every line must hold one event.');
+          continue;
+        }
+        try {
+          obj = JSON.parse(raw);
+        } catch (e) {
+          const cut = last && batch.unterminated ? ' The input ends in the middle of this line: was the file cut short?' : '';
+          error(null, '', `The line is not valid JSON (${(e as Error).message.replace(/^JSON\.parse: /, '')}).${cut}`);
+          continue;
+        }
+        if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+          error(null, '', `The line must be a JSON object (an event), not ${show(obj)}.`);
+          continue;
+        }
+        name = (obj as Record<string, unknown>).event_name;
+        i = typeof name === 'string' ? byName.get(name) : undefined;
+        const found = problems(i, obj as Record<string, unknown>);
+        for (const p of found) error(typeof name === 'string' ? name : null, p.path, p.message);
+        valid = found.length === 0;
       }
+      start = next;
       const event = obj as Record<string, unknown>;
-      const name = event.event_name;
-      const i = typeof name === 'string' ? byName.get(name) : undefined;
-      const valid = i !== undefined && passes(i, event);
-      if (!valid) for (const p of problems(i, event)) error(typeof name === 'string' ? name : null, p.path, p.message);
       if (i === undefined) {
         const key = typeof name === 'string' ? name : 'null';
         unknown[key] = (unknown[key] ?? 0) + 1;
