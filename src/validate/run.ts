@@ -13,7 +13,6 @@ import zlib from 'node:zlib';
 import { createChecker, ID_WORDS, VALID, type Batch, type BatchResult, type CheckBatch, type Finding } from './check.js';
 import { IdSet } from './ids.js';
 import type { Plan } from './plan.js';
-import { keepYoungGenerationSmall } from './young.js';
 
 export interface Input {
   /** As the user named it; `-` is standard input. */
@@ -52,8 +51,8 @@ export interface RunOptions {
   /** Table slots for event ids (3 words each); see IdSet. */
   idSlots?: number;
   /**
-   * Keep V8's young generations at their initial size, in this thread and the workers: less
-   * memory for a little more time (see young.ts). The flag is the whole process's: the CLI sets
+   * Once worker threads check the lines, keep V8's young generations at their initial size, in
+   * this thread and the workers (see young.ts). The flag is the whole process's: the CLI sets
    * this; a program that embeds validate decides for itself.
    */
   smallYoungGeneration?: boolean;
@@ -260,8 +259,6 @@ async function* batchesOf(input: Input, buffers: Buffers, onRead: (n: number) =>
 
 export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptions, report: (f: Reported) => void): Promise<Summary> {
   const parallelAfter = opts.parallelAfter ?? 16 << 20;
-  // Again here: V8 set the flag back if worker threads were started to load the registry.
-  if (opts.smallYoungGeneration) keepYoungGenerationSmall();
   const local = localPool(plan);
   let pool = local;
   let remote: Pool | undefined;

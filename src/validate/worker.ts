@@ -6,7 +6,7 @@ import type { Plan } from './plan.js';
 import { keepYoungGenerationSmall } from './young.js';
 
 const { plan, smallYoungGeneration } = workerData as { plan: Plan; smallYoungGeneration: boolean };
-// For the whole process: V8 set the flag back when it made this thread's heap (see young.ts).
+// For the whole process, main thread included: V8 set the flag back when it made this thread's heap (see young.ts).
 // This thread's own young generation is bounded by its resource limits (run.ts: workerLimits).
 if (smallYoungGeneration) keepYoungGenerationSmall();
 const check = createChecker(plan);

@@ -1,5 +1,6 @@
-// `smallYoungGeneration` keeps V8's young generation at its initial size in the whole process,
-// worker threads included (V8 sets the flag back whenever a worker's heap is made: young.ts).
+// `smallYoungGeneration` keeps V8's young generation at its initial size in the whole process
+// once worker threads are started (V8 sets the flag back whenever a worker's heap is made:
+// young.ts).
 // Run in a child process: the flag is the process's, and must not leak into the test runner.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,7 +40,7 @@ const growth = (small: boolean): number => {
 };
 
 describe('smallYoungGeneration', () => {
-  it('keeps the young generation from growing, worker threads started or not', () => {
+  it('keeps the young generation from growing once worker threads are started', () => {
     expect(growth(true)).toBe(1);
     // and without it V8 grows it: the check above can fail
     expect(growth(false)).toBeGreaterThanOrEqual(2);
