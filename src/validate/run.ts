@@ -82,9 +82,10 @@ function localPool(plan: Plan): Pool {
 }
 
 /**
- * How big each worker's heap may grow. Parsing JSON leaves V8 a stream of short-lived hidden
- * classes in its old generation; left to its own heuristics a heap lets them pile up to several
- * times what is alive before collecting (a run over 1,000,000 lines peaked at 250-340 MB in one
+ * How big each worker's heap may grow. Parsing JSON leaves V8 short-lived hidden classes in its
+ * old generation (objects nested in properties; lines decided on their original text); left to
+ * its own heuristics a heap lets them pile up to several times what is alive before collecting
+ * (before properties were read as arrays, a run over 1,000,000 lines peaked at 250-340 MB in one
  * thread). A worker's old generation is capped at what the plan needs with room to spare, and
  * its young generation is 3 MB (1 MB halves, as young.ts keeps the main thread's): each line's
  * objects die young. (A worker starts with its young generation at this bound.)
