@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import { createChecker, ID_WORDS, VALID, type Batch, type BatchResult, type CheckBatch, type Finding } from './check.js';
 import { IdSet } from './ids.js';
 import type { Plan } from './plan.js';
+import { setSmallYoungGeneration } from './young.js';
 
 export interface Input {
   /** As the user named it; `-` is standard input. */
@@ -51,9 +52,9 @@ export interface RunOptions {
   /** Table slots for event ids (3 words each); see IdSet. */
   idSlots?: number;
   /**
-   * Once worker threads check the lines, keep V8's young generations at their initial size, in
-   * this thread and the workers (see young.ts). The flag is the whole process's: the CLI sets
-   * this; a program that embeds validate decides for itself.
+   * Keep V8's young generations at their initial size, in this thread and the workers, unless
+   * this thread checks every line itself (see young.ts). The flag is the whole process's: the
+   * CLI sets this; a program that embeds validate decides for itself.
    */
   smallYoungGeneration?: boolean;
 }
@@ -266,6 +267,7 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
   // Inputs known to be large go to the workers from the first line, so that this thread does not
   // compile validators the workers compile again; standard input switches once it proves large.
   const known = inputs.reduce((sum, i) => sum + (i.size ?? Infinity), 0);
+  if (opts.smallYoungGeneration) setSmallYoungGeneration(opts.jobs > 1 && known > parallelAfter);
   if (opts.jobs > 1 && Number.isFinite(known) && known > parallelAfter) pool = remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false);
   const buffers = new Buffers();
   const ids = new IdSet(opts.idSlots);

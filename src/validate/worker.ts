@@ -3,12 +3,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChecker, type Batch } from './check.js';
 import type { Plan } from './plan.js';
-import { keepYoungGenerationSmall } from './young.js';
+import { setSmallYoungGeneration } from './young.js';
 
 const { plan, smallYoungGeneration } = workerData as { plan: Plan; smallYoungGeneration: boolean };
 // For the whole process, main thread included: V8 set the flag back when it made this thread's heap (see young.ts).
 // This thread's own young generation is bounded by its resource limits (run.ts: workerLimits).
-if (smallYoungGeneration) keepYoungGenerationSmall();
+if (smallYoungGeneration) setSmallYoungGeneration(true);
 const check = createChecker(plan);
 parentPort!.on('message', ({ id, batch }: { id: number; batch: Batch }) => {
   const result = check(batch);
