@@ -1,7 +1,7 @@
 // Checks a batch of NDJSON lines: pure apart from compiling validators on first use and
 // rewriting the batch's bytes (see flat.ts), so the same code runs in the main thread or in a
-// worker. Which line is a repeat of which other (ids
-// cross batches) is decided by the caller from the hashes this returns.
+// worker. Which line is a repeat of which other (ids cross batches) is decided by the caller
+// from the hashes this returns.
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -201,17 +201,18 @@ export function createChecker(plan: Plan) {
       const last = end === -1;
       if (last) end = bytes.length;
       line++;
-      const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
-      const next = end + 1;
+      const from = start;
+      const stop = end > from && bytes[end - 1] === 13 ? end - 1 : end;
+      start = end + 1;
       // Most lines: flattened, parsed, accepted. Any other is decided on its original bytes.
       let obj: unknown;
       let name: unknown;
       let i: number | undefined;
       let valid = false;
-      const flat = flattenProperties(bytes, start, stop, marks);
+      const flat = flattenProperties(bytes, from, stop, marks);
       if (flat > 0) {
         try {
-          obj = JSON.parse(bytes.toString('utf8', start, stop));
+          obj = JSON.parse(bytes.toString('utf8', from, stop));
           name = (obj as Record<string, unknown>).event_name;
           i = typeof name === 'string' ? byName.get(name) : undefined;
           valid = i !== undefined && passes(i, obj as Record<string, unknown>);
@@ -219,8 +220,7 @@ export function createChecker(plan: Plan) {
         if (!valid) restore(bytes, marks, flat);
       }
       if (!valid) {
-        const raw = bytes.toString('utf8', start, stop);
-        start = next;
+        const raw = bytes.toString('utf8', from, stop);
         if (raw.trim() === '') {
           error(null, '', 'The line is empty: every line must hold one event.');
           continue;
@@ -242,7 +242,6 @@ export function createChecker(plan: Plan) {
         for (const p of found) error(typeof name === 'string' ? name : null, p.path, p.message);
         valid = found.length === 0;
       }
-      start = next;
       const event = obj as Record<string, unknown>;
       if (i === undefined) {
         const key = typeof name === 'string' ? name : 'null';
