@@ -6,8 +6,9 @@ import type { Plan } from './plan.js';
 import { setSmallYoungGeneration } from './young.js';
 
 const { plan, smallYoungGeneration } = workerData as { plan: Plan; smallYoungGeneration: boolean };
-// For the whole process, main thread included: V8 set the flag back when it made this thread's heap (see young.ts).
-// This thread's own young generation is bounded by its resource limits (run.ts: workerLimits).
+// For the whole process, main thread included: V8 set the flag back when it made this thread's
+// heap (see young.ts). This thread's own young generation is bounded by its resource limits
+// (run.ts: workerLimits).
 if (smallYoungGeneration) setSmallYoungGeneration(true);
 const check = createChecker(plan);
 parentPort!.on('message', ({ id, batch }: { id: number; batch: Batch }) => {

@@ -60,7 +60,8 @@ function texts(event: Json, all: boolean): string[] {
   const { properties, ...envelope } = event as { [k: string]: Json };
   const spaced = JSON.stringify(event, null, 1).replace(/\n/g, ' '); // newlines in strings are escapes: only layout changes
   if (properties === undefined) return [compact, spaced];
-  const object = (...members: string[]): string => `{${[JSON.stringify(envelope).slice(1, -1), ...members].filter(Boolean).join(',')}}`;
+  const fields = JSON.stringify(envelope).slice(1, -1);
+  const object = (...members: string[]): string => `{${[fields, ...members].filter(Boolean).join(',')}}`;
   const props = JSON.stringify(properties);
   const first = properties && typeof properties === 'object' && !Array.isArray(properties) ? Object.keys(properties)[0] : undefined;
   const key = JSON.stringify(first ?? 'x');
@@ -75,7 +76,7 @@ function texts(event: Json, all: boolean): string[] {
   return [
     compact,
     spaced,
-    `{"properties":${props}${object().slice(1, -1) ? `,${object().slice(1)}` : '}'}`,
+    `{${[`"properties":${props}`, fields].filter(Boolean).join(',')}}`,
     object(`"propert\\u0069es":${props}`),
     // The last of equal keys is the one JSON.parse keeps.
     object(`"properties":${props}`, '"properties":[]'),
