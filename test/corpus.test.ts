@@ -1,14 +1,14 @@
-// The labelled names of ../shared/corpus, through the real CLI: every `reject` gets an error from
+// The labelled names of test/fixtures/corpus, through the real CLI: every `reject` gets an error from
 // an event-name-* (or property-*) rule, every `accept` gets none. And the 478 real schemas
 // converted from Snowplow's Iglu Central load without a yaml-syntax or schema error.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, registryProject, SHARED } from './helpers.js';
+import { cleanup, cli, registryProject, FIXTURES } from './helpers.js';
 
 afterAll(cleanup);
 
-const corpus = path.join(SHARED, 'corpus');
+const corpus = path.join(FIXTURES, 'corpus');
 const readTsv = (f: string) => {
   const [head, ...rows] = fs.readFileSync(path.join(corpus, f), 'utf8').split('\n').filter(Boolean);
   const cols = head!.split('\t');

@@ -15,8 +15,7 @@ import { PROPERTY_TYPES } from '../src/model.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-// CI clones the project to another folder, with ../shared beside it.
-const IGLU = path.resolve(HERE, '../../shared/corpus/iglu');
+const IGLU = path.join(HERE, 'fixtures/iglu');
 
 // ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose `default` is the plugin.
 const addFormats = addFormatsModule.default;

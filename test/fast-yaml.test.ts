@@ -9,7 +9,6 @@ import { findFiles } from '../src/load/registry.js';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = path.resolve(ROOT, '..', 'shared');
 
 /** Kind, start offset and value of every node, in document order. */
 function shape(node: unknown): unknown {
@@ -33,7 +32,7 @@ function agrees(text: string): 'fast' | 'fallback' {
 describe('fast YAML path', () => {
   const files = [
     ...findFiles(path.join(ROOT, 'registry')),
-    ...findFiles(path.join(SHARED, 'corpus/iglu/registry')),
+    ...findFiles(path.join(ROOT, 'test/fixtures/iglu/registry')),
   ];
 
   it('agrees with yaml on every real registry file, and reads most of them', () => {

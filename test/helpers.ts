@@ -10,7 +10,8 @@ import { lint, type LintResult } from '../src/lint.js';
 import { RULE_IDS } from '../src/rules/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
+// Test data lives in the project: a clone with nothing beside it must pass its own tests.
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 export const BIN = path.join(ROOT, 'bin', 'trackplan.js');
 
 const made: string[] = [];

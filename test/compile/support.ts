@@ -12,7 +12,7 @@ import { ROOT, project } from '../helpers.js';
 // ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose `default` is the plugin.
 const addFormats = addFormatsModule.default;
 
-export const IGLU = path.resolve(ROOT, '../shared/corpus/iglu');
+export const IGLU = path.join(ROOT, 'test/fixtures/iglu');
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Schema = { [key: string]: Json };

@@ -1,4 +1,4 @@
-// Every labelled row of the shared corpus, straight through the naming functions (test/corpus
+// Every labelled row of the corpus in test/fixtures, straight through the naming functions (test/corpus
 // runs the same rows through the CLI). Rows that are not snake_case belong to the case rules,
 // and the envelope names to property-reserved.
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import { eventNameDerivedProblem, eventNameStateProblem, eventNameVerbProblem, p
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const ENVELOPE = new Set(['event_name', 'user_id', 'event_time']);
-const rows = (file: string) => fs.readFileSync(new URL(`../../../shared/corpus/${file}`, import.meta.url), 'utf8')
+const rows = (file: string) => fs.readFileSync(new URL(`../fixtures/corpus/${file}`, import.meta.url), 'utf8')
   .split('\n').filter(Boolean).slice(1).map((line) => line.split('\t') as [string, string, string?]);
 
 const eventErrors = (name: string) => [eventNameVerbProblem(name), eventNameStateProblem(name), eventNameDerivedProblem(name)]
