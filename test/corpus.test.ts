@@ -54,7 +54,7 @@ describe('labelled property names', () => {
 });
 
 describe('Iglu Central corpus', () => {
-  const iglu = path.join(corpus, 'iglu');
+  const iglu = path.join(FIXTURES, 'iglu');
   it('all 478 real schemas load without yaml-syntax or schema errors', () => {
     const r = cli(['lint', '--format', 'json', '--no-cache'], iglu);
     const out = JSON.parse(r.stdout) as JsonOut & { errorCount: number };
