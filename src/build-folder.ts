@@ -7,7 +7,7 @@
 // make the file every build reads half as large again; an event whose part cannot be used (a
 // shared property changed) is loaded again.
 import { createHash } from 'node:crypto';
-import { assemble, compileEvent, sourceOf, type Artifacts, type EventOutput, type TypesCache } from './compile/index.js';
+import { assemble, compileEvent, sharedPages, sourceOf, type Artifacts, type EventOutput, type TypesCache } from './compile/index.js';
 import { fileVerdicts, lintVerdicts } from './lint-folder.js';
 import type { LintResult } from './lint.js';
 import { readCache, writeCache, type CacheContent } from './load/cache.js';
@@ -85,7 +85,7 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
     }
     parts[key] = part;
   }
-  const artifacts = assemble(Object.values(parts).map((p) => p.output));
+  const artifacts = assemble(Object.values(parts).map((p) => p.output), sharedPages(root, shared));
   lap('compile');
   if (filesChanged || made > 0) save({ events: parts, types: Object.fromEntries(types.used) });
   lap('save cache');

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { EventDef, Registry, SharedPropertyDef } from '../model.js';
 import { catalog, catalogEntry, type Shape } from './catalog.js';
+import { catalogPage, pageEvent, pageProperty, type PageEvent, type PageProperty } from './catalog-page.js';
 import { byName, CompileError, json, notice, type Artifacts } from './common.js';
 import { anyEventSchema, eventId, eventSchema } from './json-schema.js';
 import { trackerFile } from './tracker.js';
@@ -23,6 +24,8 @@ export interface EventOutput extends Pick<EventDef, 'name' | 'version' | 'status
   types: string;
   /** Its entry in catalog.json. */
   catalog: Shape;
+  /** What catalog/index.html shows of it. */
+  page: PageEvent;
 }
 
 /** A name becomes a file name: it must be one plain path segment. */
@@ -43,11 +46,16 @@ export async function compileEvent(e: EventDef, shared: ReadonlyMap<string, Shar
     schema: json(eventSchema(e, source, shared)),
     types: await eventInterface(e, shared, source, typesCache),
     catalog: catalogEntry(e, shared, source),
+    page: pageEvent(e, shared, source),
   };
 }
 
+/** What the catalog page shows of the shared properties, whose files are relative to `root`. */
+export const sharedPages = (root: string, shared: ReadonlyMap<string, SharedPropertyDef>): PageProperty[] =>
+  [...shared.values()].map((p) => pageProperty(p, shared, sourceOf(root, p)));
+
 /** Every output file from the events' parts, in any order. */
-export function assemble(parts: readonly EventOutput[]): Artifacts {
+export function assemble(parts: readonly EventOutput[], properties: readonly PageProperty[]): Artifacts {
   const events = [...parts].sort(byName);
   // Lowercased: on macOS and Windows, schemas/Foo.schema.json and schemas/foo.schema.json are one file.
   const files = new Map<string, EventOutput>();
@@ -78,6 +86,7 @@ export function assemble(parts: readonly EventOutput[]): Artifacts {
   // GitHub folds them in diffs.
   out.set('.gitattributes', `# ${notice()}\n* text eol=lf linguist-generated=true\n`);
   out.set('catalog.json', json(catalog(events)));
+  out.set('catalog/index.html', catalogPage(events.map((e) => e.page), properties));
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -85,5 +94,5 @@ export async function compile(registry: Pick<Registry, 'root' | 'events' | 'prop
   const shared = new Map(registry.properties.map((p) => [p.name, p]));
   const parts: EventOutput[] = [];
   for (const e of registry.events) parts.push(await compileEvent(e, shared, sourceOf(registry.root, e), typesCache));
-  return assemble(parts);
+  return assemble(parts, sharedPages(registry.root, shared));
 }

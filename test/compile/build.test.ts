@@ -25,7 +25,7 @@ describe('trackplan build', () => {
     expect(r.stdout).toMatch(/^Built 2 events into generated\/ \(7 files\) in \d+ ms\.\n$/);
     const files = snapshot(path.join(dir, 'generated'));
     expect([...files.keys()]).toEqual([
-      '.gitattributes', 'catalog.json', 'schemas/index.json', 'schemas/project_created.schema.json',
+      '.gitattributes', 'catalog.json', 'catalog/index.html', 'schemas/index.json', 'schemas/project_created.schema.json',
       'schemas/project_deleted.schema.json', 'types/index.ts', 'types/tracker.ts',
     ].sort());
     for (const [file, text] of files) {
@@ -98,7 +98,7 @@ describe('trackplan check', () => {
     expect(missing.stdout).toContain('  missing  types/index.ts');
     expect(cli(['build'], dir).code).toBe(0);
     const ok = cli(['check'], dir);
-    expect(ok.stdout).toBe('generated/ is up to date (7 files).\n');
+    expect(ok.stdout).toBe('generated/ is up to date (8 files).\n');
     expect(ok.code).toBe(0);
 
     const file = path.join(dir, 'registry/events/project_deleted.yaml');
