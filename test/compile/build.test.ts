@@ -22,7 +22,7 @@ describe('trackplan build', () => {
     const r = cli(['build'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Built 2 events into generated\/ \(7 files\) in \d+ ms\.\n$/);
+    expect(r.stdout).toMatch(/^Built 2 events into generated\/ \(8 files\) in \d+ ms\.\n$/);
     const files = snapshot(path.join(dir, 'generated'));
     expect([...files.keys()]).toEqual([
       '.gitattributes', 'catalog.json', 'catalog/index.html', 'schemas/index.json', 'schemas/project_created.schema.json',
@@ -108,7 +108,8 @@ describe('trackplan check', () => {
     const stale = cli(['check'], dir);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toBe([
-      'generated/ is out of date: 4 files differ from what the registry gives. Run `trackplan build` and commit the result.',
+      'generated/ is out of date: 5 files differ from what the registry gives. Run `trackplan build` and commit the result.',
+      '  changed  catalog/index.html',
       '  changed  schemas/project_deleted.schema.json',
       '  changed  types/index.ts',
       '  missing  types/tracker.ts',
