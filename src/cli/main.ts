@@ -7,6 +7,7 @@ import { RegistryError } from '../load/registry.js';
 import { FORMATS } from '../report/index.js';
 import { DIFF_FORMATS } from '../report/diff-format.js';
 import { buildCommand } from './build.js';
+import { catalogCommand } from './catalog.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
@@ -50,6 +51,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
     .action(async (opts) => { code = await buildCommand(opts, io); });
+
+  program.command('catalog')
+    .description('Write only the catalog page (catalog/index.html in the output folder) and print its path.')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-o, --out <file>', 'where to write the page (default: catalog/index.html in the output folder)')
+    .option('--open', 'open the page in the default browser')
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .action(async (opts) => { code = await catalogCommand(opts, io); });
 
   program.command('check')
     .description('Exit 1 and list the files when the output folder differs from what `build` would write.')
