@@ -33,7 +33,7 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .75rem; }
 .filters label { font-size: .85rem; color: var(--muted); grid-row: 1; }
 .filters input, .filters select { grid-row: 2; font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: .45rem .6rem; min-width: 0; }
 .matches { color: var(--muted); margin: .25rem 0 .75rem; font-size: .9rem; }
-.events { display: flex; flex-direction: column; list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--line); }
+.events { list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--line); }
 .events li { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; align-items: baseline; gap: .1rem .75rem; padding: .5rem .25rem; border-bottom: 1px solid var(--line);
   content-visibility: auto; contain-intrinsic-size: auto 3.6rem; }
 .events li:focus-within { background: var(--soft); }
@@ -42,6 +42,7 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .75rem; }
 .events .meta { grid-column: 2; grid-row: 1; color: var(--muted); font-size: .875rem; }
 .events .status { grid-column: 3; grid-row: 1; }
 .events .desc { grid-column: 1 / -1; color: var(--fg); font-size: .95rem; }
+.more { margin: .75rem 0; font: inherit; color: var(--link); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: .4rem .9rem; cursor: pointer; }
 .status { display: inline-block; font-size: .8rem; font-weight: 600; padding: 0 .5rem; border: 1px solid currentColor; border-radius: 999px; height: fit-content; }
 .status-active { color: var(--active); } .status-proposed { color: var(--proposed); } .status-deprecated { color: var(--deprecated); }
 .crumbs { margin-bottom: .5rem; font-size: .95rem; }
@@ -93,20 +94,32 @@ export const PAGE_SCRIPT = `
   plan.properties.forEach(function (p) { props.set(p.name, p); usedBy.set(p.name, []); });
   events.forEach(function (e) {
     var seen = new Set();
-    e.rows.forEach(function (r) { if (r.ref && !seen.has(r.ref) && usedBy.has(r.ref)) { seen.add(r.ref); usedBy.get(r.ref).push(e.name); } });
+    e.rows.forEach(function (r) { var ref = r[6]; if (ref && !seen.has(ref) && usedBy.has(ref)) { seen.add(ref); usedBy.get(ref).push(e.name); } });
   });
+  // Rows as the page shows them: a row that refers to a shared property takes its definition,
+  // and the shared property's nested rows follow it (see PageRow in catalog-page.ts).
+  function expand(rows, shift, out, depth) {
+    rows.forEach(function (r) {
+      var ref = r[6], p = ref && props.get(ref), base = p ? p.rows[0] : r;
+      out.push({ name: r[0], depth: r[1] + shift, required: (r[2] & 1) !== 0, nullable: ((r[2] | base[2]) & 2) !== 0, items: (r[2] & 4) !== 0,
+        type: base[3], rules: base[4] || [], description: r[5] !== null ? r[5] : base[5], ref: ref });
+      if (p && depth < 64) expand(p.rows.slice(1), r[1] + shift, out, depth + 1);
+    });
+    return out;
+  }
 
   var overview = document.getElementById('overview'), detail = document.getElementById('detail');
   var q = document.getElementById('q'), ownerSel = document.getElementById('owner'), statusSel = document.getElementById('status');
   var matches = document.getElementById('matches');
-  var items = Array.prototype.slice.call(document.getElementById('events').children);
+  var list = document.getElementById('events'), results = document.getElementById('results'), more = document.getElementById('more');
+  var items = Array.prototype.slice.call(list.children);
 
   // Separators and case do not count: "Project Created", "project-created" and "projectcreated"
   // are one query. Each field is kept apart ("|"), so a match never spans two of them.
   function norm(s) { return s.toLowerCase().normalize('NFKD').replace(/[^\\p{L}\\p{N}]+/gu, ''); }
   var names = events.map(function (e) { return norm(e.name); });
   var hay = events.map(function (e) {
-    return [e.name, e.description || '', e.owner || ''].concat(e.rows.map(function (r) { return r.name; })).map(norm).join('|');
+    return [e.name, e.description || '', e.owner || ''].concat(e.rows.map(function (r) { return r[0]; })).map(norm).join('|');
   });
   // An abbreviation of a name ("projcreated" for project_created) is a near miss of it: the
   // query read as prefixes of the name's words, in order, some words skipped.
@@ -138,21 +151,35 @@ export const PAGE_SCRIPT = `
   }
 
   function plural(n, one, many) { return n.toLocaleString('en-US') + ' ' + (n === 1 ? one : many); }
-  // Ranks order the list through the CSS order property, so a keystroke moves no element.
-  var ranks = new Array(items.length).fill(1);
+  // With a query or a filter, the matches are copies of the full list's entries in a list of
+  // their own, best first and at most LIMIT of them until asked for all: a keystroke touches a few hundred
+  // elements, never the 10,000 of a large plan.
+  var LIMIT = 200, limit = LIMIT;
   function filter() {
-    var test = matcher(q.value), owner = ownerSel.value, status = statusSel.value, shown = 0;
-    for (var i = 0; i < items.length; i++) {
-      var e = events[i];
-      var rank = (!owner || e.owner === owner) && (!status || e.status === status) ? (test ? test(i) : 1) : 0;
-      if ((ranks[i] === 0) !== (rank === 0)) items[i].hidden = rank === 0;
-      if (ranks[i] !== rank && rank !== 0) items[i].style.order = String(rank);
-      ranks[i] = rank;
-      if (rank) shown++;
+    var test = matcher(q.value), owner = ownerSel.value, status = statusSel.value;
+    if (!test && !owner && !status) {
+      list.hidden = false; results.hidden = true; more.hidden = true;
+      results.replaceChildren();
+      matches.textContent = plural(events.length, 'event', 'events');
+      return;
     }
-    var filtered = test || owner || status;
-    matches.textContent = filtered ? plural(shown, 'event matches', 'events match') + ' of ' + events.length.toLocaleString('en-US') : plural(events.length, 'event', 'events');
+    var found = [];
+    for (var i = 0; i < events.length; i++) {
+      var e = events[i];
+      if ((owner && e.owner !== owner) || (status && e.status !== status)) continue;
+      var rank = test ? test(i) : 1;
+      if (rank) found.push(rank * 1048576 + i); // rank first, then the list's order
+    }
+    found.sort(function (a, b) { return a - b; });
+    var frag = document.createDocumentFragment();
+    for (var k = 0; k < found.length && k < limit; k++) frag.append(items[found[k] % 1048576].cloneNode(true));
+    results.replaceChildren(frag);
+    list.hidden = true; results.hidden = false;
+    more.hidden = found.length <= limit;
+    more.textContent = 'Show all ' + found.length.toLocaleString('en-US') + ' matches';
+    matches.textContent = plural(found.length, 'event matches', 'events match') + ' of ' + events.length.toLocaleString('en-US');
   }
+  more.addEventListener('click', function () { limit = Infinity; filter(); });
   function overviewHash() {
     var p = new URLSearchParams();
     if (q.value) p.set('q', q.value);
@@ -162,7 +189,7 @@ export const PAGE_SCRIPT = `
     return s ? '#?' + s : '#';
   }
   function remember() { try { history.replaceState(null, '', overviewHash()); } catch (err) { /* a host that forbids it keeps the old URL */ } }
-  function onFilter() { filter(); remember(); }
+  function onFilter() { limit = LIMIT; filter(); remember(); }
   q.addEventListener('input', onFilter);
   ownerSel.addEventListener('change', onFilter);
   statusSel.addEventListener('change', onFilter);
@@ -230,16 +257,16 @@ export const PAGE_SCRIPT = `
       ['Defined in', el('code', null, e.source)],
     ]));
     detail.append(e.description ? el('p', { class: 'description' }, e.description) : el('p', { class: 'muted' }, 'No description.'));
-    detail.append(el('h2', null, 'Properties'), propTable(e.rows, 'Properties of ' + e.name));
+    detail.append(el('h2', null, 'Properties'), propTable(expand(e.rows, 0, [], 0), 'Properties of ' + e.name));
     detail.append(el('h2', null, 'Sending it'), el('pre', null, el('code', { class: 'sample' }, e.sample)));
     return h;
   }
   function showProperty(p) {
     var h = page(p.name, 'property');
-    var r = p.rows[0];
+    var rows = expand(p.rows, 0, [], 0), r = rows[0];
     detail.append(facts([['Kind', 'shared property'], ['Type', typeText(r)], ['Defined in', el('code', null, p.source)]]));
     detail.append(r.description ? el('p', { class: 'description' }, r.description) : el('p', { class: 'muted' }, 'No description.'));
-    detail.append(el('h2', null, 'Definition'), propTable(p.rows, 'Definition of ' + p.name));
+    detail.append(el('h2', null, 'Definition'), propTable(rows, 'Definition of ' + p.name));
     var users = usedBy.get(p.name);
     detail.append(el('h2', { id: 'where-used' }, 'Where used (' + users.length + ')'));
     var ul = el('ul', { class: 'where-used', 'aria-labelledby': 'where-used' });
@@ -277,8 +304,8 @@ export const PAGE_SCRIPT = `
       filter();
       detail.hidden = true; detail.removeAttribute('data-event'); overview.hidden = false;
       document.title = TITLE;
-      var back = lastEvent && items[events.indexOf(byName.get(lastEvent))];
-      if (searchNext) { searchNext = false; q.focus(); q.select(); } else if (back && !back.hidden) back.querySelector('a').focus();
+      var back = lastEvent && visibleLinks().filter(function (a) { return a.getAttribute('href') === '#' + encodeURIComponent(lastEvent); })[0];
+      if (searchNext) { searchNext = false; q.focus(); q.select(); } else if (back) back.focus();
       return;
     }
     try { name = decodeURIComponent(raw); } catch (err) { name = raw; }
@@ -294,10 +321,9 @@ export const PAGE_SCRIPT = `
   window.addEventListener('hashchange', route);
 
   function visibleLinks() {
-    var shown = [];
-    for (var i = 0; i < items.length; i++) if (ranks[i]) shown.push(i);
-    shown.sort(function (a, b) { return ranks[a] - ranks[b] || a - b; });
-    return shown.map(function (i) { return items[i].firstChild; });
+    var from = results.hidden ? items : results.children, out = [];
+    for (var i = 0; i < from.length; i++) out.push(from[i].firstChild);
+    return out;
   }
   document.addEventListener('keydown', function (ev) {
     if (ev.altKey || ev.ctrlKey || ev.metaKey) return;

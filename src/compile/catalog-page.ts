@@ -9,21 +9,28 @@ import type { Constraints, EventDef, PropertyDef, SharedPropertyDef } from '../m
 import { CompileError, byName, notice } from './common.js';
 import { PAGE_SCRIPT, PAGE_STYLE } from './catalog-page-assets.js';
 
-/** One row of a property table: a property, a nested property or an array's items. */
-export interface PageRow {
-  name: string;
-  depth: number;
-  /** The items of the array in the row above. */
-  items?: true;
-  type?: string;
-  required: boolean;
-  nullable: boolean;
+/**
+ * One row of a property table: a property, a nested property or an array's items. A tuple, to
+ * keep the page of 10,000 events small. A row that refers to a shared property leaves its type,
+ * constraints and description (unless the use gives its own) to that property, whose nested rows
+ * the page shows below it: the shared definition is written once, not at every use.
+ */
+export type PageRow = [
+  name: string,
+  depth: number,
+  /** ROW_REQUIRED | ROW_NULLABLE | ROW_ITEMS */
+  flags: number,
+  type: string | null,
   /** Every constraint in words: `one of: a, b`, `1 to 1,000,000`, `at most 32 characters`. */
-  rules: string[];
-  description?: string;
+  rules: string[] | null,
+  description: string | null,
   /** The shared property it comes from. */
-  ref?: string;
-}
+  ref?: string,
+];
+export const ROW_REQUIRED = 1;
+export const ROW_NULLABLE = 2;
+/** The items of the array in the row above. */
+export const ROW_ITEMS = 4;
 
 /** What the page shows of one event: plain data, made per event so a build can keep it. */
 export interface PageEvent {
@@ -81,22 +88,17 @@ function resolve(p: PropertyDef, shared: ReadonlyMap<string, SharedPropertyDef>,
 }
 
 function rowsOf(p: PropertyDef, shared: ReadonlyMap<string, SharedPropertyDef>, file: string, depth: number, out: PageRow[], items = false): void {
-  if (depth > MAX_DEPTH) throw new CompileError(`${file}: \`${p.name}\` nests deeper than ${MAX_DEPTH} levels (does a shared property contain itself?).`);
-  const def = resolve(p, shared, file);
-  const description = p.description ?? def.description;
-  out.push({
-    name: items ? '[items]' : p.name,
-    depth,
-    ...(items ? { items: true as const } : {}),
-    ...(def.type !== undefined ? { type: def.type } : {}),
-    required: p.required,
-    nullable: p.nullable || def.nullable,
-    rules: ruleWords(def),
-    ...(description !== undefined ? { description } : {}),
-    ...(p.ref !== undefined ? { ref: p.ref } : {}),
-  });
-  if (def.items) rowsOf(def.items, shared, file, depth + 1, out, true);
-  for (const child of def.properties ?? []) rowsOf(child, shared, file, depth + 1, out);
+  if (depth > MAX_DEPTH) throw new CompileError(`${file}: \`${p.name}\` nests deeper than ${MAX_DEPTH} levels.`);
+  const flags = (p.required ? ROW_REQUIRED : 0) | (p.nullable ? ROW_NULLABLE : 0) | (items ? ROW_ITEMS : 0);
+  const name = items ? '[items]' : p.name;
+  if (p.ref !== undefined) {
+    resolve(p, shared, file); // a dangling $ref is a compile error, as in every other output
+    out.push([name, depth, flags, null, null, p.description ?? null, p.ref]);
+    return;
+  }
+  out.push([name, depth, flags, p.type ?? null, ruleWords(p), p.description ?? null]);
+  if (p.items) rowsOf(p.items, shared, file, depth + 1, out, true);
+  for (const child of p.properties ?? []) rowsOf(child, shared, file, depth + 1, out);
 }
 
 const rows = (props: readonly PropertyDef[], shared: ReadonlyMap<string, SharedPropertyDef>, file: string, depth = 0): PageRow[] => {
@@ -181,7 +183,7 @@ const STATUS_ORDER = ['active', 'proposed', 'deprecated'];
 
 function overviewItem(e: PageEvent): string {
   const desc = e.description !== undefined ? firstSentence(e.description) : '';
-  return `<li data-event="${escapeHtml(e.name)}" data-status="${escapeHtml(e.status)}" data-owner="${escapeHtml(e.owner ?? '')}">`
+  return `<li data-event="${escapeHtml(e.name)}">`
     + `<a href="#${escapeHtml(encodeURIComponent(e.name))}"><span class="name">${escapeHtml(e.name)}</span></a>`
     + `<span class="status status-${escapeHtml(e.status)}">${escapeHtml(e.status)}</span>`
     + `<span class="meta">v${e.version}${e.owner !== undefined ? ` · ${escapeHtml(e.owner)}` : ''}</span>`
@@ -230,7 +232,9 @@ export function catalogPage(events: readonly PageEvent[], properties: readonly P
 <select id="status">${option('', 'All statuses')}${statuses.map((s) => option(s)).join('')}</select>
 </form>
 <p id="matches" class="matches" role="status" aria-live="polite">${num(sorted.length)} events</p>
-<ul id="events" class="events">${sorted.map(overviewItem).join('')}</ul>
+<ul id="events" class="events" aria-label="All events">${sorted.map(overviewItem).join('')}</ul>
+<ul id="results" class="events" aria-label="Matching events" hidden></ul>
+<button type="button" id="more" class="more" hidden></button>
 </section>
 <section id="detail" hidden></section>
 </main>

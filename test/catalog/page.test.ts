@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogPage, type PageEvent } from '../../src/compile/catalog-page.js';
+import { catalogPage, type PageEvent, type PageRow } from '../../src/compile/catalog-page.js';
 import { chromiumPath, launch } from '../../scripts/chromium.mjs';
 import { compileDir } from '../compile/support.js';
 import { cleanup, project, ROOT, tempDir } from '../helpers.js';
@@ -84,7 +84,7 @@ suite('the catalog page in Chromium', () => {
   }
   // What a person sees: shown on screen (not merely unflagged), in the order shown.
   const visible = (page: Page): Promise<string[]> =>
-    page.$$eval('#events li[data-event]', (els) => els.filter((e) => e.checkVisibility())
+    page.$$eval('.events li[data-event]', (els) => els.filter((e) => e.checkVisibility())
       .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((e) => e.getAttribute('data-event')!));
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 
@@ -248,7 +248,7 @@ suite('the catalog page in Chromium', () => {
     const events: PageEvent[] = Array.from({ length: 10_000 }, (_, i) => ({
       name: `object_${String(i).padStart(5, '0')}_created`, description: `An object number ${i} was created by a user. More words follow here.`,
       owner: `team-${i % 40}`, status: i % 50 === 0 ? 'deprecated' : 'active', version: 1, source: `events/object_${i}.yaml`,
-      rows: Array.from({ length: 8 }, (_, j) => ({ name: `field_${j}`, depth: 0, type: 'string', required: j < 3, nullable: false, rules: [], description: 'A field.' })),
+      rows: Array.from({ length: 8 }, (_, j): PageRow => [`field_${j}`, 0, j < 3 ? 1 : 0, 'string', [], 'A field.']),
       sample: "tracker.track('x', {});",
     }));
     const file = path.join(tempDir(), 'index.html');
