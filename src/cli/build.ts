@@ -6,7 +6,7 @@ import { CompileError, type Artifacts } from '../compile/index.js';
 import { loadConfig } from '../load/config.js';
 import { displayPath, format } from '../report/index.js';
 import { RULE_IDS } from '../rules/index.js';
-import { recoverOutput, writeOutput, WriteError } from '../write.js';
+import { recoverOutput, writeOutput } from '../write.js';
 import type { Io } from './main.js';
 
 export interface BuildOptions { config?: string; out?: string; cache?: boolean }
@@ -62,14 +62,8 @@ export async function buildCommand(opts: BuildOptions, io: Io): Promise<number> 
   const compiled = await lintAndCompile(opts, io, lap);
   if (typeof compiled === 'number') return compiled;
   const { events: n, artifacts, out, warnings } = compiled;
-  try {
-    writeOutput(out, artifacts);
-    lap('write');
-  } catch (e) {
-    if (!(e instanceof WriteError)) throw e;
-    io.err(`trackplan: ${e.message}\n`);
-    return 2;
-  }
+  writeOutput(out, artifacts); // a WriteError is reported by main.ts, exit 2
+  lap('write');
   const ms = Math.round(performance.now() - start);
   io.out(`Built ${n} event${n === 1 ? '' : 's'} into ${displayPath(io.cwd, out)}/ (${artifacts.size} files) in ${ms} ms${warnings ? `; ${warnings} lint warning${warnings === 1 ? '' : 's'}, see \`trackplan lint\`` : ''}.\n`);
   return 0;

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../load/config.js';
 import { RegistryError } from '../load/registry.js';
+import { WriteError } from '../write.js';
 import { FORMATS } from '../report/index.js';
 import { DIFF_FORMATS } from '../report/diff-format.js';
 import { buildCommand } from './build.js';
@@ -12,6 +13,7 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
 import { newCommand } from './new.js';
+import { guardStdout } from './stdout.js';
 import { validateCommand } from './validate.js';
 import { VALIDATE_FORMATS } from '../report/validate.js';
 
@@ -94,7 +96,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       // --help and --version end through here too, with exit code 0.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof ConfigError || e instanceof RegistryError || e instanceof UsageError) {
+    if (e instanceof ConfigError || e instanceof RegistryError || e instanceof UsageError || e instanceof WriteError) {
       io.err(`trackplan: ${e.message}\n`);
       return 2;
     }
@@ -124,11 +126,7 @@ export interface Io {
 }
 
 function processIo(): Io {
-  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other tools do.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    process.exit(process.exitCode ?? 0);
-  });
+  guardStdout();
   return {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),

@@ -167,8 +167,9 @@ function compareProp(b: RProp, h: RProp, path: string, emit: Emit): void {
 
   // enum
   if (b.enum && h.enum) {
-    const removed = b.enum.filter((v) => !h.enum!.includes(v));
-    const added = h.enum.filter((v) => !b.enum!.includes(v));
+    const [before, after] = [new Set(b.enum), new Set(h.enum)]; // sets: enums may hold 100,000 values
+    const removed = b.enum.filter((v) => !after.has(v));
+    const added = h.enum.filter((v) => !before.has(v));
     if (removed.length) e('enum-value-removed', `${code(path)} no longer accepts ${list(removed)}.`, at('enum'));
     if (added.length) e('enum-value-added', `${code(path)} now also accepts ${list(added)}.`, at('enum'));
   } else if (h.enum) {

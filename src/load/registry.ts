@@ -42,7 +42,13 @@ export function registryFiles(root: string): FileRef[] {
   let stat: fs.Stats | undefined;
   try { stat = fs.statSync(root); } catch { /* reported below */ }
   if (!stat?.isDirectory()) throw new RegistryError(`No registry folder at ${root}.`);
-  return FOLDERS.flatMap(([folder, kind]) => findFiles(path.join(root, folder)).map((file) => ({ file, kind })));
+  return FOLDERS.flatMap(([folder, kind]) => {
+    const dir = path.join(root, folder);
+    if (fs.statSync(dir, { throwIfNoEntry: false })?.isFile()) {
+      throw new RegistryError(`${dir} is a file, not a folder: the registry keeps each ${kind} definition as a YAML file inside ${folder}/.`);
+    }
+    return findFiles(dir).map((file) => ({ file, kind }));
+  });
 }
 
 export function registryOf(files: LoadedFile[], root: string): Registry {
