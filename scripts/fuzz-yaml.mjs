@@ -66,6 +66,14 @@ function scalarText(r) {
   }
 }
 
+/** A one-line flow collection, nested up to three levels. */
+function flow(r, depth) {
+  const items = Array.from({ length: r.int(4) }, () => (depth < 2 && r.chance(0.3) ? flow(r, depth + 1) : scalarText(r)));
+  const sep = r.pick([', ', ',', ',\t', ' , ']);
+  if (r.chance(0.5)) return `[${items.join(sep)}]`;
+  return `{${items.map((v, i) => `${r.chance(0.2) ? JSON.stringify(`k${i}`) : `k${i}`}: ${v}`).join(sep)}}`;
+}
+
 /** A registry-like document in a random mix of styles. */
 function document(r) {
   const out = [];
@@ -93,7 +101,7 @@ function document(r) {
         const lines = Array.from({ length: 2 + r.int(3) }, () => (r.chance(0.2) ? '' : `${r.pick(WORDS).replace(/["'\\]/g, '')}${r.pick(['', ' ', '\\', '\\t'])}`));
         return [` ${q}${lines[0]}`, ...lines.slice(1, -1).map((l) => (l ? inner + l : '')), `${inner}${lines[lines.length - 1]}${q}${trail()}`];
       }
-      case 5: return [` [${Array.from({ length: r.int(4) }, () => scalarText(r)).join(r.pick([', ', ',', ',\t']))}]${trail()}`];
+      case 5: return [` ${flow(r, 0)}${trail()}`];
       case 6: { // block sequence
         const seqPad = r.chance(0.3) && !inSeq ? pad : pad + 2;
         const items = [];

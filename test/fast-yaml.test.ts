@@ -48,6 +48,8 @@ describe('fast YAML path', () => {
     'a: "\\U0001F600"\n',
     'a: [ ]\nb: { }\nc: ["", \'\']\n',
     'a: {b c: d, e: f}\n',
+    // Nested one-line flow collections, quoted keys in them.
+    'a: {b: [1, {c: d}], "e": f}\nb: [[1], []]\n',
     // Tabs where YAML allows white space (issue 14, item 6).
     'enum: [pdf,\tcsv]\ntype: \tstring\nb: {c:\td,\te: f}\nc: x\t# comment\n',
     // Block sequences, compact or indented, of scalars and mappings.
@@ -68,8 +70,8 @@ describe('fast YAML path', () => {
   it.each([
     'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |2\n  text\n', 'a: |\n  text', '- - a\n',
     'a: b\n  c: d\n', 'a: "multi\nline"\n', 'a: [1,\n 2]\n', 'a b: 1\n', '? a\n: b\n', '---\na: 1\n---\nb: 2\n', 'a: 1\na: 2\n', 'a: 1\n"a": 2\n',
-    'a: {b: [1]}\n', 'a: [[1]]\n', 'a:\tb\n', '\ta: 1\n', 'a: b: c\n', 'a: "x"y\n', 'a: [a, ]\n', '1: x\n', 'a: "\\q"\n', 'a: "x"#c\n',
-    'a: 1\n b: 2\n', 'a: b\nc\n', 'a: 1\n...\n', '%YAML 1.2\n---\na: 1\n', 'a: [b: c]\n', 'a: {b: c d: e}\n', 'a: {"e": f}\n',
+'a:\tb\n', '\ta: 1\n', 'a: b: c\n', 'a: "x"y\n', 'a: [a, ]\n', '1: x\n', 'a: "\\q"\n', 'a: "x"#c\n',
+    'a: 1\n b: 2\n', 'a: b\nc\n', 'a: 1\n...\n', '%YAML 1.2\n---\na: 1\n', 'a: [b: c]\n', 'a: {b: c d: e}\n', 'a: {"e":f}\n',
     'a: |\n    x\n  y\n', 'a: |\n\n     \n  x\n', '---\n', '--- a: 1\n', 'a:\n  - x\n  b: 1\n', '- a\nb: 1\n',
     // A CR that ends no line is content to yaml (issue 14, item 7).
     'type: string\r', 's:\n\r', 'a: b\rc: d\n',

@@ -8,7 +8,7 @@
 // indentation indicators, multi-line quoted scalars and every doubtful case always get yaml's
 // full treatment. A differential test and `scripts/fuzz-yaml.mjs` hold this to yaml's output
 // (values, node kinds, positions, and no error where this reads a file) on real and mutated files.
-import { Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Scalar, Schema, isScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 
 interface ResolveTag { test?: RegExp; resolve: (value: string, onError: (msg: string) => void, options: object) => unknown }
 // yaml's own YAML 1.2 core schema decides what a plain scalar means (true, 12, 0x1f, .inf, null...).
@@ -26,6 +26,18 @@ function plainValue(text: string): unknown {
 }
 
 /** Thrown wherever the text leaves the fast subset; parseFast then returns undefined. */
+// The nodes are small classes that yaml's type guards (isMap, isScalar...) recognise by the
+// symbol yaml keys them on: yaml's own classes define it per instance, which cost a tenth of a
+// cold lint. Readers of a registry file use only the guards, `value`, `items`, `key` and `range`.
+const NODE_TYPE = Symbol.for('yaml.node.type');
+class FastScalar { declare value: unknown; declare range: [number, number, number]; declare type: Scalar.Type }
+class FastMap { items: FastPair[] = []; declare range: [number, number, number]; declare flow?: boolean }
+class FastSeq { items: unknown[] = []; declare range: [number, number, number]; declare flow?: boolean }
+class FastPair { constructor(public key: unknown, public value: unknown = null) {} }
+for (const [cls, type] of [[FastScalar, 'scalar'], [FastMap, 'map'], [FastSeq, 'seq'], [FastPair, 'pair']] as const) {
+  Object.defineProperty(cls.prototype, NODE_TYPE, { value: Symbol.for(`yaml.${type}`) });
+}
+
 const BAIL = Symbol('bail');
 function bail(): never { throw BAIL; }
 
@@ -38,19 +50,20 @@ const ODD_CONTINUATION = /:(?:[ \t]|$)|[ \t]#/;
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 
 function scalar(value: unknown, start: number, end: number, type: Scalar.Type): Scalar {
-  const s = new Scalar(value);
+  const s = new FastScalar();
+  s.value = value;
   s.range = [start, end, end];
   s.type = type;
-  return s;
+  return s as unknown as Scalar;
 }
 
 interface Read { node: Node; end: number }
 
-/** A scalar or one-line flow collection starting at `text[i]`, ending before `stop` (exclusive). */
+/** A scalar or one-line flow collection (nested ones too) starting at `text[i]`, ending before `stop` (exclusive). */
 function readValue(text: string, i: number, stop: number, inFlow: boolean): Read {
   const c = text[i];
   if (c === '"' || c === "'") return readQuoted(text, i, stop);
-  if (c === '[' || c === '{') return inFlow ? bail() : readFlow(text, i, stop);
+  if (c === '[' || c === '{') return readFlow(text, i, stop);
   // Plain scalar: up to a comment, or (in flow) a separator.
   let j = i;
   while (j < stop) {
@@ -103,7 +116,7 @@ function readQuoted(text: string, i: number, stop: number): Read {
 function readFlow(text: string, i: number, stop: number): Read {
   const isMap = text[i] === '{';
   const close = isMap ? '}' : ']';
-  const node = isMap ? new YAMLMap() : new YAMLSeq();
+  const node = (isMap ? new FastMap() : new FastSeq()) as unknown as YAMLMap | YAMLSeq;
   node.flow = true;
   const keys = new Set<unknown>();
   let j = i + 1;
@@ -114,13 +127,13 @@ function readFlow(text: string, i: number, stop: number): Read {
     skip();
     if (isMap) {
       const key = readValue(text, j, stop, true);
-      if (!(key.node instanceof Scalar) || key.node.type !== 'PLAIN' || text[key.end] !== ':' || !isBlank(text[key.end + 1])) bail();
+      if (!isScalar(key.node) || text[key.end] !== ':' || !isBlank(text[key.end + 1])) bail();
       if (keys.has(key.node.value)) bail();
       keys.add(key.node.value);
       j = key.end + 1;
       skip();
       const value = readValue(text, j, stop, true);
-      (node as YAMLMap).items.push(new Pair(key.node, value.node));
+      (node as YAMLMap).items.push(new FastPair(key.node, value.node) as Pair);
       j = value.end;
     } else {
       const item = readValue(text, j, stop, true);
@@ -280,7 +293,7 @@ class Reader {
 
   /** A block mapping whose first key starts at `k` on `line`; its keys are in column `k - line.start`. */
   private map(line: Line, k: number): YAMLMap {
-    const map = new YAMLMap();
+    const map = new FastMap() as unknown as YAMLMap;
     map.range = [k, k, k];
     const indent = k - line.start;
     const keys = new Set<unknown>();
@@ -313,7 +326,7 @@ class Reader {
     if (t[colon] !== ':' || (colon + 1 < line.end && t[colon + 1] !== ' ')) bail();
     if (keys.has(keyNode.value)) bail();
     keys.add(keyNode.value);
-    const pair = new Pair<Scalar, unknown>(keyNode);
+    const pair = new FastPair(keyNode) as Pair<Scalar, unknown>;
     map.items.push(pair);
     let v = colon + 1;
     while (v < line.end && isBlank(t[v])) v++;
@@ -339,7 +352,7 @@ class Reader {
 
   private seq(line: Line): YAMLSeq {
     const t = this.text;
-    const seq = new YAMLSeq();
+    const seq = new FastSeq() as unknown as YAMLSeq;
     seq.range = [line.i, line.i, line.i];
     const indent = line.i - line.start;
     for (;;) {
