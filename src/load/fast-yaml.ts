@@ -16,7 +16,11 @@ const CORE = (new Schema({ schema: 'core' }).tags as unknown as ResolveTag[]).fi
 const NOOP = () => {};
 const OPTIONS = { intAsBigInt: false };
 
+// Only these can start a core-schema null, boolean or number; most keys and values are plain text.
+const MAY_RESOLVE = /^(?:$|[~NnTtFf0-9+\-.])/;
+
 function plainValue(text: string): unknown {
+  if (!MAY_RESOLVE.test(text)) return text;
   for (const tag of CORE) {
     if (!tag.test!.test(text)) continue;
     const v = tag.resolve(text, NOOP, OPTIONS);
