@@ -89,6 +89,18 @@ function readValue(text: string, i: number, stop: number, inFlow: boolean): Read
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', e: '\x1b', ' ': ' ' };
 
+/** What the escape whose backslash is at `text[j]` stands for, and the offset after it. */
+function unescape(text: string, j: number): [string, number] {
+  const e = text[j + 1]!;
+  if (e in ESCAPES) return [ESCAPES[e]!, j + 2];
+  const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+  const digits = text.slice(j + 2, j + 2 + hex);
+  if (!hex || !/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) bail();
+  const code = parseInt(digits, 16);
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bail();
+  return [String.fromCodePoint(code), j + 2 + hex];
+}
+
 function readQuoted(text: string, i: number, stop: number): Read {
   const q = text[i]!;
   let out = '';
@@ -100,15 +112,9 @@ function readQuoted(text: string, i: number, stop: number): Read {
       return { node: scalar(out, i, j + 1, q === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE'), end: j + 1 };
     }
     if (q === '"' && ch === '\\') {
-      const e = text[j + 1]!;
-      if (e in ESCAPES) { out += ESCAPES[e]; j += 2; continue; }
-      const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-      const digits = text.slice(j + 2, j + 2 + hex);
-      if (!hex || !/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) bail();
-      const code = parseInt(digits, 16);
-      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bail();
-      out += String.fromCodePoint(code);
-      j += 2 + hex;
+      const [c, next] = unescape(text, j);
+      out += c;
+      j = next;
       continue;
     }
     out += ch;
@@ -192,19 +198,14 @@ function doubleQuoted(source: string): string {
       }
       res += fold || ' ';
     } else if (ch === '\\') {
-      const e = source[++i]!;
-      if (e === '\n' || (e === '\r' && source[i + 1] === '\n')) { // an escaped line break: none, and the next line trimmed
-        if (e === '\r') i++;
+      const e = source[i + 1];
+      if (e === '\n' || (e === '\r' && source[i + 2] === '\n')) { // an escaped line break: none, and the next line trimmed
+        i += e === '\r' ? 2 : 1;
         while (source[i + 1] === ' ' || source[i + 1] === '\t') i++;
-      } else if (e in ESCAPES) res += ESCAPES[e];
-      else {
-        const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-        const digits = source.slice(i + 1, i + 1 + hex);
-        if (!hex || !/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) bail();
-        const code = parseInt(digits, 16);
-        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bail();
-        res += String.fromCodePoint(code);
-        i += hex;
+      } else {
+        const [c, next] = unescape(source, i);
+        res += c;
+        i = next - 1;
       }
     } else if (ch === ' ' || ch === '\t') {
       const from = i;
