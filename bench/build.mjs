@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad, parseFlags, sha } from './lib.mjs';
+import { BENCH, FIXTURE_DEFAULTS, FIXTURE_FLAGS, FIXTURE_USAGE, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fixtureParams, fmt, log, measure, median, pad, parseFlags, sha } from './lib.mjs';
 import { writeTypewriterProject } from './typewriter/plan.mjs';
 
 const BUILD_WORK = path.join(WORK, 'build');
@@ -43,10 +43,10 @@ const TARGETS = { coldRatio: 5, coldMb: 500, warmSeconds: 1, tscSeconds: 10, tsc
 // Arguments.
 
 function parseArgs(argv) {
-  return parseFlags(argv, { sizes: [1000], runs: 3, properties: 12, shared: 20, seed: 'trackplan', typewriterTelemetry: false }, {
-    '--sizes': ['sizes', 'sizes'], '--runs': ['runs', 'count'], '--properties': ['properties', 'count0'],
-    '--shared': ['shared', 'count0'], '--seed': ['seed', 'string'], '--typewriter-telemetry': ['typewriterTelemetry', 'bool'],
-  }, 'usage: node bench/build.mjs [--sizes 1000,10000] [--runs 3] [--properties 12] [--shared 20] [--seed S] [--typewriter-telemetry]\n');
+  return parseFlags(argv, { sizes: [1000], runs: 3, shared: 20, seed: 'trackplan', typewriterTelemetry: false, ...FIXTURE_DEFAULTS }, {
+    '--sizes': ['sizes', 'sizes'], '--runs': ['runs', 'count'],
+    '--shared': ['shared', 'count0'], '--seed': ['seed', 'string'], '--typewriter-telemetry': ['typewriterTelemetry', 'bool'], ...FIXTURE_FLAGS,
+  }, `usage: node bench/build.mjs [--sizes 1000,10000] [--runs 3] [--shared 20] [--seed S] [--typewriter-telemetry] ${FIXTURE_USAGE}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -61,7 +61,7 @@ const failure = (what, r) => new Error(`${what} failed (exit ${r.code}):\n${(r.s
 //   trackplan-N/     out/ (trackplan build --out) and tsconfig.json (for tsc over out/types/index.ts)
 
 const PLAN_HASH = sha(fs.readFileSync(path.join(BENCH, 'typewriter', 'plan.mjs')));
-const REGISTRY_ENTRIES = new Set(['registry', 'stamp.json', 'generated.json']);
+const REGISTRY_ENTRIES = new Set(['registry', 'stamp.json', 'generated.json', 'trackplan.config.yaml']);
 
 
 /** typewriter.yml + plan.json for the registry in `eventsDir`, unless made from the same registry and plan.mjs. */
@@ -184,17 +184,17 @@ async function main() {
   let hasCache = /cache/i.test(buildHelp);
   log(`trackplan build bench: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ` +
     `typewriter ${twVersion} (with typescript ${twTs}${opts.typewriterTelemetry ? ', telemetry on' : ', telemetry stubbed'}), tsc ${rootTs ?? 'missing'}; ` +
-    `${opts.runs} runs each, sizes ${opts.sizes.join(', ')} x ${opts.properties} properties; peak RSS via ${TIME ?? '/proc VmHWM polling'}`);
+    `${opts.runs} runs each, sizes ${opts.sizes.join(', ')} x ${opts.fixture === 'iglu' ? 'Iglu' : `${opts.properties} properties, ${opts.style} style`}; peak RSS via ${TIME ?? '/proc VmHWM polling'}`);
 
   // 1. Registries, typewriter's plan.json, trackplan's tsconfig.
-  const params = { properties: opts.properties, shared: opts.shared, seed: opts.seed };
+  const { params, suffix } = fixtureParams(opts);
   const plans = {};
   const workspaces = opts.sizes.map((n) => {
-    const eventsDir = path.join(BUILD_WORK, `events-${n}`);
+    const eventsDir = path.join(BUILD_WORK, `events-${n}${suffix}`);
     const reg = ensureRegistry(eventsDir, { events: n, ...params });
-    const twDir = path.join(BUILD_WORK, `typewriter-${n}`);
+    const twDir = path.join(BUILD_WORK, `typewriter-${n}${suffix}`);
     plans[n] = ensurePlan(eventsDir, twDir);
-    const tpDir = path.join(BUILD_WORK, `trackplan-${n}`);
+    const tpDir = path.join(BUILD_WORK, `trackplan-${n}${suffix}`);
     const outDir = path.join(tpDir, 'out');
     fs.mkdirSync(tpDir, { recursive: true });
     const tsconfig = path.join(tpDir, 'tsconfig.json');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Deterministic generator of synthetic trackplan registries, for benchmarks.
 //
-//   node bench/generate.mjs --events 10000 [--properties 12] [--shared 20] [--seed trackplan] --out DIR
+//   node bench/generate.mjs --events 10000 [--properties 12 | --properties 3-15] [--shared 20] [--seed trackplan]
+//                           [--style flow|block|mixed] [--comments] [--multiline] --out DIR
 //
 // writes DIR/registry/events/<name>.yaml and DIR/registry/properties/<name>.yaml. The same
 // parameters always give byte-identical files (a seeded PRNG, never Math.random), and the
@@ -12,6 +13,14 @@
 // - every property name has one definition (type, enum) everywhere, inline or by `$ref`, so
 //   `property-type-consistency` has real work to do and nothing to report.
 //
+// Style (the defaults write what they always wrote): `--style flow` lists in flow style
+// (`enum: [a, b]`) and `$ref` uses as `{ $ref: x }`; `block` writes both as block collections;
+// `mixed` picks per file (60% block lists, 50% block `$ref` mappings, some quoted keys and
+// values). `--comments` adds comments to half the files (whole-line, indented and trailing);
+// `--multiline` gives 40% of the events a longer description over several lines (a folded or
+// literal block scalar with a chomping indicator, or a wrapped plain scalar). `--properties LO-HI`
+// draws each event's number of properties from that range.
+//
 // As a library: `generateRegistry(options)` returns the definitions as plain objects plus their
 // YAML text; `writeRegistry(dir, options)` writes them. Later benches (build, validate, diff)
 // reuse both.
@@ -19,7 +28,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DEFAULTS = Object.freeze({ events: 1000, properties: 12, shared: 20, seed: 'trackplan' });
+export const DEFAULTS = Object.freeze({ events: 1000, properties: 12, shared: 20, seed: 'trackplan', style: 'flow', comments: false, multiline: false });
 
 // ---------------------------------------------------------------------------------------------
 // PRNG: xmur3 string hash to seed sfc32 (public domain, small and fast).
@@ -287,7 +296,7 @@ export function generateRegistry(opts = {}) {
   const options = { ...DEFAULTS, ...opts };
   const { seed } = options;
   const nEvents = Math.max(0, options.events | 0);
-  const nProps = Math.max(0, options.properties | 0);
+  const [lo, hi] = String(options.properties).split('-').map((x) => Math.max(0, Number(x) | 0));
   const catalog = buildCatalog(seed);
 
   // Shared properties: the base list first, then names from the catalog.
@@ -311,6 +320,7 @@ export function generateRegistry(opts = {}) {
   const names = eventNames(nEvents, seed);
   const events = names.map((name, i) => {
     const r = createRandom(`${seed}/event/${i}/${name}`);
+    const nProps = hi === undefined ? lo : r.int(lo, hi);
     const { object, verb } = humanize(name);
     const def = {
       name,
@@ -339,7 +349,9 @@ export function generateRegistry(opts = {}) {
       const noun = r.pick(['view', 'editor', 'export', 'board', 'report']);
       def.properties[`${noun}_settings`] = nestedObject(noun, r);
     }
-    return { name, file: `events/${name}.yaml`, def, yaml: toYaml(def) };
+    // The first event stays on single lines: the benches' warm runs edit its description.
+    const style = eventStyle(createRandom(`${seed}/style/${i}`), options, i > 0);
+    return { name, file: `events/${name}.yaml`, def, yaml: toYaml(def, style) };
   });
   return { options, events, properties };
 }
@@ -370,24 +382,64 @@ function scalar(v) {
 }
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const key = (k) => (KEY.test(k) ? k : JSON.stringify(k));
 
-function emit(obj, indent, out) {
+/** How one file is written: see the header. The default is the flow style of old. */
+function eventStyle(r, options, mayWrap) {
+  const mixed = options.style === 'mixed';
+  const block = options.style === 'block';
+  return {
+    blockLists: block || (mixed && r.chance(0.6)),
+    blockRefs: block || (mixed && r.chance(0.5)),
+    quoted: mixed && r.chance(0.15),
+    comments: options.comments && r.chance(0.5) ? r : null,
+    wrap: mayWrap && options.multiline && r.chance(0.4) ? r.pick(['>-', '|-', '>', '|', 'plain']) : null,
+    r,
+  };
+}
+
+const WRAP_TAIL = ' It is recorded once per action, after the change is saved, and carries the properties below; '
+  + 'analysts derive every metric from it downstream.';
+
+function wrapLines(text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
+function emit(obj, indent, out, style, top) {
   const pad = ' '.repeat(indent);
+  const r = style.r;
+  const key = (k) => (!KEY.test(k) || (style.quoted && r.chance(0.3)) ? JSON.stringify(k) : k);
+  const value = (v) => (style.quoted && typeof v === 'string' && r.chance(0.3) ? `'${v.replace(/'/g, "''")}'` : scalar(v));
+  const trailing = () => (style.comments && r.chance(0.08) ? '  # reviewed' : '');
   for (const [k, v] of Object.entries(obj)) {
     if (v === undefined) continue;
-    if (Array.isArray(v)) out.push(`${pad}${key(k)}: [${v.map(scalar).join(', ')}]`);
-    else if (v && typeof v === 'object') {
+    if (style.comments && r.chance(0.06)) out.push(`${pad}# ${r.pick(['see the tracking plan guide', 'kept for the dashboards', 'TODO: confirm with the owner'])}`);
+    if (Array.isArray(v)) {
+      if (style.blockLists && v.length) { out.push(`${pad}${key(k)}:${trailing()}`); for (const x of v) out.push(`${pad}  - ${value(x)}`); }
+      else out.push(`${pad}${key(k)}: [${v.map(scalar).join(', ')}]${trailing()}`);
+    } else if (v && typeof v === 'object') {
       if (!Object.keys(v).length) out.push(`${pad}${key(k)}: {}`);
-      else if ('$ref' in v) out.push(`${pad}${key(k)}: { ${Object.entries(v).map(([a, b]) => `${a}: ${scalar(b)}`).join(', ')} }`);
-      else { out.push(`${pad}${key(k)}:`); emit(v, indent + 2, out); }
-    } else out.push(`${pad}${key(k)}: ${scalar(v)}`);
+      else if ('$ref' in v && !style.blockRefs) out.push(`${pad}${key(k)}: { ${Object.entries(v).map(([a, b]) => `${a}: ${scalar(b)}`).join(', ')} }${trailing()}`);
+      else {
+        if (top && k === 'properties' && style.comments) out.push('', '# Properties');
+        out.push(`${pad}${key(k)}:`);
+        emit(v, indent + 2, out, style, false);
+      }
+    } else if (top && k === 'description' && style.wrap) {
+      const lines = wrapLines(`${v}${WRAP_TAIL}`, 60);
+      if (style.wrap === 'plain') out.push(`${pad}${key(k)}: ${lines[0]}`, ...lines.slice(1).map((l) => `${pad}  ${l}`));
+      else out.push(`${pad}${key(k)}: ${style.wrap}`, ...lines.map((l) => `${pad}  ${l}`));
+    } else out.push(`${pad}${key(k)}: ${value(v)}${trailing()}`);
   }
 }
 
-export function toYaml(obj) {
-  const out = [];
-  emit(obj, 0, out);
+export function toYaml(obj, style = { r: null }) {
+  const out = style.comments ? [`# ${obj.name}: owned by ${obj.owner ?? 'the data team'}`] : [];
+  emit(obj, 0, out, style, true);
   return `${out.join('\n')}\n`;
 }
 
@@ -410,7 +462,15 @@ function parseArgs(argv) {
     };
     switch (a) {
       case '--events': opts.events = count(); break;
-      case '--properties': opts.properties = count(); break;
+      case '--properties': {
+        const v = value();
+        if (!/^\d+(-\d+)?$/.test(v)) throw new Error(`--properties needs a whole number or a range such as 3-15, not ${v}`);
+        opts.properties = v.includes('-') ? v : Number(v);
+        break;
+      }
+      case '--style': opts.style = value(); if (!['flow', 'block', 'mixed'].includes(opts.style)) throw new Error('--style is flow, block or mixed'); break;
+      case '--comments': opts.comments = true; break;
+      case '--multiline': opts.multiline = true; break;
       case '--shared': opts.shared = count(); break;
       case '--seed': opts.seed = value(); break;
       case '--out': opts.out = value(); break;
@@ -425,7 +485,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const { out, help, ...opts } = parseArgs(process.argv.slice(2));
     if (help || !out) {
-      process.stdout.write('usage: node bench/generate.mjs --events N [--properties 12] [--shared 20] [--seed S] --out DIR\n');
+      process.stdout.write('usage: node bench/generate.mjs --events N [--properties 12|3-15] [--shared 20] [--seed S] [--style flow|block|mixed] [--comments] [--multiline] --out DIR\n');
       process.exit(help ? 0 : 2);
     }
     const t0 = performance.now();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeRegistry } from './generate.mjs';
+import { writeIgluRegistry } from './iglu.mjs';
 
 export const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(BENCH);
@@ -51,7 +52,31 @@ function vmHwm(pid) {
 }
 
 export const sha = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
-const GENERATOR_HASH = sha(fs.readFileSync(path.join(BENCH, 'generate.mjs')));
+const GENERATOR_HASH = sha(Buffer.concat(['generate.mjs', 'iglu.mjs'].map((f) => fs.readFileSync(path.join(BENCH, f)))));
+
+/**
+ * The fixture flags run.mjs and build.mjs share: which registry (generate.mjs's, or the
+ * Iglu-derived one of iglu.mjs), and generate.mjs's style options.
+ */
+export const FIXTURE_FLAGS = {
+  '--fixture': ['fixture', ['generated', 'iglu']], '--style': ['style', ['flow', 'block', 'mixed']],
+  '--comments': ['comments', 'bool'], '--multiline': ['multiline', 'bool'], '--properties': ['properties', 'string'],
+};
+export const FIXTURE_DEFAULTS = { fixture: 'generated', style: 'flow', comments: false, multiline: false, properties: '12' };
+export const FIXTURE_USAGE = '[--fixture generated|iglu] [--style flow|block|mixed] [--comments] [--multiline] [--properties 12|3-15]';
+
+/** The registry parameters of parsed options, and a folder name suffix that tells them apart. */
+export function fixtureParams(opts) {
+  if (!/^\d+(-\d+)?$/.test(opts.properties)) {
+    process.stderr.write(`bench: --properties: a whole number or a range such as 3-15, not ${opts.properties}\n`);
+    process.exit(2);
+  }
+  if (opts.fixture === 'iglu') return { params: { fixture: 'iglu' }, suffix: '-iglu' };
+  const properties = /-/.test(opts.properties) ? opts.properties : Number(opts.properties);
+  const params = { properties, shared: opts.shared, seed: opts.seed, style: opts.style, comments: opts.comments, multiline: opts.multiline };
+  const plain = opts.style === 'flow' && !opts.comments && !opts.multiline && properties === 12;
+  return { params, suffix: plain ? '' : `-${opts.style}${opts.comments ? '-c' : ''}${opts.multiline ? '-m' : ''}-p${properties}` };
+}
 
 /**
  * Generates DIR/registry unless a stamp shows it was made with the same parameters and generator.
@@ -73,8 +98,9 @@ export function ensureRegistry(dir, params) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  const reg = writeRegistry(dir, params);
-  const first = reg.events[0];
+  const reg = params.fixture === 'iglu' ? writeIgluRegistry(dir, params) : writeRegistry(dir, params);
+  // The file a warm run edits: one whose description is a one-line plain scalar.
+  const first = reg.events.find((e) => /^description: [^|>'"\s].*$/m.test(e.yaml)) ?? reg.events[0];
   const names = reg.events.map((e) => e.name);
   fs.writeFileSync(stampFile, `${JSON.stringify({ params: want, editFile: first.file, editOriginal: first.yaml, names }, null, 2)}\n`);
   log(`  generated ${names.length} event${names.length === 1 ? '' : 's'} + ${reg.properties.length} shared properties in ${path.relative(ROOT, dir)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

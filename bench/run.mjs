@@ -19,23 +19,24 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fmt, log, measure, median, pad, parseFlags } from './lib.mjs';
+import { BENCH, FIXTURE_DEFAULTS, FIXTURE_FLAGS, FIXTURE_USAGE, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fixtureParams, fmt, log, measure, median, pad, parseFlags } from './lib.mjs';
 
 const SPECTRAL = path.join(BENCH, 'node_modules', '.bin', 'spectral');
 const TYPEWRITER = path.join(BENCH, 'node_modules', 'typewriter', 'bin', 'run'); // for bench/build.mjs
 const RULESET = path.join(BENCH, 'spectral', 'ruleset.yaml');
 const RESOLVER = path.join(BENCH, 'spectral', 'resolver.cjs');
 
-const TARGETS = { coldRatio: 5, coldMb: 500, warmSeconds: 1, singleSeconds: 0.5 };
+const FLOOR = path.join(BENCH, 'lint-floor.mjs');
+const TARGETS = { coldRatio: 5, floorRatio: 2.5, coldMb: 500, warmSeconds: 1, singleSeconds: 0.5 };
 
 // ---------------------------------------------------------------------------------------------
 // Arguments.
 
 function parseArgs(argv) {
-  return parseFlags(argv, { sizes: [1000, 10000], runs: 3, only: undefined, properties: 12, shared: 20, seed: 'trackplan' }, {
+  return parseFlags(argv, { sizes: [1000, 10000], runs: 3, only: undefined, shared: 20, seed: 'trackplan', ...FIXTURE_DEFAULTS }, {
     '--sizes': ['sizes', 'sizes'], '--runs': ['runs', 'count'], '--only': ['only', ['trackplan', 'spectral']],
-    '--properties': ['properties', 'count0'], '--shared': ['shared', 'count0'], '--seed': ['seed', 'string'],
-  }, 'usage: node bench/run.mjs [--sizes 1000,10000] [--runs 3] [--only trackplan|spectral] [--properties 12] [--shared 20] [--seed S]\n');
+    '--shared': ['shared', 'count0'], '--seed': ['seed', 'string'], ...FIXTURE_FLAGS,
+  }, `usage: node bench/run.mjs [--sizes 1000,10000] [--runs 3] [--only trackplan|spectral] [--shared 20] [--seed S] ${FIXTURE_USAGE}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -56,6 +57,15 @@ async function trackplan(cwd, { cache, cacheFile }) {
     throw new Error(`trackplan failed in ${cwd} (exit ${r.code}):\n${r.stderr || r.stdout.slice(0, 2000)}`);
   }
   return { seconds: r.seconds, mb: r.mb, code: r.code, findings, diagnostics };
+}
+
+/** The js-yaml floor: lint-floor.mjs, the ruleset's checks in plain Node, one thread. */
+async function floor(cwd) {
+  const r = await measure(process.execPath, [FLOOR, cwd], cwd);
+  let out;
+  try { out = JSON.parse(r.stdout); } catch { /* reported below */ }
+  if (!out || r.code !== 0) throw new Error(`the js-yaml floor failed in ${cwd} (exit ${r.code}):\n${r.stderr || r.stdout.slice(0, 2000)}`);
+  return { seconds: r.seconds, mb: r.mb, code: r.code, findings: out.findings, diagnostics: [] };
 }
 
 async function spectral(cwd, glob) {
@@ -134,7 +144,7 @@ async function main() {
     process.stderr.write('bench: trackplan is not built (dist/cli/main.js is missing). Run `npm ci` or `npm run build` first.\n');
     process.exit(2);
   }
-  if ((useSp && !fs.existsSync(SPECTRAL)) || !fs.existsSync(TYPEWRITER)) {
+  if ((useSp && !fs.existsSync(SPECTRAL)) || !fs.existsSync(TYPEWRITER) || !fs.existsSync(path.join(BENCH, 'node_modules', 'js-yaml'))) {
     // The peers (Spectral here, typewriter for bench/build.mjs) live in bench/package.json, out of
     // trackplan's own dependencies; one `npm ci` installs both.
     log('bench: installing the peers (npm ci in bench/)');
@@ -166,10 +176,16 @@ async function main() {
     if (!r.findings || r.code !== 1) throw new Error(`${tool} reports nothing on the planted problems in ${sanityDir}: the comparison would time a no-op.`);
   }
 
+  if (useTp) {
+    const r = await floor(sanityDir);
+    log(`  sanity: the js-yaml floor reports ${r.findings} findings on the planted-problem registry`);
+    if (!r.findings) throw new Error(`the js-yaml floor reports nothing on the planted problems in ${sanityDir}`);
+  }
+
   // 2. Registries.
-  const params = { properties: opts.properties, shared: opts.shared, seed: opts.seed };
-  const sizes = opts.sizes.map((n) => ({ n, dir: path.join(WORK, `events-${n}`), ...ensureRegistry(path.join(WORK, `events-${n}`), { events: n, ...params }) }));
-  const single = ensureSingle(params);
+  const { params, suffix } = fixtureParams(opts);
+  const sizes = opts.sizes.map((n) => ({ n, dir: path.join(WORK, `events-${n}${suffix}`), ...ensureRegistry(path.join(WORK, `events-${n}${suffix}`), { events: n, ...params }) }));
+  const single = ensureSingle({ properties: 12, shared: opts.shared, seed: opts.seed });
   log(`  registries: ${sizes.map((s) => `${s.n} events (${s.reused ? 'reused' : 'new'})`).join(', ')}, 1 event (${single.reused ? 'reused' : 'new'}) under ${path.relative(ROOT, WORK)}/`);
 
   // 3. Measure, alternating the tools within each round.
@@ -192,6 +208,7 @@ async function main() {
     ...sizes.map((s) => ({ size: s.n, tasks: [
       useTp && ['cold', 'trackplan', () => trackplan(s.dir, { cache: false })],
       useSp && ['cold', 'spectral', () => spectral(s.dir, path.join(s.dir, 'registry', 'events', '*.yaml'))],
+      useTp && ['cold', 'floor', () => floor(s.dir)],
       useTp && ['warm', 'trackplan', async (round) => {
         const cacheFile = path.join(s.dir, 'trackplan-cache');
         const file = path.join(s.dir, 'registry', s.editFile);
@@ -231,23 +248,40 @@ async function main() {
     const tp = get(size, scenario, 'trackplan'), sp = get(size, scenario, 'spectral');
     return tp && sp ? sp.medianSeconds / tp.medianSeconds : null;
   };
+  const floorRatio = (size) => {
+    const tp = get(size, 'cold', 'trackplan'), fl = get(size, 'cold', 'floor');
+    return tp && fl ? tp.medianSeconds / fl.medianSeconds : null;
+  };
+  /** Per round: `a`'s time over `b`'s, both cold runs of the same round (they ran close together). */
+  const perRound = (size, a, b) => {
+    const of = (tool) => runs.filter((r) => r.size === size && r.scenario === 'cold' && r.tool === tool);
+    const xs = of(a), ys = of(b);
+    return xs.map((x) => ys.find((y) => y.round === x.round)).map((y, i) => (y ? xs[i].seconds / y.seconds : null)).filter((x) => x !== null);
+  };
 
-  const rows = [['events', 'scenario', 'tool', 'median s', 'min s', 'max s', 'peak MB', 'findings', 'spectral/trackplan']];
+  const rows = [['events', 'scenario', 'tool', 'median s', 'min s', 'max s', 'peak MB', 'findings', 'spectral/trackplan', 'trackplan/floor']];
   for (const s of summary) {
     const r = s.tool === 'trackplan' && s.scenario !== 'warm' ? ratio(s.size, s.scenario) : null;
-    rows.push([s.size, s.scenario, s.tool, fmt(s.medianSeconds), fmt(s.minSeconds), fmt(s.maxSeconds), fmt(s.maxMb, 0), s.findings ?? 'n/a', r === null ? '' : `${fmt(r, 1)}x`]);
+    const f = s.tool === 'trackplan' && s.scenario === 'cold' ? floorRatio(s.size) : null;
+    rows.push([s.size, s.scenario, s.tool, fmt(s.medianSeconds), fmt(s.minSeconds), fmt(s.maxSeconds), fmt(s.maxMb, 0), s.findings ?? 'n/a', r === null ? '' : `${fmt(r, 1)}x`, f === null ? '' : `${fmt(f, 2)}x`]);
   }
   log('');
   log(`Results (median of ${opts.runs}; peak MB = highest peak RSS over the runs):`);
   for (const line of pad(rows)) log(`  ${line}`);
+  for (const { n } of sizes) {
+    const sp = perRound(n, 'spectral', 'trackplan'), fl = perRound(n, 'trackplan', 'floor');
+    if (sp.length || fl.length) log(`  ${n} events, cold, per round: spectral/trackplan ${sp.map((x) => `${fmt(x, 1)}x`).join(', ') || 'n/a'}; trackplan/floor ${fl.map((x) => `${fmt(x, 2)}x`).join(', ') || 'n/a'}`);
+  }
 
   // 5. Targets (issue 2, "Speed"), on 10,000 events, else on the largest size measured.
   const big = opts.sizes.includes(10000) ? 10000 : Math.max(...opts.sizes);
   const note = big === 10000 ? '' : ` (measured on ${big} events, the target is for 10000)`;
   const cold = get(big, 'cold', 'trackplan'), warm = get(big, 'warm', 'trackplan'), one = get(1, 'single', 'trackplan');
   const coldRatio = ratio(big, 'cold');
+  const overFloor = floorRatio(big);
   const targets = [
     { target: `cold lint of 10000 events >= ${TARGETS.coldRatio}x faster than Spectral`, value: coldRatio === null ? null : `${fmt(coldRatio, 1)}x`, pass: coldRatio === null ? null : coldRatio >= TARGETS.coldRatio },
+    { target: `cold lint of 10000 events <= ${TARGETS.floorRatio}x the js-yaml floor`, value: overFloor === null ? null : `${fmt(overFloor, 2)}x`, pass: overFloor === null ? null : overFloor <= TARGETS.floorRatio },
     { target: `cold lint of 10000 events under ${TARGETS.coldMb} MB`, value: cold?.maxMb == null ? null : `${fmt(cold.maxMb, 0)} MB`, pass: cold?.maxMb == null ? null : cold.maxMb < TARGETS.coldMb },
     { target: `warm re-run of 10000 events after one change under ${TARGETS.warmSeconds} s`, value: warm ? `${fmt(warm.medianSeconds)} s` : null, pass: warm ? warm.medianSeconds < TARGETS.warmSeconds : null },
     { target: `single-event lint under ${TARGETS.singleSeconds} s`, value: one ? `${fmt(one.medianSeconds)} s` : null, pass: one ? one.medianSeconds < TARGETS.singleSeconds : null },
