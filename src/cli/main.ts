@@ -112,11 +112,18 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   color: boolean;
+  /**
+   * Standard output failed (a closed pipe, a full disk): `listener` is told instead of the
+   * default (a closed pipe ends the process quietly). validate listens, to stop and say so.
+   */
+  onOutputError?(listener: (e: NodeJS.ErrnoException) => void): void;
 }
 
 function processIo(): Io {
   // A reader that stops early (`| head`) closes the pipe: stop quietly, as other tools do.
+  let listener: ((e: NodeJS.ErrnoException) => void) | undefined;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (listener) return listener(e);
     if (e.code !== 'EPIPE') throw e;
     process.exit(process.exitCode ?? 0);
   });
@@ -125,5 +132,6 @@ function processIo(): Io {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+    onOutputError: (l) => { listener = l; },
   };
 }
