@@ -8,6 +8,8 @@ export function closest(input: string, candidates: readonly string[]): string | 
 
 /** Up to `limit` candidates within a typo's distance of `input`, nearest first. */
 export function nearest(input: string, candidates: readonly string[], limit: number): string[] {
+  // A typo is short: a long input (a value sent by mistake) would cost its length times each candidate's.
+  if (input.length > 200) return [];
   const a = input.toLowerCase();
   const budget = Math.max(1, Math.floor(a.length / 3));
   return candidates

@@ -123,14 +123,23 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   color: boolean;
+  /**
+   * Standard output failed (a closed pipe, a full disk): `listener` is told instead of the
+   * default (a closed pipe ends the process quietly). validate listens, to stop and say so.
+   */
+  onOutputError?(listener: (e: NodeJS.ErrnoException) => void): void;
 }
 
 function processIo(): Io {
-  guardStdout();
+  // validate listens itself, to stop reading and say what it checked; every other command
+  // gets guardStdout's default.
+  let listener: ((e: NodeJS.ErrnoException) => void) | undefined;
+  guardStdout(() => listener);
   return {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+    onOutputError: (l) => { listener = l; },
   };
 }

@@ -10,9 +10,12 @@ const REASONS: Record<string, string> = {
   EBADF: 'it is closed',
 };
 
-export function guardStdout(onClosedPipe = (): never => process.exit(process.exitCode ?? 0)): void {
+/** `listener()` may name a command's own handler, which then decides instead. */
+export function guardStdout(listener: () => ((e: NodeJS.ErrnoException) => void) | undefined = () => undefined): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') onClosedPipe();
+    const own = listener();
+    if (own) return own(e);
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     try { process.stderr.write(`trackplan: could not write the output to standard output: ${REASONS[e.code ?? ''] ?? e.message}. Nothing after that point was written; free space, or send the output elsewhere.\n`); } catch { /* stderr is gone too */ }
     process.exit(2);
   });

@@ -48,21 +48,39 @@ export async function validateCommand(files: string[], opts: ValidateOptions, io
   const inputs = files.map((f) => fileInput(f, io.cwd));
   const sizes = inputs.map((i) => i.size);
   const progress = progressBar(sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a! + b!, 0) : undefined);
-  const reporter = validateReporter(opts.format, (text) => { progress.clear(); io.out(text); }, io.color);
+  // Findings that cannot be written (a full disk, a reader gone: `| head`) stop the run: exit 2,
+  // never 0 or 1, which would vouch for lines nobody saw checked.
+  const stop = new AbortController();
+  let failed: NodeJS.ErrnoException | undefined;
+  io.onOutputError?.((e) => { failed ??= e; stop.abort(e); });
+  const reporter = validateReporter(opts.format, (text) => { progress.clear(); if (!failed) io.out(text); }, io.color);
   try {
     const summary = await validateStream(plan, inputs, {
       jobs: opts.jobs ?? defaultJobs(),
       smallYoungGeneration: true,
       ...(opts.maxErrors !== undefined ? { maxErrors: opts.maxErrors } : {}),
       progress: (bytes) => progress.update(bytes),
+      signal: stop.signal,
     }, (f) => reporter.finding(f));
     progress.clear();
     reporter.end(summary);
+    // A failed write is told a turn later.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (failed) return outputFailed(failed, io);
     return summary.invalid > 0 || summary.stopped ? 1 : 0;
   } catch (e) {
     progress.clear();
+    if (failed) return outputFailed(failed, io);
     if (!(e instanceof InputError)) throw e;
     io.err(`trackplan: ${e.message}\n`);
     return 2;
   }
+}
+
+function outputFailed(e: NodeJS.ErrnoException, io: Io): number {
+  const why = e.code === 'EPIPE' ? 'standard output was closed before everything was written (EPIPE)'
+    : e.code === 'ENOSPC' ? 'no space is left on the device standard output writes to (ENOSPC)'
+    : `writing to standard output failed (${e.code ?? e.message})`;
+  io.err(`trackplan: ${why}. Validation stopped: the results are incomplete, and lines may not have been checked.\n`);
+  return 2;
 }

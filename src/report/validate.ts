@@ -49,7 +49,8 @@ function stylishReporter(write: (text: string) => void, color: boolean): Validat
       const out: string[] = [''];
       if (s.events.length) {
         // Events with problems first (most invalid on top), then the busiest.
-        const rows = [...s.events].sort((a, b) => b.invalid - a.invalid || b.warnings - a.warnings || b.valid - a.valid || (a.name < b.name ? -1 : 1));
+        const rows = [...s.events].map((e) => ({ ...e, name: e.name ?? '(no event_name)' }))
+          .sort((a, b) => b.invalid - a.invalid || b.warnings - a.warnings || b.valid - a.valid || (a.name < b.name ? -1 : 1));
         const shown = rows.slice(0, SUMMARY_ROWS);
         const w = Math.max(5, ...shown.map((e) => e.name.length));
         out.push(c.dim(`  ${'event'.padEnd(w)}  ${'valid'.padStart(10)}  ${'invalid'.padStart(10)}  ${'deprecated'.padStart(10)}`));

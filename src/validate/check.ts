@@ -2,13 +2,14 @@
 // rewriting the batch's bytes (see flat.ts), so the same code runs in the main thread or in a
 // worker. Which line is a repeat of which other (ids cross batches) is decided by the caller
 // from the hashes this returns.
-import type { DataValidationCxt } from 'ajv/dist/types/index.js';
+import type { DataValidationCxt, ErrorObject } from 'ajv/dist/types/index.js';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest } from '../text.js';
 import { flattenProperties, restore } from './flat.js';
 import { addFastFormats } from './formats.js';
-import { childPointer, describe, missing, show, unknownProperty, type Problem } from './messages.js';
+import type { Schema } from '../compile/json-schema.js';
+import { childPointer, describe, jsonPath, missing, show, unknownProperty, type Problem } from './messages.js';
 import type { Plan } from './plan.js';
 
 // ajv-formats is CommonJS: under NodeNext its default import is module.exports.
@@ -35,12 +36,16 @@ export interface Batch {
    * lines are read: the result's ids are then put there (see BatchResult.ids).
    */
   reusable?: boolean;
+  /** Say how each line came out (BatchResult.outcomes), for a caller that may stop in the middle of the batch. */
+  outcomes?: boolean;
 }
 
 /** Per line with a string `event_id`: its hash (two words), the line, and what the caller needs if it repeats. */
 export const ID_WORDS = 4;
 /** In an id's fourth word: the line was valid before its id was checked. */
 export const VALID = 0x80000000;
+/** In an outcome (BatchResult.outcomes): the line was valid. */
+export const OUTCOME_VALID = 0x40000000;
 
 export interface BatchResult {
   lines: number;
@@ -54,8 +59,15 @@ export interface BatchResult {
   ids: Uint32Array;
   /** Four numbers per event seen in the batch: its index, lines valid, invalid, and of a deprecated event. */
   counts: number[];
-  /** Lines whose `event_name` is no event of the plan, by that name (a string, or `null` for none). */
+  /** Lines whose `event_name` is a string that is no event of the plan, by that name. */
   unknown: Record<string, number>;
+  /** Lines with no string `event_name`. */
+  nameless: number;
+  /**
+   * When the batch asked: per line, the index of its event + 1 (0: none), with OUTCOME_VALID
+   * when it was valid; and the lines of no event, with their name (null: none).
+   */
+  outcomes?: { lines: Int32Array; unknown: Array<[line: number, name: string | null]> };
   /** The first line of each deprecated event in the batch: [event index, line]. */
   deprecated: Array<[number, number]>;
 }
@@ -73,6 +85,26 @@ function hashInto(s: string, out: Uint32Array, at: number): void {
   b ^= b >>> 16; b = Math.imul(b, 0xc2b2ae35); b ^= b >>> 16;
   out[at] = a >>> 0;
   out[at + 1] = b >>> 0;
+}
+
+/** Problems told per line; the rest are counted. */
+export const MAX_PROBLEMS = 20;
+/** A value of up to this many values (nested ones included) has every error of it collected at once (see explain). */
+const EXPLAINED = 10_000;
+
+/** Whether `value` holds at most `limit` values, itself included (counted without recursion, stopping at the limit). */
+function size(value: unknown, limit: number): boolean {
+  const todo: unknown[] = [value];
+  for (let n = 1; todo.length;) {
+    const v = todo.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) { if (++n > limit) return false; todo.push(x); }
+    } else {
+      for (const k in v) { if (++n > limit) return false; todo.push((v as Record<string, unknown>)[k]); }
+    }
+  }
+  return true;
 }
 
 const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i; // as ajv-formats' uuid
@@ -98,6 +130,11 @@ export function createChecker(plan: Plan) {
   // The fast path reads `properties` as flat pairs (see flat.ts); the envelope is otherwise the same.
   const envelope = fast.compile({ ...plan.envelope, properties: { ...(plan.envelope.properties as object), properties: { type: 'array' } } });
   const envelopeFull = full.compile(plan.envelope);
+  // Verbose, but stops at the first error: for values too large to collect every error of.
+  const first = new Ajv2020({ ...OPTIONS, verbose: true });
+  addFormats(first);
+  addFastFormats(first);
+  let envelopeFirst: ValidateFunction | undefined;
   // Compiled on first use: an event's first line, a property's first invalid value.
   const fastProperty: Array<ValidateFunction | undefined> = [];
   const fullProperty: Array<ValidateFunction | undefined> = [];
@@ -145,30 +182,77 @@ export function createChecker(plan: Plan) {
     return n === required.length;
   }
 
-  /** What is wrong with a line the fast path refused, as the event's schema would say it. */
-  function problems(i: number | undefined, obj: Record<string, unknown>): Problem[] {
-    const out = envelopeFull(obj) ? [] : describe(envelopeFull.errors ?? []);
+  /** What is wrong with a line the fast path refused, as the event's schema would say it: up to MAX_PROBLEMS, and how many more. */
+  function problems(i: number | undefined, obj: Record<string, unknown>): { found: Problem[]; more: number } {
+    const found: Problem[] = [];
+    let more = 0;
+    // The envelope's validator looks no deeper than its keys; thousands of them (all wrong) are told by the first.
+    let keys = 0;
+    for (const _ in obj) keys++;
+    const envelopeCheck = keys <= EXPLAINED ? envelopeFull : (envelopeFirst ??= first.compile(plan.envelope));
+    if (!envelopeCheck(obj)) more += describe(envelopeCheck.errors ?? [], found, MAX_PROBLEMS);
     const name = obj.event_name;
     if (i === undefined) {
-      if (typeof name === 'string') out.push({ path: 'event_name', message: unknownEvent(name) });
-      return out;
+      if (typeof name === 'string') found.push({ path: 'event_name', message: unknownEvent(name) });
+      return { found, more };
     }
     const p = obj.properties;
-    if (p === null || typeof p !== 'object' || Array.isArray(p)) return out;
+    if (p === null || typeof p !== 'object' || Array.isArray(p)) return { found, more };
     const { props, required } = eventChecker(i);
     const known = [...props.keys()];
     for (const [key, value] of Object.entries(p)) {
       const s = props.get(key);
-      if (s === undefined) {
-        out.push(unknownProperty('/properties', key, `\`${name as string}\``, known));
+      if (found.length >= MAX_PROBLEMS) {
+        if (s === undefined || !fastOf(plan.properties[s]!)(value, CALL)) more++;
         continue;
       }
-      const v = (fullProperty[s] ??= full.compile(plan.properties[s]!));
-      const at = childPointer('/properties', key);
-      if (!v(value)) out.push(...describe((v.errors ?? []).map((e) => ({ ...e, instancePath: at + e.instancePath }))));
+      if (s === undefined) found.push(unknownProperty('/properties', key, `\`${name as string}\``, known));
+      else more += explain(plan.properties[s]!, value, childPointer('/properties', key), found);
     }
-    for (const r of required) if (!Object.hasOwn(p, r)) out.push(missing('/properties', r));
-    return out;
+    for (const r of required) {
+      if (Object.hasOwn(p, r)) continue;
+      if (found.length < MAX_PROBLEMS) found.push(missing('/properties', r));
+      else more++;
+    }
+    return { found, more };
+  }
+
+  const fastOf = (schema: Schema): ValidateFunction => fast.compile(schema); // Ajv keeps each schema object's validator
+  const arrayLevel = new WeakMap<Schema, ValidateFunction>();
+
+  /**
+   * What is wrong with `value` at `at`, into `found` while it has room; returns how many more
+   * problems there were. Ajv collects every error of a value at once (with its data and
+   * schema): for a value of millions of wrong items that is gigabytes. A value of up to
+   * EXPLAINED values is told whole; a larger array item by item, counting the items beyond the
+   * room with the fast validator (which makes no errors); anything else larger by its first error.
+   */
+  function explain(schema: Schema, value: unknown, at: string, found: Problem[]): number {
+    const rebased = (v: ValidateFunction): ErrorObject[] => (v.errors ?? []).map((e) => ({ ...e, instancePath: at + e.instancePath }));
+    if (size(value, EXPLAINED)) {
+      const v = full.compile(schema);
+      return v(value) ? 0 : describe(rebased(v), found, MAX_PROBLEMS);
+    }
+    const items = schema.items as Schema | undefined;
+    const types = [schema.type].flat();
+    if (Array.isArray(value) && items && typeof items === 'object' && types.includes('array')) {
+      let whole = arrayLevel.get(schema);
+      if (!whole) { const { items: _, ...rest } = schema; arrayLevel.set(schema, (whole = full.compile(rest))); }
+      let more = whole(value) ? 0 : describe(rebased(whole), found, MAX_PROBLEMS);
+      const item = fastOf(items);
+      for (let k = 0; k < value.length; k++) {
+        if (item(value[k], CALL)) continue;
+        if (found.length < MAX_PROBLEMS) more += explain(items, value[k], `${at}/${k}`, found);
+        else more++;
+      }
+      return more;
+    }
+    const v = first.compile(schema);
+    if (v(value)) return 0;
+    const wrongType = v.errors?.every((e) => e.instancePath === '' && e.keyword === 'type'); // then nothing inside it matters
+    const more = describe(rebased(v), found, MAX_PROBLEMS);
+    if (!wrongType && found.length < MAX_PROBLEMS) found.push({ path: jsonPath(at), message: `holds more than ${EXPLAINED.toLocaleString('en-US')} values: only its first problem is told.` });
+    return more;
   }
 
   function unknownEvent(name: string): string {
@@ -189,6 +273,8 @@ export function createChecker(plan: Plan) {
     const seenDeprecated = new Set<number>();
     let nIds = 0;
     let line = 0;
+    let nameless = 0;
+    const outcomes = batch.outcomes ? { lines: [] as number[], unknown: [] as Array<[number, string | null]> } : undefined;
     const error = (event: string | null, path: string, message: string): void => {
       findings.push({ line, event_name: event, path, severity: 'error', message });
     };
@@ -238,14 +324,21 @@ export function createChecker(plan: Plan) {
         }
         name = (obj as Record<string, unknown>).event_name;
         i = typeof name === 'string' ? byName.get(name) : undefined;
-        const found = problems(i, obj as Record<string, unknown>);
-        for (const p of found) error(typeof name === 'string' ? name : null, p.path, p.message);
+        const { found, more } = problems(i, obj as Record<string, unknown>);
+        const event = typeof name === 'string' ? name : null;
+        for (const p of found) error(event, p.path, p.message);
+        if (more) error(event, '', `... and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} on this line (the first ${MAX_PROBLEMS} are shown).`);
         valid = found.length === 0;
       }
       const event = obj as Record<string, unknown>;
       if (i === undefined) {
-        const key = typeof name === 'string' ? name : 'null';
-        unknown[key] = (unknown[key] ?? 0) + 1;
+        if (typeof name === 'string') unknown[name] = (unknown[name] ?? 0) + 1;
+        else nameless++;
+      }
+      if (outcomes) {
+        while (outcomes.lines.length < line - 1) outcomes.lines.push(0); // lines not even an object: no event
+        outcomes.lines.push(i === undefined ? 0 : (i + 1) | (valid ? OUTCOME_VALID : 0));
+        if (i === undefined) outcomes.unknown.push([line, typeof name === 'string' ? name : null]);
       }
       if (i !== undefined) {
         if (counts[i * 3]! + counts[i * 3 + 1]! === 0) seen.push(i);
@@ -273,7 +366,9 @@ export function createChecker(plan: Plan) {
     const words = nIds * ID_WORDS;
     const out = batch.reusable && words * 4 <= batch.bytes.byteLength ? new Uint32Array(batch.bytes.buffer, 0, words) : new Uint32Array(words);
     out.set(ids.subarray(0, words));
-    return { lines: line, findings, ids: out, counts: perEvent, unknown, deprecated };
+    while (outcomes && outcomes.lines.length < line) outcomes.lines.push(0);
+    return { lines: line, findings, ids: out, counts: perEvent, unknown, nameless, deprecated,
+      ...(outcomes ? { outcomes: { lines: Int32Array.from(outcomes.lines), unknown: outcomes.unknown } } : {}) };
   };
 }
 

@@ -31,10 +31,39 @@ export function unknownProperty(parent: string, name: string, where: string, kno
   return { path: jsonPath(childPointer(parent, name)), message: `\`${name}\` is not a property of ${where}${guess ? `: did you mean \`${guess}\`?` : known.length ? '.' : ', which has none.'}` };
 }
 
-/** A value as it appears in the data, cut short when long. */
+const SHOWN = 60;
+
+/**
+ * A value as it appears in the data, cut short when long. Written here rather than by
+ * JSON.stringify, which would write all of a large value to show 60 characters of it, and
+ * overflow the stack on one nested thousands deep: this stops once it has enough, so it goes
+ * no deeper than that many characters.
+ */
 export function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  let text = '';
+  const write = (v: unknown): void => {
+    if (text.length > SHOWN) return;
+    if (Array.isArray(v)) {
+      text += '[';
+      for (let i = 0; i < v.length && text.length <= SHOWN; i++) { if (i) text += ','; write(v[i]); }
+      text += ']';
+    } else if (v !== null && typeof v === 'object') {
+      text += '{';
+      let first = true;
+      for (const k of Object.keys(v)) {
+        if (text.length > SHOWN) break;
+        text += `${first ? '' : ','}${JSON.stringify(k)}:`;
+        first = false;
+        write((v as Record<string, unknown>)[k]);
+      }
+      text += '}';
+    } else {
+      // A long string is cut before it is quoted whole.
+      text += typeof v === 'string' ? JSON.stringify(v.length > SHOWN ? v.slice(0, SHOWN) : v) : (JSON.stringify(v) ?? String(v));
+    }
+  };
+  write(value);
+  return text.length > SHOWN ? `${text.slice(0, SHOWN - 3)}...` : text;
 }
 
 const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'number' ? (Number.isInteger(v) ? 'an integer' : 'a number') : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
@@ -54,20 +83,58 @@ const FORMATS: Record<string, string> = {
   hostname: 'a host name',
 };
 
-/** One plain problem per Ajv error (run with `verbose: true`, so errors carry the data and schema). */
-export function describe(errors: readonly ErrorObject[]): Problem[] {
-  const out: Problem[] = [];
+/** Enum values listed in full up to this many; beyond, their number and the first few. */
+const LISTED = 10;
+/** Enums up to this size get a did-you-mean by edit distance; larger ones by a normalised spelling only. */
+const NEAR = 1000;
+/** Per enum (Ajv hands over the schema's own array): its guesses so far, and for a large one its values by normalised spelling. */
+const enums = new WeakMap<unknown[], { guesses: Map<string, string | undefined>; values: string[]; byForm?: Map<string, string> }>();
+const form = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** A close value of the enum for a wrong string: for thousands of values, without comparing it with each. */
+function enumGuess(allowed: unknown[], v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  let e = enums.get(allowed);
+  if (!e) enums.set(allowed, (e = { guesses: new Map(), values: allowed.filter((x): x is string => typeof x === 'string') }));
+  if (e.guesses.has(v)) return e.guesses.get(v);
+  let guess: string | undefined;
+  if (e.values.length <= NEAR) guess = closest(v, e.values);
+  else {
+    e.byForm ??= new Map(e.values.map((x) => [form(x), x]));
+    guess = e.byForm.get(form(v));
+  }
+  if (e.guesses.size >= NEAR) e.guesses.clear(); // a stream of random values must not grow this without bound
+  e.guesses.set(v, guess);
+  return guess;
+}
+
+/** "must be one of ..." for an enum: every value when there are a few, else how many and the first few; a did-you-mean. */
+function oneOf(allowedValues: unknown[], v: unknown, orNull: string): string {
+  const allowed = allowedValues.filter((x) => x !== null);
+  const guess = enumGuess(allowedValues, v);
+  const values = allowed.length <= LISTED ? either(allowed.map(show))
+    : `${allowed.length.toLocaleString('en-US')} values (e.g. ${allowed.slice(0, 3).map(show).join(', ')})`;
+  return `must be one of ${values}${orNull}, not ${show(v)}${guess !== undefined ? `: did you mean ${show(guess)}?` : '.'}`;
+}
+
+/**
+ * One plain problem per Ajv error (run with `verbose: true`, so errors carry the data and
+ * schema), into `out` while it has fewer than `room`; returns how many more there were.
+ */
+export function describe(errors: readonly ErrorObject[], out: Problem[], room = Infinity): number {
   const seen = new Set<string>();
+  let more = 0;
   // A nullable shared property is `anyOf: [<property>, { type: 'null' }]`: a wrong value fails
   // both branches. The property's own error says what is wrong; "must be null" does not.
   const nullables = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   for (const e of errors) {
     if (e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null' && nullables.has(e.instancePath))) continue;
+    if (out.length >= room) { more++; continue; }
     const p = problem(e, nullables.has(e.instancePath));
     const key = `${p.path}\n${p.message}`;
     if (!seen.has(key)) { seen.add(key); out.push(p); }
   }
-  return out;
+  return more;
 }
 
 function problem(e: ErrorObject, nullable: boolean): Problem {
@@ -79,7 +146,9 @@ function problem(e: ErrorObject, nullable: boolean): Problem {
     case 'required':
       return missing(e.instancePath, params.missingProperty as string);
     case 'additionalProperties': {
-      const known = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties) ?? {});
+      const parent = e.parentSchema as { properties?: object; patternProperties?: object } | undefined;
+      // Optional members named like Object.prototype's are `^name$` patterns (see objectSchema).
+      const known = [...Object.keys(parent?.properties ?? {}), ...Object.keys(parent?.patternProperties ?? {}).map((p) => p.replace(/^\^|\$$/g, ''))];
       return unknownProperty(e.instancePath, params.additionalProperty as string, at ? `\`${at}\`` : 'the event envelope', known);
     }
     case 'type': {
@@ -87,7 +156,7 @@ function problem(e: ErrorObject, nullable: boolean): Problem {
       return { path: at, message: `must be ${either(types)}${orNull}, not ${kind(v)} (${show(v)}).` };
     }
     case 'enum':
-      return { path: at, message: `must be one of ${either((params.allowedValues as unknown[]).filter((x) => x !== null).map(show))}${orNull}, not ${show(v)}.` };
+      return { path: at, message: oneOf(params.allowedValues as unknown[], v, orNull) };
     case 'const':
       return { path: at, message: `must be ${show(params.allowedValue)}, not ${show(v)}.` };
     case 'format': {

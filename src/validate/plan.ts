@@ -61,6 +61,19 @@ function resolved(s: unknown, root: Schema): unknown {
   return out;
 }
 
+/**
+ * The optional properties named like members of Object.prototype (`constructor`, `toString`),
+ * which the generated schema lists under `patternProperties` as `^name$` (see objectSchema):
+ * allowed keys like the others here, where keys are looked up in Maps, never on an object.
+ */
+function inheritedNames(props: Schema): Array<[string, Schema]> {
+  return Object.entries((props.patternProperties ?? {}) as Record<string, Schema>).map(([pattern, p]) => {
+    const name = /^\^(\w+)\$$/.exec(pattern)?.[1];
+    if (name === undefined) throw new CompileError(`unexpected pattern property ${pattern} in an event's properties.`);
+    return [name, p];
+  });
+}
+
 export function validationPlan(registry: Registry): Plan {
   const shared = new Map(registry.properties.map((p) => [p.name, p]));
   const index = new Map<string, number>();
@@ -81,7 +94,7 @@ export function validationPlan(registry: Registry): Plan {
       deprecated: e.status === 'deprecated',
       ...(e.replacedBy !== undefined ? { replacedBy: e.replacedBy } : {}),
       required: (props.required as string[] | undefined) ?? [],
-      properties: Object.entries(props.properties as Record<string, Schema>).map(([name, p]) => {
+      properties: [...Object.entries(props.properties as Record<string, Schema>), ...inheritedNames(props)].map(([name, p]) => {
         const s = resolved(p, schema) as Schema;
         const key = JSON.stringify(s);
         let i = index.get(key);

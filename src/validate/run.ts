@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import { createChecker, ID_WORDS, VALID, type Batch, type BatchResult, type CheckBatch, type Finding } from './check.js';
+import { createChecker, ID_WORDS, OUTCOME_VALID, VALID, type Batch, type BatchResult, type CheckBatch, type Finding } from './check.js';
 import { IdSet } from './ids.js';
 import type { Plan } from './plan.js';
 import { setSmallYoungGeneration } from './young.js';
@@ -27,14 +27,15 @@ export interface Input {
 
 export interface Reported extends Finding { file: string }
 
-export interface EventCount { name: string; valid: number; invalid: number; warnings: number }
+/** `name` null: the lines with no (string) event_name. */
+export interface EventCount { name: string | null; valid: number; invalid: number; warnings: number }
 
 export interface Summary {
   lines: number;
   valid: number;
   invalid: number;
   warnings: number;
-  /** Every event of the plan seen at least once, then names that are no event (`null`: no name). */
+  /** Every event of the plan seen at least once, then names that are no event, then (`null`) lines with no name. */
   events: EventCount[];
   /** Where reading stopped because of --max-errors. */
   stopped?: { file: string; line: number };
@@ -57,6 +58,8 @@ export interface RunOptions {
    * CLI sets this; a program that embeds validate decides for itself.
    */
   smallYoungGeneration?: boolean;
+  /** Stops reading when aborted (the output went away): validateStream then throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** A batch is a buffer's worth of whole lines; the part line at its end moves to the next buffer. */
@@ -108,7 +111,9 @@ function workerPool(plan: Plan, n: number, smallYoungGeneration: boolean): Pool 
       waiting.delete(id);
       p.resolve({ result, buffer });
     });
-    w.on('error', (e) => { for (const p of waiting.values()) p.reject(e); waiting.clear(); });
+    const fail = (e: Error): void => { for (const p of waiting.values()) p.reject(e); waiting.clear(); };
+    w.on('error', fail);
+    w.on('exit', () => fail(new Error('a worker thread stopped before it checked every batch it was given')));
     return w;
   });
   return {
@@ -202,14 +207,17 @@ class Buffers {
 }
 
 /** Batches of whole lines (a buffer's worth each), and a `tooLong` mark for each line skipped. */
-async function* batchesOf(input: Input, buffers: Buffers, onRead: (n: number) => void): AsyncGenerator<Batch | 'tooLong'> {
+/** A batch, `alone` when it is one line longer than a buffer (checked in this thread: see validateStream). */
+type Read = Batch & { alone?: true };
+
+async function* batchesOf(input: Input, buffers: Buffers, onRead: (n: number) => void, outcomes: boolean): AsyncGenerator<Read | 'tooLong'> {
   const source = await sourceOf(input, onRead);
   let buf = new Uint8Array(buffers.take());
   let filled = 0;
   let first = true;
   let done = false;
   const batch = (bytes: Uint8Array, unterminated = false): Batch => {
-    const b = { bytes, first, unterminated, reusable: true };
+    const b = { bytes, first, unterminated, reusable: true, outcomes };
     first = false;
     return b;
   };
@@ -251,7 +259,7 @@ async function* batchesOf(input: Input, buffers: Buffers, onRead: (n: number) =>
       const line = new Uint8Array(length);
       let at = 0;
       for (const p of parts) { line.set(p, at); at += p.length; }
-      yield batch(line, line[length - 1] !== 10);
+      yield { ...batch(line, line[length - 1] !== 10), alone: true };
     }
     buffers.give(buf.buffer as ArrayBuffer);
   } finally {
@@ -274,6 +282,7 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
   let firstBytes: number | undefined; // of the first batch, to size the id table (see merge)
   const counts = new Float64Array(plan.events.length * 3);
   const unknown = new Map<string, number>();
+  let nameless = 0;
   const warned = new Set<number>();
   // Lines across all inputs are numbered on (ordinals) for the id table; `starts` maps them back.
   const starts: Array<{ file: string; ordinal: number }> = [];
@@ -307,62 +316,94 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
       found.push({ line: base + line, file, event_name: e.name, path: 'event_name', severity: 'warning',
         message: `\`${e.name}\` is deprecated${e.replacedBy ? `: send \`${e.replacedBy}\` instead` : ''}. Its other lines are counted in the summary.` });
     }
+    // Valid lines whose id repeats: invalid after all (counted once it is known how many lines count).
+    const repeated: Array<[line: number, event: number]> = [];
     for (let at = 0; at < r.ids.length; at += ID_WORDS) {
       const line = r.ids[at + 2]!;
       const first = ids.seen(r.ids[at]! | 0, r.ids[at + 1]! | 0, ordinal + line);
       if (!first) continue;
       const flags = r.ids[at + 3]!;
       const event = (flags & ~VALID) - 1;
-      if (flags & VALID) { counts[event * 3]!--; counts[event * 3 + 1]!++; }
+      if (flags & VALID) repeated.push([line, event]);
       const where = lineOf(first);
       found.push({ line: base + line, file, event_name: event >= 0 ? plan.events[event]!.name : null, path: 'event_id', severity: 'error',
         message: `The event_id repeats line ${where.line}${where.file === file ? '' : ` of ${where.file}`}: events are recorded once, each with its own id.` });
     }
     if (found.length > r.findings.length) found.sort((a, b) => a.line - b.line); // stable: a line's findings keep their order
-    for (const f of found) emit(f);
-    for (let k = 0; k < r.counts.length; k += 4) {
-      const e = r.counts[k]! * 3;
-      counts[e]! += r.counts[k + 1]!; counts[e + 1]! += r.counts[k + 2]!; counts[e + 2]! += r.counts[k + 3]!;
+    for (const f of found) { emit(f); if (stopped) break; }
+    // Stopped in this batch (--max-errors): only its lines up to the stop were checked, as far as the summary goes.
+    const lines = stopped ? stopped.line - base : r.lines;
+    if (lines === r.lines) {
+      for (let k = 0; k < r.counts.length; k += 4) {
+        const e = r.counts[k]! * 3;
+        counts[e]! += r.counts[k + 1]!; counts[e + 1]! += r.counts[k + 2]!; counts[e + 2]! += r.counts[k + 3]!;
+      }
+      for (const [name, n] of Object.entries(r.unknown)) countUnknown(name, n);
+      nameless += r.nameless;
+    } else {
+      const { lines: outcome, unknown: names } = r.outcomes!;
+      for (let k = 0; k < lines; k++) {
+        const o = outcome[k]!;
+        if (o === 0) continue;
+        const e = (o & ~OUTCOME_VALID) - 1;
+        counts[e * 3 + (o & OUTCOME_VALID ? 0 : 1)]!++;
+        if (plan.events[e]!.deprecated) counts[e * 3 + 2]!++;
+      }
+      for (const [line, name] of names) {
+        if (line > lines) break;
+        if (name === null) nameless++;
+        else countUnknown(name, 1);
+      }
     }
-    for (const [name, n] of Object.entries(r.unknown)) {
-      const key = unknown.has(name) || unknown.size < MAX_UNKNOWN_NAMES ? name : '(other names)';
-      unknown.set(key, (unknown.get(key) ?? 0) + n);
-    }
-    ordinal += r.lines;
+    for (const [line, e] of repeated) if (line <= lines) { counts[e * 3]!--; counts[e * 3 + 1]!++; }
+    ordinal += lines;
     // Once the first batch says how long lines are, a table for the whole input (when its size
     // is known): growing step by step would hold the old table and the new at once, the run's
     // peak (28 MB at 750,000 ids).
     if (firstBytes !== undefined && Number.isFinite(known) && r.lines > 0) ids.reserve(Math.ceil((known / firstBytes) * r.lines));
     firstBytes = undefined;
   };
+  const countUnknown = (name: string, n: number): void => {
+    const key = unknown.has(name) || unknown.size < MAX_UNKNOWN_NAMES ? name : '(other names)';
+    unknown.set(key, (unknown.get(key) ?? 0) + n);
+  };
 
   const inFlight: Array<{ result: Promise<{ result: BatchResult; buffer?: ArrayBuffer }>; file: string }> = [];
   const settle = async (): Promise<void> => {
     const next = inFlight.shift()!;
     const { result, buffer } = await next.result;
-    merge(result, next.file);
+    // Past a stop (--max-errors), batches read ahead are dropped: the summary counts the lines checked up to it.
+    if (!stopped) merge(result, next.file);
     if (buffer) buffers.give(buffer); // after the merge: the result's ids are in it
   };
   try {
     for (const input of inputs) {
       starts.push({ file: input.name, ordinal });
-      let stream: AsyncGenerator<Batch | 'tooLong'>;
+      let stream: AsyncGenerator<Read | 'tooLong'>;
       try {
-        stream = batchesOf(input, buffers, (n) => { read += n; opts.progress?.(read); });
+        stream = batchesOf(input, buffers, (n) => { read += n; opts.progress?.(read); }, opts.maxErrors !== undefined);
         for await (const batch of stream) {
+          opts.signal?.throwIfAborted();
           if (stopped) break;
           if (batch === 'tooLong') {
-            const result = { lines: 1, findings: [{ line: 1, event_name: null, path: '', severity: 'error' as const, message: `The line is longer than ${MAX_LINE_BYTES >> 20} MB; it was skipped.` }], ids: new Uint32Array(0), counts: [], unknown: {}, deprecated: [] };
+            const result: BatchResult = { lines: 1, findings: [{ line: 1, event_name: null, path: '', severity: 'error' as const, message: `The line is longer than ${MAX_LINE_BYTES >> 20} MB; it was skipped.` }], ids: new Uint32Array(0), counts: [], unknown: {}, nameless: 0, deprecated: [], outcomes: { lines: new Int32Array(1), unknown: [] } };
             inFlight.push({ file: input.name, result: Promise.resolve({ result }) });
           } else {
             if (!remote && opts.jobs > 1 && (bytes += batch.bytes.length) > parallelAfter) pool = remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false);
             if (ordinal === 0 && !inFlight.length) firstBytes = batch.bytes.length;
-            inFlight.push({ file: input.name, result: pool.run(batch) });
+            // A line longer than a buffer is checked here: a worker's heap is bounded (see
+            // workerLimits) and a line may take tens of times its size once parsed.
+            const result = (batch.alone ? local : pool).run(batch);
+            // Awaited in turn by settle; until then a failure must not go unhandled (a crash, whichever comes first).
+            result.catch(() => {});
+            inFlight.push({ file: input.name, result });
           }
           while (inFlight.length > Math.max(2, opts.jobs * 2)) await settle();
         }
         while (inFlight.length && !stopped) await settle();
+        opts.signal?.throwIfAborted();
       } catch (e) {
+        if (opts.signal?.aborted) throw e;
         // File system and gzip errors carry a code; anything else is a bug, not the input's fault.
         const err = e as NodeJS.ErrnoException;
         if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -386,6 +427,7 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
     if (valid + invalid) events.push({ name: e.name, valid, invalid, warnings: warn });
   });
   for (const [name, n] of [...unknown].sort(([a], [b]) => (a < b ? -1 : 1))) events.push({ name, valid: 0, invalid: n, warnings: 0 });
+  if (nameless) events.push({ name: null, valid: 0, invalid: nameless, warnings: 0 });
   const valid = events.reduce((s, e) => s + e.valid, 0);
   const deprecatedLines = events.reduce((s, e) => s + e.warnings, 0);
   return {
