@@ -89,7 +89,12 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
           const list = p.value as Node | null;
           if (!isSeq(list)) return fail(list, `\`allow.${id}\` must be a list of { name, reason }.`);
           config.allow[id] = (list.items as Node[]).map((item) => {
-            const get = (k: string) => isMap(item) ? item.get(k) : undefined;
+            // By the pairs, not Map.get: the fast YAML reader's light nodes have no methods.
+            const get = (k: string): unknown => {
+              if (!isMap(item)) return undefined;
+              const pair = item.items.find((p) => isScalar(p.key) && p.key.value === k);
+              return isScalar(pair?.value) ? pair.value.value : pair?.value;
+            };
             const name = get('name'), reason = get('reason');
             if (typeof name !== 'string' || !name) return fail(item, `Each exception in \`allow.${id}\` needs a \`name\`.`);
             if (typeof reason !== 'string' || !reason.trim()) return fail(item, `The exception for \`${name}\` in \`allow.${id}\` needs a \`reason\`: say why the rule does not apply.`);
