@@ -181,7 +181,7 @@ function alive(pid: number, host: string | undefined): boolean {
 }
 
 /** `mkdir -p`, without Node's recursive mkdir, which loops forever where creating is refused with ENOENT (under /proc). */
-function makeFolder(dir: string): void {
+export function makeFolder(dir: string): void {
   try {
     fs.mkdirSync(dir);
   } catch (e) {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { displayPath } from '../report/index.js';
+import { makeFolder } from '../write.js';
 import { lintAndCompile } from './build.js';
 import type { Io } from './main.js';
 
@@ -12,16 +13,9 @@ export interface CatalogOptions { config?: string; out?: string; cache?: boolean
 
 const PAGE = 'catalog/index.html';
 
-/** mkdir -p one level at a time: Node's recursive mkdir spins forever under /proc. */
-function makeDirs(dir: string): void {
-  if (fs.existsSync(dir)) return;
-  makeDirs(path.dirname(dir));
-  fs.mkdirSync(dir);
-}
-
 /** Writes beside the file, then renames: a reader never sees half a page. */
 function writeAtomic(file: string, content: string): void {
-  makeDirs(path.dirname(file));
+  makeFolder(path.dirname(file));
   const tmp = `${file}.trackplan-tmp-${process.pid}`;
   try {
     fs.writeFileSync(tmp, content);
