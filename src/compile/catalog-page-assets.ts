@@ -293,8 +293,14 @@ export const PAGE_SCRIPT = `
     return h;
   }
 
-  var lastEvent = null, searchNext = false;
+  var lastEvent = null, searchNext = false, routed = null;
+  // Keys navigate with go(), which routes at once: hashchange comes later, and a key pressed in
+  // between (or a test reading the page) must already see the new view. The event then finds
+  // the view in place and does nothing.
+  function go(hash) { location.hash = hash; route(); }
   function route() {
+    if (location.hash === routed) return;
+    routed = location.hash;
     var raw = location.hash.slice(1), name;
     if (raw === '' || raw.charAt(0) === '?') {
       var p = new URLSearchParams(raw.slice(1));
@@ -331,13 +337,13 @@ export const PAGE_SCRIPT = `
     if (ev.key === '/' && !typing) {
       ev.preventDefault();
       // From an event page, the search comes back first; the route then gives it the focus.
-      if (!detail.hidden) { searchNext = true; location.hash = overviewHash(); } else { q.focus(); q.select(); }
+      if (!detail.hidden) { searchNext = true; go(overviewHash()); } else { q.focus(); q.select(); }
       return;
     }
     if (overview.hidden) return;
     if (t === q && ev.key === 'Enter') {
       var first = visibleLinks()[0];
-      if (first) location.hash = first.getAttribute('href');
+      if (first) go(first.getAttribute('href'));
       return;
     }
     if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
