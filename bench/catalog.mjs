@@ -9,8 +9,9 @@
 //   iglu       the 478 real Iglu Central schemas of test/fixtures/iglu, copied under new names up
 //              to the same count: long descriptions, deep nesting, Iglu's own naming
 // Each page is written by `trackplan catalog --no-cache --out`. Per run, a fresh page:
-//   open       from navigation start to the end of the page's own script (DOMContentLoaded),
-//              and to the first contentful paint
+//   open       from navigation start to the end of the page's own script (DOMContentLoaded:
+//              search, links and keys work), to the first contentful paint, and to the whole
+//              list laid in (the page adds all but the first entries after it opens)
 //   keystroke  a query typed one character at a time: the input handler plus the style and
 //              layout it causes, and the time to the next frame (what a person waits for)
 // Targets (issue 17): open < 1 s, each keystroke < 50 ms.
@@ -65,6 +66,8 @@ async function measure(browser, url) {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     return { ready: nav.domContentLoadedEventEnd, fcp: fcp ? fcp.startTime : null };
   });
+  await p.waitForSelector('html[data-complete]');
+  open.complete = await p.evaluate(() => performance.now());
   const keys = await p.evaluate(async (query) => {
     const q = document.getElementById('q');
     const handler = [], frame = [];
@@ -105,9 +108,9 @@ try {
   await browser.close();
 }
 
-const rows = [['fixture', 'matches', 'target', 'open ms', 'first paint ms', 'key median ms', 'key max ms', 'to next frame max ms']];
+const rows = [['fixture', 'matches', 'target', 'open ms', 'first paint ms', 'list complete ms', 'key median ms', 'key max ms', 'to next frame max ms']];
 for (const [k, rs] of Object.entries(runs)) {
-  rows.push([k, rs[0].shown, `<${TARGETS.openMs} / <${TARGETS.keyMs}`, fmt(median(rs.map((r) => r.ready)), 0), fmt(median(rs.map((r) => r.fcp)), 0),
+  rows.push([k, rs[0].shown, `<${TARGETS.openMs} / <${TARGETS.keyMs}`, fmt(median(rs.map((r) => r.ready)), 0), fmt(median(rs.map((r) => r.fcp)), 0), fmt(median(rs.map((r) => r.complete)), 0),
     fmt(median(rs.map((r) => r.keyMedian)), 1), fmt(median(rs.map((r) => r.keyMax)), 1), fmt(median(rs.map((r) => r.frameMax)), 1)]);
 }
 log('');

@@ -88,7 +88,10 @@ export const PAGE_SCRIPT = `
   'use strict';
   var plan = JSON.parse(document.getElementById('plan').textContent);
   var TITLE = document.title;
-  var events = plan.events;
+  var events = plan.events, table = plan.rows;
+  function rowsOf(x) { x.rows = x.rows.map(function (i) { return table[i]; }); }
+  events.forEach(rowsOf);
+  plan.properties.forEach(rowsOf);
   var byName = new Map(), props = new Map(), usedBy = new Map();
   events.forEach(function (e) { byName.set(e.name, e); });
   plan.properties.forEach(function (p) { props.set(p.name, p); usedBy.set(p.name, []); });
@@ -112,14 +115,25 @@ export const PAGE_SCRIPT = `
   var q = document.getElementById('q'), ownerSel = document.getElementById('owner'), statusSel = document.getElementById('status');
   var matches = document.getElementById('matches');
   var list = document.getElementById('events'), results = document.getElementById('results'), more = document.getElementById('more');
-  var items = Array.prototype.slice.call(list.children);
+  // The list holds the first events; the rest wait in a template, parsed but not laid out,
+  // and join the list once the page is ready (see fill): laying out 10,000 entries before the
+  // first paint took longer than everything else the page does at start together.
+  var rest = document.getElementById('more-events');
+  var items = Array.prototype.slice.call(list.children).concat(rest ? Array.prototype.slice.call(rest.content.children) : []);
 
   // Separators and case do not count: "Project Created", "project-created" and "projectcreated"
   // are one query. Each field is kept apart ("|"), so a match never spans two of them.
-  function norm(s) { return s.toLowerCase().normalize('NFKD').replace(/[^\\p{L}\\p{N}]+/gu, ''); }
+  // ASCII, most of any plan, takes the short way: normalising every description of a large plan
+  // was a third of the page's start.
+  var ASCII = /^[\\x00-\\x7f]*$/;
+  function norm(s) {
+    return ASCII.test(s) ? s.toLowerCase().replace(/[^a-z0-9]+/g, '') : s.toLowerCase().normalize('NFKD').replace(/[^\\p{L}\\p{N}]+/gu, '');
+  }
   var names = events.map(function (e) { return norm(e.name); });
+  var rowNames = new Map(); // a row shared by many events is normalised once
+  function rowName(r) { var n = rowNames.get(r); if (n === undefined) { n = norm(r[0]); rowNames.set(r, n); } return n; }
   var hay = events.map(function (e) {
-    return [e.name, e.description || '', e.owner || ''].concat(e.rows.map(function (r) { return r[0]; })).map(norm).join('|');
+    return [norm(e.name), norm(e.description || ''), norm(e.owner || '')].concat(e.rows.map(rowName)).join('|');
   });
   // An abbreviation of a name ("projcreated" for project_created) is a near miss of it: the
   // query read as prefixes of the name's words, in order, some words skipped.
@@ -327,7 +341,7 @@ export const PAGE_SCRIPT = `
   window.addEventListener('hashchange', route);
 
   function visibleLinks() {
-    var from = results.hidden ? items : results.children, out = [];
+    var from = results.hidden ? list.children : results.children, out = [];
     for (var i = 0; i < from.length; i++) out.push(from[i].firstChild);
     return out;
   }
@@ -355,7 +369,17 @@ export const PAGE_SCRIPT = `
     ev.preventDefault();
     if (next < 0) q.focus(); else { links[next].focus(); links[next].scrollIntoView({ block: 'nearest' }); }
   });
+  // A few hundred entries a turn, so a key pressed meanwhile waits for one turn at most.
+  function fill() {
+    var left = rest.content.children;
+    if (!left.length) { document.documentElement.setAttribute('data-complete', ''); return; }
+    var frag = document.createDocumentFragment();
+    for (var n = 0; n < 400 && left.length; n++) frag.append(left[0]);
+    list.append(frag);
+    setTimeout(fill, 0);
+  }
   route();
   document.documentElement.setAttribute('data-ready', '');
+  if (rest) setTimeout(fill, 0); else document.documentElement.setAttribute('data-complete', '');
 })();
 `;

@@ -179,6 +179,9 @@ export const firstSentence = (text: string): string => {
   return (m ? m[0] : text.trim()).replace(/\s+/g, ' ');
 };
 
+/** Entries in the list as the page opens; the page's script adds the rest right after. */
+const FIRST_SHOWN = 100;
+
 const STATUS_ORDER = ['active', 'proposed', 'deprecated'];
 
 function overviewItem(e: PageEvent): string {
@@ -201,7 +204,22 @@ export function catalogPage(events: readonly PageEvent[], properties: readonly P
   const statuses = STATUS_ORDER.filter((s) => sorted.some((e) => e.status === s));
   const option = (value: string, label = value): string => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
   const count = (n: number, one: string, many: string): string => `<li><strong>${num(n)}</strong> ${n === 1 ? one : many}</li>`;
-  const data = { events: sorted, properties: [...properties].sort(byName) };
+  // Rows are written once and named by their index: plans repeat the same property in many
+  // events, and the page's size, which the browser reads through before it can show anything,
+  // is mostly rows (a 10,000-event plan: 14 MB of rows, 0.4 MB of them distinct).
+  const table: PageRow[] = [];
+  const index = new Map<string, number>();
+  const refs = (rs: readonly PageRow[]): number[] => rs.map((r) => {
+    const key = JSON.stringify(r);
+    let i = index.get(key);
+    if (i === undefined) { i = table.push(r) - 1; index.set(key, i); }
+    return i;
+  });
+  const data = {
+    events: sorted.map((e) => ({ ...e, rows: refs(e.rows) })),
+    properties: [...properties].sort(byName).map((p) => ({ ...p, rows: refs(p.rows) })),
+    rows: table,
+  };
   return `<!doctype html>
 <!-- ${escapeHtml(notice())} -->
 <html lang="en">
@@ -232,7 +250,8 @@ export function catalogPage(events: readonly PageEvent[], properties: readonly P
 <select id="status">${option('', 'All statuses')}${statuses.map((s) => option(s)).join('')}</select>
 </form>
 <p id="matches" class="matches" role="status" aria-live="polite">${num(sorted.length)} events</p>
-<ul id="events" class="events" aria-label="All events">${sorted.map(overviewItem).join('')}</ul>
+<ul id="events" class="events" aria-label="All events">${sorted.slice(0, FIRST_SHOWN).map(overviewItem).join('')}</ul>
+${sorted.length > FIRST_SHOWN ? `<template id="more-events">${sorted.slice(FIRST_SHOWN).map(overviewItem).join('')}</template>` : ''}
 <ul id="results" class="events" aria-label="Matching events" hidden></ul>
 <button type="button" id="more" class="more" hidden></button>
 </section>
