@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, cleanup, cli, event, registryProject, tempDir } from '../helpers.js';
 
@@ -46,5 +47,33 @@ describe('trackplan catalog', () => {
     expect(r.status).toBe(0);
     for (let i = 0; i < 50 && !fs.existsSync(seen); i++) spawnSync('sleep', ['0.1']);
     expect(fs.readFileSync(seen, 'utf8').trim()).toBe(`file://${path.join(fs.realpathSync(dir), 'generated/catalog/index.html')}`);
+  });
+});
+
+describe("the README's CI recipe", () => {
+  const readme = fs.readFileSync(path.join(path.dirname(BIN), '..', 'README.md'), 'utf8');
+  const block = /## CI\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+  const workflow = parseYaml(block) as { jobs: Record<string, { if?: string; steps: { run?: string; uses?: string; with?: Record<string, string> }[] }> };
+
+  it('publishes the catalog of main on GitHub Pages, and keeps a pull request\'s as an artifact', () => {
+    const pages = workflow.jobs.catalog!;
+    expect(pages.if).toContain("github.ref == 'refs/heads/main'");
+    const uses = pages.steps.map((s) => s.uses?.replace(/@.*/, ''));
+    expect(uses).toContain('actions/upload-pages-artifact');
+    expect(uses.at(-1)).toBe('actions/deploy-pages');
+    const diff = workflow.jobs.diff!.steps;
+    expect(diff.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with?.path).toBe('catalog');
+  });
+
+  it('its catalog commands write the folder it uploads', () => {
+    const dir = plan();
+    const runs = Object.values(workflow.jobs).flatMap((j) => j.steps).flatMap((s) => (s.run?.startsWith('npx trackplan catalog') ? [s.run] : []));
+    expect(runs.length).toBe(2);
+    for (const run of runs) {
+      const args = run.replace(/^npx trackplan /, '').split(' ');
+      expect(cli(args, dir).code, run).toBe(0);
+      const folder = args.at(-1)!.split('/')[0]!;
+      expect(fs.readFileSync(path.join(dir, folder, 'index.html'), 'utf8')).toContain('data-event="project_created"');
+    }
   });
 });
