@@ -12,7 +12,7 @@ import type { Io } from './main.js';
 export interface BuildOptions { config?: string; out?: string; cache?: boolean }
 
 /**
- * What build keeps between runs, in the working directory like lint's `.trackplan-cache`: each
+ * What build keeps between runs, in the project folder like lint's `.trackplan-cache`: each
  * registry file's verdict, each event's part of the output, and json-schema-to-typescript's
  * outputs (see build-folder.ts). `--no-cache` neither reads nor writes it.
  */
@@ -41,7 +41,7 @@ export async function lintAndCompile(opts: BuildOptions, io: Io, lap = stopwatch
   const out = opts.out ? path.resolve(io.cwd, opts.out) : config.output;
   recoverOutput(out);
   try {
-    const cacheFile = opts.cache === false ? undefined : path.resolve(io.cwd, BUILD_CACHE);
+    const cacheFile = opts.cache === false ? undefined : path.join(config.dir, BUILD_CACHE);
     const { lint, artifacts, events } = await buildFolder(config.registry, config, { ...(cacheFile ? { cacheFile } : {}), lap });
     if (!artifacts) {
       io.out(format('stylish', lint, { cwd: io.cwd, color: io.color }));

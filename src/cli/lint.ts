@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { RULE_IDS } from '../rules/index.js';
-import { loadConfig } from '../load/config.js';
+import { loadConfig, repositoryRoot } from '../load/config.js';
 import { lintFolder } from '../lint-folder.js';
 import { format, type Format } from '../report/index.js';
 import type { Io } from './main.js';
@@ -10,13 +10,14 @@ export interface LintOptions {
   format: Format;
   maxWarnings?: number;
   cache: boolean;
-  cacheLocation: string;
+  cacheLocation?: string;
 }
 
 export async function lintCommand(opts: LintOptions, io: Io): Promise<number> {
   const config = loadConfig(io.cwd, opts.config, RULE_IDS);
-  const result = await lintFolder(config.registry, config, opts.cache ? { cacheFile: path.resolve(io.cwd, opts.cacheLocation) } : {});
-  io.out(format(opts.format, result, { cwd: io.cwd, color: io.color }));
+  const cacheFile = opts.cacheLocation ? path.resolve(io.cwd, opts.cacheLocation) : path.join(config.dir, '.trackplan-cache');
+  const result = await lintFolder(config.registry, config, opts.cache ? { cacheFile } : {});
+  io.out(format(opts.format, result, { cwd: io.cwd, color: io.color, root: repositoryRoot(config.dir) }));
   if (result.errorCount > 0) return 1;
   if (opts.maxWarnings !== undefined && result.warningCount > opts.maxWarnings) {
     io.err(`trackplan: ${result.warningCount} warnings, more than --max-warnings ${opts.maxWarnings}.\n`);
