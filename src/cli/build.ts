@@ -8,6 +8,7 @@ import { displayPath, format } from '../report/index.js';
 import { RULE_IDS } from '../rules/index.js';
 import { recoverOutput, writeOutput } from '../write.js';
 import type { Io } from './main.js';
+import { warnIfEmpty } from './lint.js';
 
 export interface BuildOptions { config?: string; out?: string; cache?: boolean }
 
@@ -43,6 +44,7 @@ export async function lintAndCompile(opts: BuildOptions, io: Io, lap = stopwatch
   try {
     const cacheFile = opts.cache === false ? undefined : path.join(config.dir, BUILD_CACHE);
     const { lint, artifacts, events } = await buildFolder(config.registry, config, { ...(cacheFile ? { cacheFile } : {}), lap });
+    warnIfEmpty(lint, config.registry, io);
     if (!artifacts) {
       io.out(format('stylish', lint, { cwd: io.cwd, color: io.color }));
       io.err(`trackplan: the registry has lint errors; nothing was written.\n`);

@@ -130,6 +130,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   color: boolean;
+  /** Standard output is a terminal: a person reads it, so a clean lint says so. */
+  interactive?: boolean;
   /**
    * Standard output failed (a closed pipe, a full disk): `listener` is told instead of the
    * default (a closed pipe ends the process quietly). validate listens, to stop and say so.
@@ -146,6 +148,7 @@ function processIo(): Io {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    interactive: Boolean(process.stdout.isTTY),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
     onOutputError: (l) => { listener = l; },
   };
