@@ -31,11 +31,12 @@ interface CachedPart { output: EventOutput; types: string[] }
 
 export async function buildFolder(root: string, settings: Pick<Config, 'rules' | 'allow'>, options: BuildFolderOptions = {}): Promise<BuildFolderResult> {
   const lap = options.lap ?? (() => {});
-  const refs = registryFiles(root);
+  const others: string[] = [];
+  const refs = registryFiles(root, others);
   const stored: Partial<CacheContent> = options.cacheFile ? readCache(options.cacheFile) : {};
   const { verdicts, fresh } = await fileVerdicts<FileBuild>(refs, 'build', stored.files ?? {}, options.parallelThreshold);
   lap('load');
-  const lint = lintVerdicts(root, refs, verdicts, settings);
+  const lint = lintVerdicts(root, refs, verdicts, settings, others);
   lap('lint');
   const save = (content: CacheContent): void => {
     if (!options.cacheFile) return;

@@ -2,7 +2,9 @@
 // bytes are unchanged, and are computed (on every core when there are many) otherwise; the
 // registry-wide rules then run over the indexes of all files. `trackplan build` (build-folder.ts)
 // shares these steps, with its own cache.
+import path from 'node:path';
 import { hashBytes } from './load/file.js';
+import type { Problem } from './model.js';
 import { readCache, writeCache } from './load/cache.js';
 import { inParallel, readBytes, registryFiles, type FileRef } from './load/registry.js';
 import type { FileVerdict } from './load/tasks.js';
@@ -17,13 +19,14 @@ export interface LintFolderOptions {
 type Settings = Pick<Config, 'rules' | 'allow'>;
 
 export async function lintFolder(root: string, settings: Settings, options: LintFolderOptions = {}): Promise<LintResult> {
-  const refs = registryFiles(root);
+  const others: string[] = [];
+  const refs = registryFiles(root, others);
   const cached = options.cacheFile ? readCache(options.cacheFile).files ?? {} : {};
   const { verdicts, fresh } = await fileVerdicts<FileVerdict>(refs, 'lint', cached, options.parallelThreshold);
   if (options.cacheFile && (fresh > 0 || Object.keys(cached).length !== refs.length)) {
     writeCache(options.cacheFile, { files: Object.fromEntries(refs.map((r, i) => [r.file, verdicts[i]!])) });
   }
-  return lintVerdicts(root, refs, verdicts, settings);
+  return lintVerdicts(root, refs, verdicts, settings, others);
 }
 
 /**
@@ -45,8 +48,21 @@ export async function fileVerdicts<T extends FileVerdict>(refs: FileRef[], task:
   return { verdicts, fresh: computed.length };
 }
 
-/** The lint result of a registry from its files' verdicts. */
-export function lintVerdicts(root: string, refs: FileRef[], verdicts: FileVerdict[], settings: Settings): LintResult {
+/** The lint result of a registry from its files' verdicts; `others` are files it does not read. */
+export function lintVerdicts(root: string, refs: FileRef[], verdicts: FileVerdict[], settings: Settings, others: readonly string[] = []): LintResult {
   const indexed = refs.map((r, i) => ({ file: r.file, index: verdicts[i]!.index }));
-  return applySettings([...verdicts.flatMap((v) => v.problems), ...lintRegistry(root, indexed)], settings);
+  const result = applySettings([...verdicts.flatMap((v) => v.problems), ...lintRegistry(root, indexed), ...others.map(unread)], settings);
+  const events = refs.filter((r) => r.kind === 'event').length;
+  return { ...result, counts: { events, properties: refs.length - events } };
+}
+
+/** A file in events/ or properties/ that is silently left out would be a definition lost. */
+function unread(file: string): Problem {
+  const base = path.basename(file);
+  const yaml = `${base.replace(/\.[^.]*$/, '')}.yaml`;
+  return {
+    ruleId: 'file-name', severity: 'warning', file, loc: { line: 1, column: 1 },
+    message: `\`${base}\` is not read: only .yaml and .yml files are definitions.`,
+    suggestion: /\.json$/i.test(base) ? `Write it as YAML in ${yaml}, or move it out of the registry.` : 'Rename it to .yaml if it is a definition, or move it out of the registry.',
+  };
 }

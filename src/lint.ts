@@ -12,6 +12,8 @@ export interface LintResult {
   diagnostics: Diagnostic[];
   errorCount: number;
   warningCount: number;
+  /** Definition files read (events/, properties/), when linted from a folder. */
+  counts?: { events: number; properties: number };
 }
 
 type Settings = Pick<Config, 'rules' | 'allow'>;

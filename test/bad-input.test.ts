@@ -19,7 +19,7 @@ describe('bad input', () => {
   });
 
   it('duplicate keys', async () => {
-    expect(await only('name: a_created\ndescription: x\ndescription: y\nowner: t\n')).toEqual(['yaml-syntax 3:1 A key appears twice in the same mapping; YAML keys must be unique.']);
+    expect(await only('name: a_created\ndescription: x\ndescription: y\nowner: t\n')).toEqual(['yaml-syntax 3:1 The key `description` appears twice in the same mapping; YAML keys must be unique.']);
   });
 
   it('an alias bomb is refused at once', async () => {

@@ -35,8 +35,10 @@ describe('trackplan lint', () => {
     const d = out.diagnostics.find((x: { ruleId: string }) => x.ruleId === 'event-name-verb');
     expect(d).toMatchObject({ file: 'registry/events/create_project.yaml', line: 1, column: 7, severity: 'error' });
     expect(typeof d.message).toBe('string');
+    // From a subfolder the project is found upward; paths stay relative to the working directory.
     const sub = cli(['lint', '--format', 'json'], path.join(dir, 'registry'));
-    expect(sub.code).toBe(2); // no registry/ below registry/
+    expect(sub.code).toBe(1);
+    expect(JSON.parse(sub.stdout).diagnostics.find((x: { ruleId: string }) => x.ruleId === 'event-name-verb').file).toBe('events/create_project.yaml');
   });
 
   it('github: workflow annotations', () => {
@@ -64,7 +66,7 @@ describe('trackplan lint', () => {
     const empty = project({ 'README.md': 'x' });
     let r = cli(['lint'], empty);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^trackplan: No registry folder at .*registry\.\n$/);
+    expect(r.stderr).toMatch(/^trackplan: No trackplan project found: there is no trackplan.config.yaml, nor a registry\/ folder with events\/, in .*\.\n$/);
     expect(cli(['lint', '--fromat', 'json'], empty)).toMatchObject({ code: 2 });
     expect(cli(['lint', '--format', 'xml'], empty)).toMatchObject({ code: 2 });
     expect(cli(['lnit'], empty).stderr).toContain('lint');
@@ -131,7 +133,7 @@ describe('trackplan new', () => {
     const text = fs.readFileSync(path.join(dir, 'registry/events/invoice_paid.yaml'), 'utf8');
     expect(text).toContain('name: invoice_paid');
     expect(cli(['lint'], dir).code).toBe(0);
-    expect(cli(['new', 'invoice_paid'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists') });
+    expect(cli(['new', 'invoice_paid'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('is already defined in registry/events/invoice_paid.yaml') });
   });
 
   it('refuses a bad name and proposes a good one', () => {

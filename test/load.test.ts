@@ -36,7 +36,7 @@ describe('loading an event file', () => {
     expect(schemaErrors(event('a_created', '  p:\n    description: d\n'))[0]).toContain('property `p` has no `type`.');
     expect(schemaErrors(event('a_created', '  p:\n    type: string\n    required: yes\n    description: d\n'))[0]).toContain('`required` must be true or false, not the text "yes".');
     expect(schemaErrors('description: x\nowner: y\n')[0]).toContain('The event has no `name`.');
-    expect(schemaErrors(event('a_created', '', 'version: 0\n'))[0]).toContain('`version` starts at 1.');
+    expect(schemaErrors(event('a_created', '', 'version: 0\n'))[0]).toContain('`version` must be a whole number from 1 (the first revision), not number 0.');
     expect(schemaErrors(event('a_created', '', 'status: retired\n'))[0]).toContain('`status` must be one of proposed, active, deprecated');
   });
 

@@ -49,7 +49,7 @@ function state(context: Rule.RuleContext): FileState {
 /** The registry for this file's settings (looked up once per file). */
 export function registryOf(context: Rule.RuleContext): RegistryView {
   const s = state(context);
-  return (s.registry ??= registryFor(s.settings));
+  return (s.registry ??= registryFor(s.settings, context.filename));
 }
 
 // ---------------------------------------------------------------------------------------------

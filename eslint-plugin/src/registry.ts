@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadFile, registryFiles, RULE_IDS, type EventDef, type FileKind, type LoadedFile, type PropertyDef } from 'trackplan';
 import type { Resolved } from './settings.js';
+import { searchFrom } from './project.js';
 
 let minInterval = 1000;
 /** Sets the shortest time between two freshness checks of a registry; 0 checks on every file (tests). */
@@ -210,17 +211,18 @@ const registries = new Map<string, RegistryCache>();
 interface Location { root?: string; error?: string }
 const locations = new Map<string, Location & { schedule: Schedule }>();
 
-/** The registry folder that the settings name: `registry`, else the config's, else `./registry`. */
-function locate(settings: Resolved, now: number): Location {
+/** The registry folder that the settings name (`registry`, else the config's), else the one found from `file` (project.ts). */
+function locate(settings: Resolved, file: string | undefined, now: number): Location {
   if (settings.registry) return { root: settings.registry };
-  const key = `${settings.cwd}\0${settings.config ?? ''}`;
+  const from = searchFrom(settings, file);
+  const key = `${from}\0${settings.config ?? ''}`;
   let hit = locations.get(key);
   if (!hit) locations.set(key, (hit = { schedule: new Schedule() }));
   if (!hit.schedule.due(now)) return hit;
   const started = performance.now();
   stats.configReads++;
   try {
-    hit.root = loadConfig(settings.cwd, settings.config, RULE_IDS).registry;
+    hit.root = loadConfig(from, settings.config, RULE_IDS).registry;
     hit.error = undefined;
   } catch (e) {
     hit.root = undefined;
@@ -233,8 +235,8 @@ function locate(settings: Resolved, now: number): Location {
 export type RegistryView = { error: string } | { error?: undefined; registry: RegistryCache };
 
 /** The registry for the settings, loaded once per process and kept fresh. */
-export function registryFor(settings: Resolved, now = Date.now()): RegistryView {
-  const where = locate(settings, now);
+export function registryFor(settings: Resolved, file?: string, now = Date.now()): RegistryView {
+  const where = locate(settings, file, now);
   if (!where.root) return { error: where.error ?? 'No registry.' };
   let registry = registries.get(where.root);
   if (!registry) registries.set(where.root, (registry = new RegistryCache(where.root)));

@@ -13,7 +13,7 @@ export const DEFAULT_CALLEES: readonly string[] = Object.freeze([
 ]);
 
 export interface TrackplanSettings {
-  /** The trackplan config file, relative to ESLint's working directory (default: `trackplan.config.yaml` if present). */
+  /** The trackplan config file, relative to ESLint's working directory (default: found from each linted file, project.ts). */
   config?: string;
   /** The registry folder, relative to ESLint's working directory; overrides the config's `registry`. */
   registry?: string;

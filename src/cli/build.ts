@@ -8,11 +8,12 @@ import { displayPath, format } from '../report/index.js';
 import { RULE_IDS } from '../rules/index.js';
 import { recoverOutput, writeOutput } from '../write.js';
 import type { Io } from './main.js';
+import { warnIfEmpty } from './lint.js';
 
 export interface BuildOptions { config?: string; out?: string; cache?: boolean }
 
 /**
- * What build keeps between runs, in the working directory like lint's `.trackplan-cache`: each
+ * What build keeps between runs, in the project folder like lint's `.trackplan-cache`: each
  * registry file's verdict, each event's part of the output, and json-schema-to-typescript's
  * outputs (see build-folder.ts). `--no-cache` neither reads nor writes it.
  */
@@ -41,8 +42,9 @@ export async function lintAndCompile(opts: BuildOptions, io: Io, lap = stopwatch
   const out = opts.out ? path.resolve(io.cwd, opts.out) : config.output;
   recoverOutput(out);
   try {
-    const cacheFile = opts.cache === false ? undefined : path.resolve(io.cwd, BUILD_CACHE);
+    const cacheFile = opts.cache === false ? undefined : path.join(config.dir, BUILD_CACHE);
     const { lint, artifacts, events } = await buildFolder(config.registry, config, { ...(cacheFile ? { cacheFile } : {}), lap });
+    warnIfEmpty(lint, config.registry, io);
     if (!artifacts) {
       io.out(format('stylish', lint, { cwd: io.cwd, color: io.color }));
       io.err(`trackplan: the registry has lint errors; nothing was written.\n`);

@@ -3,7 +3,7 @@
 import { diffRegistries } from '../diff/compare.js';
 import { DiffSourceError } from '../diff/git.js';
 import { loadSides } from '../diff/load.js';
-import { loadConfig } from '../load/config.js';
+import { loadConfig, repositoryRoot } from '../load/config.js';
 import { formatDiff, type DiffFormat } from '../report/diff-format.js';
 import { RULE_IDS } from '../rules/index.js';
 import type { Io } from './main.js';
@@ -30,7 +30,7 @@ export async function diffCommand(opts: DiffOptions, io: Io): Promise<number> {
     return 2;
   }
   const result = diffRegistries(sides.base, sides.head, config.compatibility);
-  io.out(formatDiff(opts.format, result, { cwd: io.cwd, color: io.color, base: sides.baseLabel }));
+  io.out(formatDiff(opts.format, result, { cwd: io.cwd, color: io.color, root: repositoryRoot(config.dir), base: sides.baseLabel }));
   if (sides.problemFiles > 0) {
     io.err(`trackplan: ${sides.problemFiles} file${sides.problemFiles === 1 ? '' : 's'} could not be read as definitions and ${sides.problemFiles === 1 ? 'was' : 'were'} left out of the comparison; \`trackplan lint\` says why.\n`);
   }

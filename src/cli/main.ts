@@ -21,6 +21,8 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { version: s
 
 export class UsageError extends Error {}
 
+const CONFIG_HELP = 'config file (default: the nearest trackplan.config.yaml from here up to the repository root)';
+
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
   const program = new Command('trackplan')
@@ -32,31 +34,31 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
   program.command('lint')
     .description('Check the registry against every rule and print what is wrong, where, and how to fix it.')
-    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('--no-cache', 'parse every file, ignoring and not writing the cache')
-    .option('--cache-location <file>', 'cache file', '.trackplan-cache')
+    .option('--cache-location <file>', 'cache file (default: .trackplan-cache in the project folder)')
     .action(async (opts) => { code = await lintCommand(opts, io); });
 
   program.command('new')
     .description('Scaffold registry/events/<event_name>.yaml after checking the name.')
     .argument('<event_name>', 'the event name, e.g. project_created')
-    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--owner <team>', 'the team that answers for the event')
     .option('--description <text>', 'what happened, and when it is sent')
     .action(async (name: string, opts) => { code = await newCommand(name, opts, io); });
 
   program.command('build')
     .description('Lint the registry, then write JSON Schemas, TypeScript types, the typed tracker and the catalog into the output folder.')
-    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
     .action(async (opts) => { code = await buildCommand(opts, io); });
 
   program.command('catalog')
     .description('Write only the catalog page (catalog/index.html in the output folder) and print its path.')
-    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('-o, --out <file>', 'where to write the page (default: catalog/index.html in the output folder)')
     .option('--open', 'open the page in the default browser')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
@@ -64,7 +66,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
   program.command('check')
     .description('Exit 1 and list the files when the output folder differs from what `build` would write.')
-    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
     .action(async (opts) => { code = await checkCommand(opts, io); });
@@ -73,19 +75,19 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description('Compare the registry with a git ref (or a folder), classify every change, and exit 1 on a breaking change the config\'s `compatibility` forbids.')
     .option('--base <ref>', 'git ref to compare with, e.g. origin/main (read through git; the working tree is not touched)')
     .option('--base-dir <dir>', 'registry folder to compare with, instead of a git ref')
-    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('stylish'))
     .action(async (opts) => { code = await diffCommand(opts, io); });
 
   program.command('validate')
     .description('Check NDJSON event data (one event per line; .gz too; - for standard input) against the registry\'s schemas; exit 1 when a line is invalid.')
     .argument('<files...>', 'NDJSON files, or - for standard input')
-    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .addOption(new Option('-f, --format <format>', 'output format').choices(VALIDATE_FORMATS).default('stylish'))
     .option('--max-errors <n>', 'stop reading after this many errors', parsePositive)
     .option('-j, --jobs <n>', 'worker threads that check a large input (default: one per core; 1: none, all in this thread)', parsePositive)
     .option('--no-cache', 'load the registry afresh, ignoring and not writing the cache')
-    .option('--cache-location <file>', 'cache file (the plan made of the registry, kept while no file changes)', '.trackplan-validate-cache')
+    .option('--cache-location <file>', 'cache file (the plan made of the registry, kept while no file changes; default: .trackplan-validate-cache in the project folder)')
     .action(async (files: string[], opts) => { code = await validateCommand(files, opts, io); });
 
   try {
@@ -96,7 +98,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       // --help and --version end through here too, with exit code 0.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof ConfigError || e instanceof RegistryError || e instanceof UsageError || e instanceof WriteError) {
+    if (e instanceof ConfigError) {
+      // One line per problem: a config may have several, all reported at once.
+      io.err(e.message.split('\n').map((line) => `trackplan: ${line}\n`).join(''));
+      return 2;
+    }
+    if (e instanceof RegistryError || e instanceof UsageError || e instanceof WriteError) {
       io.err(`trackplan: ${e.message}\n`);
       return 2;
     }
@@ -123,6 +130,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   color: boolean;
+  /** Standard output is a terminal: a person reads it, so a clean lint says so. */
+  interactive?: boolean;
   /**
    * Standard output failed (a closed pipe, a full disk): `listener` is told instead of the
    * default (a closed pipe ends the process quietly). validate listens, to stop and say so.
@@ -139,6 +148,7 @@ function processIo(): Io {
     cwd: process.cwd(),
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    interactive: Boolean(process.stdout.isTTY),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
     onOutputError: (l) => { listener = l; },
   };

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULE_IDS, RULES } from '../rules/index.js';
 import { loadConfig } from '../load/config.js';
-import { registryOf } from '../load/registry.js';
+import { registryFiles, registryOf } from '../load/registry.js';
+import { eventKey } from '../rules/duplicate-event.js';
+import { displayPath } from '../report/index.js';
 import { lint } from '../lint.js';
 import type { EventDef } from '../model.js';
 import { suggestEventName, toSnakeCase } from '../naming/index.js';
@@ -23,11 +25,18 @@ export async function newCommand(input: string, opts: NewOptions, io: Io): Promi
     return 1;
   }
   const file = path.join(config.registry, 'events', `${input}.yaml`);
-  if (fs.existsSync(file)) throw new UsageError(`${path.relative(io.cwd, file)} already exists.`);
+  const existing = fs.existsSync(config.registry) ? sameEvent(input, config.registry) : undefined;
+  if (existing) throw new UsageError(`The event \`${input}\` is already defined in ${displayPath(io.cwd, existing)}.`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, scaffold(input, opts, schemaFor(file, io.cwd)), { flag: 'wx' });
-  io.out(`Created ${path.relative(io.cwd, file)}. Fill in its description, owner and properties, then run \`trackplan lint\`.\n`);
+  fs.writeFileSync(file, scaffold(input, opts, schemaFor(file, config.dir)), { flag: 'wx' });
+  io.out(`Created ${displayPath(io.cwd, file)}. Fill in its description, owner and properties, then run \`trackplan lint\`.\n`);
   return 0;
+}
+
+/** A file of the registry, in any subfolder, that is or would be `name` to duplicate-event. */
+function sameEvent(name: string, registry: string): string | undefined {
+  const key = eventKey(name);
+  return registryFiles(registry).find((r) => r.kind === 'event' && eventKey(path.basename(r.file).replace(/\.ya?ml$/i, '')) === key)?.file;
 }
 
 /** The messages the event-name rules give for `name`, as configured. */
@@ -48,8 +57,8 @@ function proposal(input: string, config: ReturnType<typeof loadConfig>): string 
 }
 
 /** The published format schema, relative to the new file, so editors validate as you type. */
-function schemaFor(file: string, cwd: string): string {
-  const installed = path.join(cwd, 'node_modules', 'trackplan', 'trackplan.schema.json');
+function schemaFor(file: string, projectDir: string): string {
+  const installed = path.join(projectDir, 'node_modules', 'trackplan', 'trackplan.schema.json');
   const own = fileURLToPath(new URL('../../trackplan.schema.json', import.meta.url));
   return path.relative(path.dirname(file), fs.existsSync(installed) ? installed : own).split(path.sep).join('/');
 }

@@ -17,7 +17,7 @@ export interface ValidateOptions {
   maxErrors?: number;
   jobs?: number;
   cache: boolean;
-  cacheLocation: string;
+  cacheLocation?: string;
 }
 
 /** The registry's plan (loaded aside or kept from the last run: `loadPlanCached`), or the exit code when it has none. */
@@ -43,7 +43,7 @@ export async function validateCommand(files: string[], opts: ValidateOptions, io
     if (stat.isDirectory()) throw new UsageError(`cannot read ${f}: it is a folder; name the NDJSON files in it.`);
   }
   const config = loadConfig(io.cwd, opts.config, RULE_IDS);
-  const plan = await planOf(config, opts.cache ? path.resolve(io.cwd, opts.cacheLocation) : undefined, io);
+  const plan = await planOf(config, !opts.cache ? undefined : opts.cacheLocation ? path.resolve(io.cwd, opts.cacheLocation) : path.join(config.dir, '.trackplan-validate-cache'), io);
   if (typeof plan === 'number') return plan;
   const inputs = files.map((f) => fileInput(f, io.cwd));
   const sizes = inputs.map((i) => i.size);

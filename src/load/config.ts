@@ -15,6 +15,8 @@ export interface Exception { name: string; reason: string }
 export interface Config {
   /** The config file, when there is one. */
   file?: string;
+  /** The project folder: the config file's, else the one holding registry/. Caches live here. */
+  dir: string;
   /** Absolute paths. */
   registry: string;
   output: string;
@@ -30,35 +32,85 @@ const SETTINGS: RuleSetting[] = ['off', 'warn', 'error'];
 
 export class ConfigError extends Error {}
 
+/** Where a project is: its folder, and its config file when it has one. */
+export interface Project { dir: string; config?: string }
+
+/** The folder of the git repository holding `from` (the nearest with a `.git`), if any. */
+export function repositoryRoot(from: string): string | undefined {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+const isDir = (p: string): boolean => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
 /**
- * Reads the config named by `--config`, else `trackplan.config.yaml` in `cwd` if it exists, else
- * the defaults. Paths in a config file are relative to the file's folder.
+ * The project that `cwd` is in, found as ESLint and tsconfig find theirs: `explicit` (a
+ * `--config`) if given; else the nearest folder, from `cwd` upward to the repository root, that
+ * holds `trackplan.config.yaml`, or without one a `registry/` with `events/` or `properties/`.
+ */
+export function findProject(cwd: string, explicit?: string): Project {
+  if (explicit) {
+    const config = path.resolve(cwd, explicit);
+    return { dir: path.dirname(config), config };
+  }
+  const top = repositoryRoot(cwd);
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const config = path.join(dir, CONFIG_FILE);
+    if (fs.existsSync(config)) return { dir, config };
+    if (isDir(path.join(dir, 'registry', 'events')) || isDir(path.join(dir, 'registry', 'properties'))) return { dir };
+    if (dir === top || path.dirname(dir) === dir) break;
+  }
+  const where = top ? `${path.resolve(cwd)} or a folder above it in the repository ${top}` : `${path.resolve(cwd)} or any folder above it`;
+  throw new ConfigError(`No trackplan project found: there is no ${CONFIG_FILE}, nor a registry/ folder with events/, in ${where}. Run trackplan inside a project, name its config with --config, or start one with \`trackplan init\`.`);
+}
+
+/**
+ * Reads the config of the project `cwd` is in (see findProject), else the defaults. Paths in a
+ * config file are relative to the file's folder; every problem in it is reported at once.
  */
 export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: readonly string[]): Config {
-  const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, CONFIG_FILE);
-  const defaults: Config = { registry: path.join(cwd, 'registry'), output: path.join(cwd, 'generated'), rules: {}, allow: {}, compatibility: 'full' };
+  const project = findProject(cwd, explicit);
+  const defaults: Config = { dir: project.dir, registry: path.join(project.dir, 'registry'), output: path.join(project.dir, 'generated'), rules: {}, allow: {}, compatibility: 'full' };
+  if (!project.config) return defaults;
+  const file = project.config;
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
-    if (!explicit && (e as NodeJS.ErrnoException).code === 'ENOENT') return defaults;
     throw new ConfigError(`Cannot read the config file ${path.relative(cwd, file) || file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
   }
   const rel = path.relative(cwd, file) || file;
   const source = parseSource(rel, bytes);
+  // Every problem is collected, so that one run shows them all: `fail` records one and skips
+  // the rest of the setting it is in.
+  const problems: string[] = [];
+  const SKIP = Symbol('skip');
   const fail = (node: Node | null | undefined, message: string): never => {
     const { line, column } = source.locAt(node?.range?.[0] ?? 0);
-    throw new ConfigError(`${rel}:${line}:${column}: ${message}`);
+    problems.push(`${rel}:${line}:${column}: ${message}`);
+    throw SKIP;
   };
-  const first = source.problems[0];
-  if (first) throw new ConfigError(`${rel}:${first.loc.line}:${first.loc.column}: ${first.message}`);
+  const attempt = (fn: () => void): void => {
+    try { fn(); } catch (e) { if (e !== SKIP) throw e; }
+  };
+  const done = (): Config => {
+    if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+    return config;
+  };
+  const config: Config = { ...defaults, file };
+  for (const p of source.problems) problems.push(`${rel}:${p.loc.line}:${p.loc.column}: ${p.message}`);
+  if (problems.length > 0) return done();
   const root = source.root;
-  const dir = path.dirname(file);
-  const config: Config = { file, registry: path.join(dir, 'registry'), output: path.join(dir, 'generated'), rules: {}, allow: {}, compatibility: 'full' };
+  const dir = project.dir;
   if (root == null || (isScalar(root) && root.value === null)) return config;
-  if (!isMap(root)) return fail(root, 'The config must be a mapping (registry, output, rules, allow, compatibility).');
+  if (!isMap(root)) {
+    attempt(() => fail(root, 'The config must be a mapping (registry, output, rules, allow, compatibility).'));
+    return done();
+  }
 
-  for (const pair of root.items) {
+  for (const pair of root.items) attempt(() => {
     const keyNode = pair.key as Node;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const value = pair.value as Node | null;
@@ -74,21 +126,22 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
       case 'output': config.output = path.resolve(dir, str()); break;
       case 'rules':
         if (!isMap(value)) return fail(value, '`rules` must map rule ids to off, warn or error.');
-        for (const p of value.items) {
+        for (const p of value.items) attempt(() => {
           const id = ruleId(p.key as Node);
           const v = p.value as Node | null;
           const setting = isScalar(v) ? String(v.value) : '';
           if (!SETTINGS.includes(setting as RuleSetting)) return fail(v, `Rule \`${id}\` must be set to off, warn or error, not "${setting}".`);
           config.rules[id] = setting as RuleSetting;
-        }
+        });
         break;
       case 'allow':
         if (!isMap(value)) return fail(value, '`allow` must map rule ids to lists of exceptions.');
-        for (const p of value.items) {
+        for (const p of value.items) attempt(() => {
           const id = ruleId(p.key as Node);
           const list = p.value as Node | null;
           if (!isSeq(list)) return fail(list, `\`allow.${id}\` must be a list of { name, reason }.`);
-          config.allow[id] = (list.items as Node[]).map((item) => {
+          const exceptions: Exception[] = [];
+          for (const item of list.items as Node[]) attempt(() => {
             // By the pairs, not Map.get: the fast YAML reader's light nodes have no methods.
             const get = (k: string): unknown => {
               if (!isMap(item)) return undefined;
@@ -98,9 +151,10 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
             const name = get('name'), reason = get('reason');
             if (typeof name !== 'string' || !name) return fail(item, `Each exception in \`allow.${id}\` needs a \`name\`.`);
             if (typeof reason !== 'string' || !reason.trim()) return fail(item, `The exception for \`${name}\` in \`allow.${id}\` needs a \`reason\`: say why the rule does not apply.`);
-            return { name, reason };
+            exceptions.push({ name, reason });
           });
-        }
+          config.allow[id] = exceptions;
+        });
         break;
       case 'compatibility': {
         const mode = isScalar(value) ? String(value.value) : '';
@@ -116,6 +170,6 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
         return fail(keyNode, `Unknown key \`${key}\` in the config.${guess ? ` Did you mean \`${guess}\`?` : ` Keys: ${KEYS.join(', ')}.`}`);
       }
     }
-  }
-  return config;
+  });
+  return done();
 }

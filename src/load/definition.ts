@@ -91,6 +91,14 @@ function num(ctx: Ctx, node: Node | null, key: string, integer: boolean): number
   return undefined;
 }
 
+/** Type names of other languages and schema formats, to the JSON Schema type they mean. */
+const TYPE_ALIASES = new Map<string, PropertyType>(Object.entries({
+  int: 'integer', int32: 'integer', int64: 'integer', long: 'integer', bigint: 'integer',
+  float: 'number', double: 'number', decimal: 'number', numeric: 'number',
+  bool: 'boolean', str: 'string', text: 'string', varchar: 'string',
+  list: 'array', dict: 'object', map: 'object', struct: 'object',
+}) as Array<[string, PropertyType]>);
+
 export function readEvent(root: Node | null, file: string, where: Where, problems: Problem[]): EventDef | undefined {
   const ctx: Ctx = { file, where, problems };
   const start: Loc = { line: 1, column: 1 };
@@ -122,9 +130,10 @@ export function readEvent(root: Node | null, file: string, where: Where, problem
         break;
       }
       case 'version': {
-        const v = num(ctx, value, key, true);
-        if (v !== undefined && v < 1) report(ctx, where(value), '`version` starts at 1.');
-        else if (v !== undefined) event.version = v;
+        // One message for -1, 0, 1.5 and "two": a version counts revisions from 1.
+        const v = isScalar(value) ? value.value : undefined;
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1) event.version = v;
+        else report(ctx, where(value), `\`version\` must be a whole number from 1 (the first revision), not ${describe(value)}.`, 'Use `version: 1` for a new event; raise it by one for each breaking change.');
         break;
       }
       case 'properties':
@@ -203,7 +212,7 @@ function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth
         const v = isScalar(value) ? value.value : undefined;
         if (typeof v === 'string' && (PROPERTY_TYPES as readonly string[]).includes(v)) def.type = v as PropertyType;
         else {
-          const guess = typeof v === 'string' ? closest(v, PROPERTY_TYPES) : undefined;
+          const guess = typeof v === 'string' ? TYPE_ALIASES.get(v.toLowerCase()) ?? closest(v, PROPERTY_TYPES) : undefined;
           report(ctx, at, `${typeof v === 'string' ? `Unknown type "${v}"` : `\`type\` must be a type name, not ${describe(value)},`} for ${what}: use one of ${PROPERTY_TYPES.join(', ')}.`,
             guess ? `Use \`type: ${guess}\`.` : undefined);
         }

@@ -14,8 +14,14 @@ export interface FileRef { file: string; kind: FileKind; bytes?: Uint8Array }
 const FOLDERS: Array<[string, FileKind]> = [['events', 'event'], ['properties', 'property']];
 const YAML_FILE = /\.ya?ml$/i;
 
-/** Every YAML file under `dir`, sorted; follows symbolic links but never the same folder twice. */
-export function findFiles(dir: string): string[] {
+// Files beside definitions that are not meant as one: dotfiles (.gitkeep, .DS_Store) and notes.
+const NOT_A_DEFINITION = /^\.|\.(md|markdown|txt)$/i;
+
+/**
+ * Every YAML file under `dir`, sorted; follows symbolic links but never the same folder twice.
+ * Other files that look like they were meant as definitions (`.json`, `.yaml.bak`) go to `others`.
+ */
+export function findFiles(dir: string, others?: string[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const walk = (d: string): void => {
@@ -31,14 +37,15 @@ export function findFiles(dir: string): string[] {
       }
       if (isDir) walk(p);
       else if (isFile && YAML_FILE.test(entry.name)) out.push(p);
+      else if (isFile && others && !NOT_A_DEFINITION.test(entry.name)) others.push(p);
     }
   };
   walk(dir);
   return out.sort();
 }
 
-/** The event and shared-property files of the registry at `root`. */
-export function registryFiles(root: string): FileRef[] {
+/** The event and shared-property files of the registry at `root`; other files go to `others`. */
+export function registryFiles(root: string, others?: string[]): FileRef[] {
   let stat: fs.Stats | undefined;
   try { stat = fs.statSync(root); } catch { /* reported below */ }
   if (!stat?.isDirectory()) throw new RegistryError(`No registry folder at ${root}.`);
@@ -47,7 +54,7 @@ export function registryFiles(root: string): FileRef[] {
     if (fs.statSync(dir, { throwIfNoEntry: false })?.isFile()) {
       throw new RegistryError(`${dir} is a file, not a folder: the registry keeps each ${kind} definition as a YAML file inside ${folder}/.`);
     }
-    return findFiles(dir).map((file) => ({ file, kind }));
+    return findFiles(dir, others).map((file) => ({ file, kind }));
   });
 }
 

@@ -54,7 +54,7 @@ export function parseSource(file: string, bytes: Uint8Array): Source {
   });
   const problems: Problem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
-    problems.push(problem(locAt(e.pos[0]), yamlMessage(e.code, e.message)));
+    problems.push(problem(locAt(e.pos[0]), yamlMessage(e.code, e.message, text.slice(e.pos[0]))));
   }
   // Anchors, aliases and tags all need one of these characters; most files have none, and
   // walking every node to find out costs as much as a tenth of the parse.
@@ -77,8 +77,16 @@ export function parseSource(file: string, bytes: Uint8Array): Source {
 
 const shortTag = (tag: string) => tag.replace(/^tag:yaml\.org,2002:/, '!!');
 
-function yamlMessage(code: string, message: string): string {
-  if (code === 'DUPLICATE_KEY') return 'A key appears twice in the same mapping; YAML keys must be unique.';
+// A key at the start of `rest`: plain, or quoted (yaml points a duplicate-key error at its first character).
+const KEY_AT = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#,{}[\]][^:#\n,{}]*?)\s*:(?:\s|$)/;
+
+function yamlMessage(code: string, message: string, rest: string): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = KEY_AT.exec(rest)?.[1];
+    return key
+      ? `The key \`${key.replace(/^["']|["']$/g, '')}\` appears twice in the same mapping; YAML keys must be unique.`
+      : 'A key appears twice in the same mapping; YAML keys must be unique.';
+  }
   if (code === 'TAG_RESOLVE_FAILED') return `YAML tags (\`${shortTag(message.split('\n')[0]!.replace(/^Unresolved tag: | at line.*$/g, ''))}\`) are not allowed in registry files: they hold data, never code.`;
   if (code === 'MULTIPLE_DOCS') return 'The file holds several YAML documents; put one event per file.';
   const text = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');

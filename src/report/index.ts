@@ -12,10 +12,15 @@ export type Format = (typeof FORMATS)[number];
 export interface ReportContext {
   cwd: string;
   color: boolean;
+  /** The git repository's root: GitHub attaches annotations and SARIF results by paths from it. */
+  root?: string | undefined;
 }
 
 /** Paths as the user sees them: relative to the working directory, with forward slashes. */
 export const displayPath = (cwd: string, file: string): string => path.relative(cwd, file).split(path.sep).join('/') || file;
+
+/** Paths as GitHub reads them: relative to the repository root (else the working directory). */
+export const repoPath = (ctx: ReportContext, file: string): string => displayPath(ctx.root ?? ctx.cwd, file);
 
 export function format(name: Format, result: LintResult, ctx: ReportContext): string {
   switch (name) {

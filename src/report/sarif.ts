@@ -2,11 +2,11 @@
 import { createRequire } from 'node:module';
 import type { LintResult } from '../lint.js';
 import { RULES } from '../rules/index.js';
-import { displayPath, type ReportContext } from './index.js';
+import { repoPath, type ReportContext } from './index.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function sarif(result: LintResult, { cwd }: ReportContext): string {
+export function sarif(result: LintResult, ctx: ReportContext): string {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -32,7 +32,7 @@ export function sarif(result: LintResult, { cwd }: ReportContext): string {
         message: { text: d.suggestion ? `${d.message} ${d.suggestion}` : d.message },
         locations: [{
           physicalLocation: {
-            artifactLocation: { uri: displayPath(cwd, d.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: repoPath(ctx, d.file).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
             region: { startLine: d.line, startColumn: d.column },
           },
         }],

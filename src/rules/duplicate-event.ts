@@ -14,13 +14,14 @@ export const rule: Rule = {
     good: { 'events/app_opened.yaml': exampleEvent('app_opened') },
   },
   checkRegistry(ctx) {
-    const first = new Map<string, { name: string; file: string }>();
+    const first = new Map<string, { name: string; file: string; line: number; column: number }>();
     for (const { file, index: { defines } } of ctx.files) {
       if (defines?.kind !== 'event') continue;
       const key = eventKey(defines.name);
       const earlier = first.get(key);
-      if (!earlier) { first.set(key, { name: defines.name, file }); continue; }
-      const where = path.relative(ctx.root, earlier.file);
+      if (!earlier) { first.set(key, { name: defines.name, file, line: defines.line, column: defines.column }); continue; }
+      // Both places: this diagnostic is at the later one, its message names the first.
+      const where = `${path.relative(path.dirname(ctx.root), earlier.file).split(path.sep).join('/')}:${earlier.line}:${earlier.column}`;
       ctx.report({
         file, loc: defines, subject: defines.name,
         message: earlier.name === defines.name

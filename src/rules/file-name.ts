@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { toSnakeCase } from '../naming/index.js';
+import { caseProblem, MAX_EVENT_NAME } from './event-name-case.js';
 import { exampleEvent, type Rule } from './rule.js';
 
 export const rule: Rule = {
@@ -21,8 +23,18 @@ export const rule: Rule = {
       ctx.report({
         file, loc, subject: name,
         message: `The name \`${name}\` differs from the file name \`${path.basename(file)}\`.`,
-        suggestion: `Rename the file to ${name}.yaml, or set \`name: ${base}\`.`,
+        suggestion: fix(name, base),
       });
     }
   },
 };
+
+/** Only fixes to a name the case rules accept: `ProjectCreated` is offered as neither file nor name. */
+function fix(name: string, base: string): string {
+  const good = (n: string) => n !== '' && caseProblem(n, MAX_EVENT_NAME) === undefined;
+  if (good(name) && good(base)) return `Rename the file to ${name}.yaml, or set \`name: ${base}\`.`;
+  if (good(name)) return `Rename the file to ${name}.yaml.`;
+  if (good(base)) return `Set \`name: ${base}\`.`;
+  const snake = toSnakeCase(name);
+  return good(snake) ? `Set \`name: ${snake}\` and rename the file to ${snake}.yaml.` : 'Give the definition a snake_case name and its file the same name.';
+}

@@ -129,7 +129,7 @@ describe('trackplan diff --base <ref>', () => {
     fs.rmSync(path.join(dir, 'registry'), { recursive: true, force: true });
     r = runDiff(dir, '--base', 'HEAD');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/No registry folder at/);
+    expect(r.stderr).toMatch(/No trackplan project found/);
   });
 });
 

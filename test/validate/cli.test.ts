@@ -183,12 +183,12 @@ describe('trackplan validate', () => {
     expect(fs.existsSync(cache)).toBe(false);
   });
 
-  it('exits 2 when there is no registry folder, cache or not', () => {
+  it('exits 2 when there is no project, cache or not', () => {
     const dir = project({ 'e.ndjson': '{}\n' });
     for (const args of [['e.ndjson'], ['--no-cache', 'e.ndjson']]) {
       const r = cli(['validate', ...args], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^trackplan: No registry folder at .*registry\.\n$/);
+      expect(r.stderr).toMatch(/^trackplan: No trackplan project found: .*\n$/);
     }
   });
 
