@@ -11,6 +11,7 @@ import { buildCommand } from './build.js';
 import { catalogCommand } from './catalog.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { CI_PROVIDERS, initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { newCommand } from './new.js';
 import { guardStdout } from './stdout.js';
@@ -31,6 +32,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showSuggestionAfterError(true);
+
+  program.command('init')
+    .description('Start a tracking plan here: trackplan.config.yaml, registry/ with an example event, the caches in .gitignore. Never overwrites.')
+    .addOption(new Option('--ci <provider>', 'also write a CI workflow (.github/workflows/trackplan.yml)').choices(CI_PROVIDERS))
+    .action(async (opts) => { code = await initCommand(opts, io); });
 
   program.command('lint')
     .description('Check the registry against every rule and print what is wrong, where, and how to fix it.')

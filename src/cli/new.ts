@@ -56,10 +56,10 @@ function proposal(input: string, config: ReturnType<typeof loadConfig>): string 
   return undefined;
 }
 
-/** The published format schema, relative to the new file, so editors validate as you type. */
-function schemaFor(file: string, projectDir: string): string {
-  const installed = path.join(projectDir, 'node_modules', 'trackplan', 'trackplan.schema.json');
-  const own = fileURLToPath(new URL('../../trackplan.schema.json', import.meta.url));
+/** A published format schema, relative to the new file, so editors validate as you type. */
+export function schemaFor(file: string, projectDir: string, schema = 'trackplan.schema.json'): string {
+  const installed = path.join(projectDir, 'node_modules', 'trackplan', schema);
+  const own = fileURLToPath(new URL(`../../${schema}`, import.meta.url));
   return path.relative(path.dirname(file), fs.existsSync(installed) ? installed : own).split(path.sep).join('/');
 }
 
