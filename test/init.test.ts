@@ -37,7 +37,9 @@ describe('trackplan init', () => {
     const text = read(dir, 'trackplan.config.yaml');
     const keys = Object.keys(JSON.parse(read(ROOT, 'trackplan.config.schema.json')).properties as object);
     expect(Object.keys(parse(text) as object).sort()).toEqual(keys.sort());
-    const defaults = loadConfig(tempDir(), undefined, RULE_IDS);
+    const bare = tempDir(); // a project with no config: the defaults
+    fs.mkdirSync(path.join(bare, 'registry', 'events'), { recursive: true });
+    const defaults = loadConfig(bare, undefined, RULE_IDS);
     const loaded = loadConfig(dir, undefined, RULE_IDS);
     expect(loaded.registry).toBe(path.join(dir, 'registry'));
     expect(loaded.output).toBe(path.join(dir, 'generated'));

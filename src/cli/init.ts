@@ -55,7 +55,7 @@ export async function initCommand(opts: InitOptions, io: Io): Promise<number> {
     + '  export default [trackplan.configs.recommended];\n'
     + '\n'
     + (opts.ci === 'github'
-      ? `${WORKFLOW} runs lint, check and diff (with a pull-request comment) on every pull request.\n`
+      ? `${WORKFLOW} runs lint, check and diff (with a pull-request comment and the catalog as an artifact) on every pull request, and publishes the catalog of main on GitHub Pages.\n`
       : 'For CI: `npx trackplan init --ci github` in a new project, or copy the workflow from trackplan\'s README (section CI).\n'));
   return 0;
 }
@@ -190,6 +190,42 @@ jobs:
         with:
           header: trackplan-diff
           path: trackplan-diff.md
+      # The catalog as the pull request would make it, for reviewers to download and open.
+      - run: npx trackplan catalog --out catalog/index.html
+      - uses: actions/upload-artifact@v4
+        with:
+          name: catalog
+          path: catalog
       # Annotations on the changed lines, and the verdict: fails on a forbidden breaking change.
       - run: npx trackplan diff --base "$BASE_REF" --format github
+
+  catalog:
+    # The plan as a page people read, published on GitHub Pages from main
+    # (Settings > Pages > Source: GitHub Actions).
+    if: github.event_name == 'push' && github.ref == 'refs/heads/main'
+    needs: lint
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: write             # deploy-pages
+      id-token: write          # deploy-pages proves where the page comes from
+    environment:
+      name: github-pages
+      url: \${{ steps.deploy.outputs.page_url }}
+    concurrency:
+      group: pages
+      cancel-in-progress: false   # never cut a deployment off halfway
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - run: npx trackplan catalog --out _site/index.html
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: _site
+      - id: deploy
+        uses: actions/deploy-pages@v4
 `;
