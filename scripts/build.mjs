@@ -1,7 +1,7 @@
 // Compiles trackplan and eslint-plugin-trackplan to their dist/ folders.
 //
 //   node scripts/build.mjs                        `prepare`: build both when TypeScript is installed
-//   node scripts/build.mjs --pack                 trackplan's `prepack`: empty both dist/, build both
+//   node scripts/build.mjs --pack                 trackplan's `prepack`: empty its dist/, build it
 //   node scripts/build.mjs --pack eslint-plugin   the plugin's `prepack`: empty its dist/, build it
 //                                                 (and trackplan, whose types it needs, if unbuilt)
 //
@@ -22,9 +22,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pack = process.argv.includes('--pack');
 const pluginOnly = process.argv.includes('eslint-plugin');
 const built = fs.existsSync(path.join(root, 'dist', 'cli', 'main.js'));
-const projects = [['dist', 'tsconfig.build.json'], ['eslint-plugin/dist', 'eslint-plugin/tsconfig.json']]
-  .filter(([, tsconfig]) => fs.existsSync(path.join(root, tsconfig)))
-  .filter(([dist]) => !(pluginOnly && dist === 'dist' && built));
+const all = [['dist', 'tsconfig.build.json'], ['eslint-plugin/dist', 'eslint-plugin/tsconfig.json']]
+  .filter(([, tsconfig]) => fs.existsSync(path.join(root, tsconfig)));
+// The plugin compiles against trackplan's types: its prepack builds trackplan first if need be.
+const projects = !pack ? all
+  : pluginOnly ? all.filter(([dist]) => dist !== 'dist' || !built)
+  : all.filter(([dist]) => dist === 'dist');
 if (projects.length === 0) process.exit(0);
 
 let tsc;
