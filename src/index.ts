@@ -1,6 +1,6 @@
 // The library API: the same pipeline the CLI and the ESLint plugin use.
 export * from './model.js';
-export { loadConfig, ConfigError, CONFIG_FILE, type Config, type RuleSetting } from './load/config.js';
+export { loadConfig, findProject, repositoryRoot, ConfigError, CONFIG_FILE, type Config, type Project, type RuleSetting } from './load/config.js';
 export { loadRegistry, findFiles, registryFiles, RegistryError } from './load/registry.js';
 export { lintFolder } from './lint-folder.js';
 export { loadFile } from './load/file.js';

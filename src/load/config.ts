@@ -59,7 +59,8 @@ export function findProject(cwd: string, explicit?: string): Project {
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const config = path.join(dir, CONFIG_FILE);
     if (fs.existsSync(config)) return { dir, config };
-    if (isDir(path.join(dir, 'registry', 'events')) || isDir(path.join(dir, 'registry', 'properties'))) return { dir };
+    // registry/events as a file counts too: the registry reader then says what is wrong with it.
+    if (fs.existsSync(path.join(dir, 'registry', 'events')) || isDir(path.join(dir, 'registry', 'properties'))) return { dir };
     if (dir === top || path.dirname(dir) === dir) break;
   }
   const where = top ? `${path.resolve(cwd)} or a folder above it in the repository ${top}` : `${path.resolve(cwd)} or any folder above it`;
