@@ -15,7 +15,7 @@ export interface LintOptions {
 
 export async function lintCommand(opts: LintOptions, io: Io): Promise<number> {
   const config = loadConfig(io.cwd, opts.config, RULE_IDS);
-  const result = await lintFolder(config.registry, config, opts.cache ? { cacheFile: path.resolve(io.cwd, opts.cacheLocation) } : {});
+  const result = await lintFolder(config.registry, config, opts.cache ? { cacheFile: path.resolve(io.cwd, opts.cacheLocation), warn: (m) => io.err(`trackplan: warning: ${m}\n`) } : {});
   io.out(format(opts.format, result, { cwd: io.cwd, color: io.color }));
   if (result.errorCount > 0) return 1;
   if (opts.maxWarnings !== undefined && result.warningCount > opts.maxWarnings) {
