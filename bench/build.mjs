@@ -113,6 +113,9 @@ async function typewriter(ws, telemetry) {
   return { seconds: r.seconds, mb: r.mb, code: r.code, check: `${files.length} file${files.length === 1 ? '' : 's'} (${ts.join(', ')}, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MB), ${calls} track functions` };
 }
 
+/** Whether this trackplan's build keeps a cache (set by main). */
+let hasCache = false;
+
 /** Deletes the output folder and anything trackplan left beside the registry (a cache). */
 function clearTrackplan(ws) {
   fs.rmSync(ws.outDir, { recursive: true, force: true });
@@ -124,6 +127,8 @@ function clearTrackplan(ws) {
 async function trackplanBuild(ws, { expect } = {}) {
   const r = await measure(process.execPath, [TRACKPLAN, 'build', '--out', ws.outDir], ws.eventsDir);
   if (r.code !== 0) throw failure(`trackplan build in ${ws.eventsDir}`, r);
+  // A cache not saved would time every later warm build as a cold one (issue 14, item 11: past ~45,000 events).
+  if (/could not save the cache/.test(r.stderr)) throw failure(`trackplan build in ${ws.eventsDir} saved no cache`, r);
   const typesFile = path.join(ws.outDir, 'types', 'index.ts');
   if (!fs.existsSync(typesFile)) throw new Error(`trackplan build exited 0 but wrote no ${typesFile}:\n${r.stdout}`);
   const types = fs.readFileSync(typesFile, 'utf8');
@@ -145,6 +150,7 @@ async function trackplanCold(ws) {
 async function trackplanWarm(ws, round) {
   const file = path.join(ws.eventsDir, 'registry', ws.editFile);
   await trackplanBuild(ws); // fill the output (and any cache): untimed
+  if (hasCache && !fs.existsSync(path.join(ws.eventsDir, '.trackplan-build-cache'))) throw new Error(`trackplan build in ${ws.eventsDir} left no .trackplan-build-cache: the warm run would be a cold one`);
   const mark = `Edited by bench round ${round}.`;
   fs.writeFileSync(file, ws.editOriginal.replace(/^description: (.*)$/m, `description: $1 ${mark}`));
   try { return await trackplanBuild(ws, { expect: mark }); } finally { fs.writeFileSync(file, ws.editOriginal); }
@@ -181,7 +187,7 @@ async function main() {
   const twTs = JSON.parse(fs.readFileSync(path.join(BENCH, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
   const rootTs = fs.existsSync(TSC) ? JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')).version : null;
   const buildHelp = hasBuild ? spawnSync(process.execPath, [TRACKPLAN, 'build', '--help'], { encoding: 'utf8' }).stdout : '';
-  let hasCache = /cache/i.test(buildHelp);
+  hasCache = /cache/i.test(buildHelp);
   log(`trackplan build bench: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ` +
     `typewriter ${twVersion} (with typescript ${twTs}${opts.typewriterTelemetry ? ', telemetry on' : ', telemetry stubbed'}), tsc ${rootTs ?? 'missing'}; ` +
     `${opts.runs} runs each, sizes ${opts.sizes.join(', ')} x ${opts.fixture === 'iglu' ? 'Iglu' : `${opts.properties} properties, ${opts.style} style`}; peak RSS via ${TIME ?? '/proc VmHWM polling'}`);

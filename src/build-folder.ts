@@ -19,6 +19,8 @@ import type { LoadedFile } from './model.js';
 export interface BuildFolderOptions {
   cacheFile?: string;
   parallelThreshold?: number;
+  /** Told when the cache cannot be saved. */
+  warn?: (message: string) => void;
   /** Called after each step with its name, to time them. */
   lap?: (step: string) => void;
 }
@@ -41,7 +43,7 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   const save = (content: CacheContent): void => {
     if (!options.cacheFile) return;
     const files = refs.map((r, i) => { const { event: _, ...kept } = verdicts[i]!; return [r.file, kept]; });
-    writeCache(options.cacheFile, { files: Object.fromEntries(files), ...content });
+    writeCache(options.cacheFile, { files: Object.fromEntries(files), ...content }, options.warn);
   };
   const filesChanged = fresh > 0 || Object.keys(stored.files ?? {}).length !== refs.length;
   if (lint.errorCount > 0) {

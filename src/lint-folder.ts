@@ -14,6 +14,8 @@ import type { Config } from './load/config.js';
 export interface LintFolderOptions {
   cacheFile?: string;
   parallelThreshold?: number;
+  /** Told when the cache cannot be saved. */
+  warn?: (message: string) => void;
 }
 
 type Settings = Pick<Config, 'rules' | 'allow'>;
@@ -24,7 +26,7 @@ export async function lintFolder(root: string, settings: Settings, options: Lint
   const cached = options.cacheFile ? readCache(options.cacheFile).files ?? {} : {};
   const { verdicts, fresh } = await fileVerdicts<FileVerdict>(refs, 'lint', cached, options.parallelThreshold);
   if (options.cacheFile && (fresh > 0 || Object.keys(cached).length !== refs.length)) {
-    writeCache(options.cacheFile, { files: Object.fromEntries(refs.map((r, i) => [r.file, verdicts[i]!])) });
+    writeCache(options.cacheFile, { files: Object.fromEntries(refs.map((r, i) => [r.file, verdicts[i]!])) }, options.warn);
   }
   return lintVerdicts(root, refs, verdicts, settings, others);
 }

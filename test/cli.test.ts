@@ -104,12 +104,16 @@ describe('the lint cache', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).toContain('file-name');
     // Verdicts recorded for other bytes, or by another version of trackplan, are not used.
-    const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-    const forge = (change: (entry: { hash: string }) => void, fingerprint = cache.fingerprint) => {
-      const files = structuredClone(cache.files) as Record<string, { hash: string; problems: unknown[] }>;
-      for (const entry of Object.values(files)) { entry.problems = []; change(entry); }
-      fs.writeFileSync(cacheFile, JSON.stringify({ fingerprint, files }));
+    // The file: a header line with the fingerprint, then a `[section, key, entry]` line per file.
+    const [header, ...lines] = fs.readFileSync(cacheFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const forge = (change: (entry: { hash: string }) => void, fingerprint = header.fingerprint) => {
+      const files = structuredClone(lines) as Array<[string, string, { hash: string; problems: unknown[] }]>;
+      for (const [, , entry] of files) { entry.problems = []; change(entry); }
+      fs.writeFileSync(cacheFile, [{ ...header, fingerprint }, ...files].map((l) => `${JSON.stringify(l)}\n`).join(''));
     };
+    // The forged file is read: a verdict for these very bytes is believed (so the forgeries below test something).
+    forge(() => {});
+    expect(cli(['lint'], dir).code).toBe(0);
     forge((e) => { e.hash = 'other-bytes'; });
     expect(cli(['lint'], dir).code).toBe(1);
     forge(() => {}, 'an-older-trackplan');

@@ -43,7 +43,7 @@ export async function lintAndCompile(opts: BuildOptions, io: Io, lap = stopwatch
   recoverOutput(out);
   try {
     const cacheFile = opts.cache === false ? undefined : path.join(config.dir, BUILD_CACHE);
-    const { lint, artifacts, events } = await buildFolder(config.registry, config, { ...(cacheFile ? { cacheFile } : {}), lap });
+    const { lint, artifacts, events } = await buildFolder(config.registry, config, { ...(cacheFile ? { cacheFile } : {}), lap, warn: (m) => io.err(`trackplan: warning: ${m}\n`) });
     warnIfEmpty(lint, config.registry, io);
     if (!artifacts) {
       io.out(format('stylish', lint, { cwd: io.cwd, color: io.color }));

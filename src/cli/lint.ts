@@ -17,7 +17,7 @@ export interface LintOptions {
 export async function lintCommand(opts: LintOptions, io: Io): Promise<number> {
   const config = loadConfig(io.cwd, opts.config, RULE_IDS);
   const cacheFile = opts.cacheLocation ? path.resolve(io.cwd, opts.cacheLocation) : path.join(config.dir, '.trackplan-cache');
-  const result = await lintFolder(config.registry, config, opts.cache ? { cacheFile } : {});
+  const result = await lintFolder(config.registry, config, opts.cache ? { cacheFile, warn: (m) => io.err(`trackplan: warning: ${m}\n`) } : {});
   io.out(format(opts.format, result, { cwd: io.cwd, color: io.color, root: repositoryRoot(config.dir) }));
   warnIfEmpty(result, config.registry, io);
   if (opts.format === 'stylish' && io.interactive && result.diagnostics.length === 0) io.out(`${summary(result)}: no problems\n`);

@@ -22,7 +22,7 @@ export interface ValidateOptions {
 
 /** The registry's plan (loaded aside or kept from the last run: `loadPlanCached`), or the exit code when it has none. */
 async function planOf(config: Config, cacheFile: string | undefined, io: Io): Promise<Plan | number> {
-  const planned = await loadPlanCached(config, cacheFile);
+  const planned = await loadPlanCached(config, cacheFile, (m) => io.err(`trackplan: warning: ${m}\n`));
   if ('plan' in planned) return planned.plan;
   if ('error' in planned) {
     io.err(`trackplan: ${planned.error}\n`);

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 
 /** A cache file's content besides its fingerprint: named sections, each a record (file -> entry...). */
@@ -32,26 +33,98 @@ function codeFingerprint(): string {
   return (fingerprint = hash.digest('base64url'));
 }
 
+// The file is one JSON value a line: a header with the fingerprint, then `[section, key, entry]`
+// per entry. One JSON text of the whole would pass V8's longest string (about 512 MB, some 45,000
+// events in the build cache) and could be neither written nor read; a line per entry never is,
+// and is written and read a few megabytes at a time.
+const FORMAT = 'trackplan-cache/2';
+const CHUNK = 4 * 2 ** 20;
+
 /** What `file` holds when this very code wrote it; no sections otherwise (absent, unreadable, or stale). */
 export function readCache(file: string): CacheContent {
+  const content: CacheContent = Object.create(null) as CacheContent;
+  let fd: number | undefined;
   try {
-    const { fingerprint, ...content } = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    if (fingerprint === codeFingerprint()) {
-      return Object.fromEntries(Object.entries(content).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1])));
+    fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(CHUNK);
+    const decoder = new StringDecoder('utf8');
+    let header = true;
+    let pieces: string[] = []; // of a line not yet ended
+    const take = (line: string): boolean => {
+      if (header) {
+        const h = JSON.parse(line) as { format?: unknown; fingerprint?: unknown };
+        header = false;
+        return h.format === FORMAT && h.fingerprint === codeFingerprint();
+      }
+      const [section, key, entry] = JSON.parse(line) as [unknown, unknown, unknown];
+      if (typeof section !== 'string' || typeof key !== 'string') return false;
+      (content[section] ??= Object.create(null) as Record<string, unknown>)[key] = entry;
+      return true;
+    };
+    for (let n; (n = fs.readSync(fd, buffer, 0, CHUNK, null)) > 0;) {
+      const text = decoder.write(buffer.subarray(0, n));
+      const end = text.lastIndexOf('\n');
+      if (end < 0) {
+        pieces.push(text);
+        // Not a cache of this format (one written as a single JSON text has no line break): stop early.
+        if (header) return {};
+        continue;
+      }
+      pieces.push(text.slice(0, end));
+      for (const line of pieces.join('').split('\n')) if (!take(line)) return {};
+      pieces = [text.slice(end + 1)];
     }
-  } catch { /* no cache, or an unreadable one: start afresh */ }
-  return {};
-}
-
-export function writeCache(file: string, content: CacheContent): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, JSON.stringify({ fingerprint: codeFingerprint(), ...content }));
-    fs.renameSync(tmp, file);
+    // Cut short (a full disk, a killed writer that renamed nothing): trust none of it.
+    if (header || pieces.join('') + decoder.end() !== '') return {};
+    return content;
   } catch {
-    // A cache that cannot be written (a read-only checkout) only costs speed next time.
-    fs.rmSync(tmp, { force: true });
+    return {}; // no cache, or an unreadable one: start afresh
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Writes `content` to `file` whole or not at all (a temporary file renamed over it). A cache that
+ * cannot be written (a read-only checkout, a full disk) only costs speed next time: `warn` is told why.
+ */
+export function writeCache(file: string, content: CacheContent, warn: (message: string) => void = () => {}): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'w');
+    let pending: string[] = [];
+    let size = 0;
+    const put = (line: string): void => {
+      pending.push(line);
+      size += line.length;
+      if (size >= CHUNK) flush();
+    };
+    const flush = (): void => {
+      fs.writeSync(fd!, pending.join(''));
+      pending = [];
+      size = 0;
+    };
+    put(`${JSON.stringify({ format: FORMAT, fingerprint: codeFingerprint() })}\n`);
+    for (const [section, entries] of Object.entries(content)) {
+      for (const [key, entry] of Object.entries(entries)) put(`${JSON.stringify([section, key, entry])}\n`);
+    }
+    flush();
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    try { fs.rmSync(tmp, { force: true }); } catch { /* it was never made */ }
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    warn(`could not save the cache ${file}: ${REASONS[code] ?? (e as Error).message}. The result is right; the next run only takes longer (\`--no-cache\` skips the cache).`);
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'no permission to write there',
+  EPERM: 'no permission to write there',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space is left on the device',
+  EDQUOT: 'the disk quota is used up',
+};

@@ -152,7 +152,7 @@ export function loadPlanAside(config: Config): Promise<Planned> {
  * With 1,000 event files: validating 100 lines on one core takes 0.6 s instead of 1.4 s.
  * Only a plan is kept, never errors: a registry that does not load is loaded again to say why.
  */
-export async function loadPlanCached(config: Config, cacheFile: string | undefined): Promise<Planned> {
+export async function loadPlanCached(config: Config, cacheFile: string | undefined, warn?: (message: string) => void): Promise<Planned> {
   if (cacheFile === undefined) return loadPlanAside(config);
   const hash = createHash('sha1').update(JSON.stringify(config));
   for (const ref of registryFiles(config.registry)) hash.update(`\0${ref.file}\0`).update(fs.readFileSync(ref.file));
@@ -160,6 +160,6 @@ export async function loadPlanCached(config: Config, cacheFile: string | undefin
   const stored = readCache(cacheFile).plan;
   if (stored?.key === key) return { plan: stored.plan as Plan };
   const planned = await loadPlanAside(config);
-  if ('plan' in planned) writeCache(cacheFile, { plan: { key, plan: planned.plan } });
+  if ('plan' in planned) writeCache(cacheFile, { plan: { key, plan: planned.plan } }, warn);
   return planned;
 }

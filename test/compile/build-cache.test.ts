@@ -10,6 +10,11 @@ afterAll(cleanup);
 
 const CACHE = '.trackplan-build-cache';
 
+/** The cache file's lines: its header, then `[section, key, entry]` each (load/cache.ts). */
+type Lines = [{ fingerprint: string }, ...Array<[string, string, any]>];
+const readLines = (file: string): Lines => fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)) as Lines;
+const writeLines = (file: string, lines: unknown[]): void => fs.writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+
 function bundled(): { dir: string; build(...args: string[]): Record<string, string>; edit(file: string, from: string, to: string): void } {
   const dir = tempDir();
   fs.cpSync(path.join(ROOT, 'registry'), path.join(dir, 'registry'), { recursive: true });
@@ -80,16 +85,16 @@ describe('.trackplan-build-cache', () => {
     fs.writeFileSync(path.join(p.dir, CACHE), before);
     expect(p.build()).toEqual(expected);
     // Made by other code (another fingerprint), with every output forged: all of it is dropped.
-    const forged = JSON.parse(fs.readFileSync(path.join(p.dir, CACHE), 'utf8')) as { fingerprint: string; events: Record<string, { output: { schema: string; types: string } }> };
-    for (const part of Object.values(forged.events)) { part.output.schema = '{}\n'; part.output.types = 'FORGED'; }
-    fs.writeFileSync(path.join(p.dir, CACHE), JSON.stringify({ ...forged, fingerprint: 'other code' }));
+    const [header, ...entries] = readLines(path.join(p.dir, CACHE));
+    for (const [section, , part] of entries) if (section === 'events') { part.output.schema = '{}\n'; part.output.types = 'FORGED'; }
+    writeLines(path.join(p.dir, CACHE), [{ ...header, fingerprint: 'other code' }, ...entries]);
     expect(p.build()).toEqual(expected);
     fs.writeFileSync(path.join(p.dir, CACHE), '{ broken');
     expect(p.build()).toEqual(expected);
     // Written by lint (`--cache-location .trackplan-build-cache`): verdicts without definitions.
     fs.rmSync(path.join(p.dir, CACHE));
     expect(cli(['lint', '--cache-location', CACHE], p.dir).code).toBe(0);
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(p.dir, CACHE), 'utf8')) as object)).toEqual(['fingerprint', 'files']);
+    expect(new Set(readLines(path.join(p.dir, CACHE)).slice(1).map(([section]) => section))).toEqual(new Set(['files']));
     expect(p.build()).toEqual(expected);
   });
 
@@ -98,9 +103,9 @@ describe('.trackplan-build-cache', () => {
     p.build();
     p.edit('events/project_created.yaml', 'type: boolean', 'type: bool');
     const cacheFile = path.join(p.dir, CACHE);
-    const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { files: Record<string, { problems: unknown[] }> };
-    for (const entry of Object.values(cache.files)) entry.problems = [];
-    fs.writeFileSync(cacheFile, JSON.stringify(cache));
+    const lines = readLines(cacheFile);
+    for (const [section, , entry] of lines.slice(1) as Array<[string, string, any]>) if (section === 'files') entry.problems = [];
+    writeLines(cacheFile, lines);
     const r = cli(['build', '--out', 'out'], p.dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('bool');

@@ -167,9 +167,12 @@ describe('trackplan validate', () => {
     const cache = path.join(dir, '.trackplan-validate-cache');
     expect(validate(['e.ndjson'], dir).code).toBe(0);
     // The next run reads the plan from the cache: a forged one shows (page must be an integer).
-    const stored = JSON.parse(fs.readFileSync(cache, 'utf8')) as { plan: { plan: { properties: unknown[] } } };
-    stored.plan.plan.properties = stored.plan.plan.properties.map(() => ({ type: 'integer' }));
-    fs.writeFileSync(cache, JSON.stringify(stored));
+    // (The file: a header line, then a `[section, key, entry]` line per entry: load/cache.ts.)
+    const stored = fs.readFileSync(cache, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)) as unknown[];
+    for (const entry of stored.slice(1) as Array<[string, string, { properties: unknown[] }]>) {
+      if (entry[1] === 'plan') entry[2].properties = entry[2].properties.map(() => ({ type: 'integer' }));
+    }
+    fs.writeFileSync(cache, stored.map((l) => `${JSON.stringify(l)}\n`).join(''));
     expect(validate(['e.ndjson'], dir).json.findings).toEqual([expect.objectContaining({ path: 'properties.page', message: expect.stringMatching(/must be an integer/) })]);
     expect(validate(['--no-cache', 'e.ndjson'], dir).code).toBe(0);
     // A changed registry file is loaded again, whatever the cache holds; so is an unreadable cache.
