@@ -9,23 +9,8 @@ import { describe, expect, it } from 'vitest';
 import plugin from '../../eslint-plugin/src/index.js';
 import { sendsRule, type Send } from '../../eslint-plugin/src/sends.js';
 import type { CalleeSetting } from '../../eslint-plugin/src/settings.js';
+import { APP_CALLEES } from './apps.js';
 import { FIXTURES, REGISTRY } from './tester.js';
-
-export const APP_CALLEES: Record<string, CalleeSetting[]> = {
-  rallly: [
-    'posthog.capture',
-    { callee: 'track', event: '1.event', properties: '1.properties' },
-    { callee: 'posthog().capture', event: '0.event', properties: '0.properties' },
-    { jsxAttribute: 'captureEvent' },
-  ],
-  'inbox-zero': [
-    'posthog.capture',
-    { callee: 'posthogCaptureEvent', event: 1, properties: 2 },
-    { callee: 'capture', event: 1, properties: 2 },
-    { callee: 'trackFirstTimeEvent', event: '0.event' },
-  ],
-  papermark: ['analytics.capture', 'posthog.capture', { callee: 'trackAnalytics', event: '0.event', properties: '0.*' }],
-};
 
 async function sendsOf(app: string, callees?: CalleeSetting[]): Promise<string[]> {
   const cwd = path.join(FIXTURES, 'apps', app);
