@@ -2,34 +2,34 @@
 // many rules ask, and the registry is looked up once per file.
 import type { Rule, SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
-import { readSettings, type Resolved } from './settings.js';
-import { registryFor, type RegistryView } from './registry.js';
+import { readSettings, type ArgPath, type Resolved, type Signature } from './settings.js';
+import { registryFor, type EventShape, type RegistryCache, type RegistryView } from './registry.js';
+import { lookup, memberName, objectOf, propertyKey, scopeOf, staticNames, unwrap, type Scope, type StaticName } from './names.js';
 
-export interface StaticName {
-  value: string;
-  /** The string literal or template that holds the name: where a fix rewrites it. */
-  literal: ESTree.Node;
-}
+export { propertyKey, staticString, unwrap, type StaticName } from './names.js';
 
 export interface TrackingCall {
-  call: ESTree.CallExpression;
-  form: 'positional' | 'object';
-  /** The expression that gives the event name; undefined in an object form without `event`. */
+  /** The call, or the JSX attribute, that sends the event. */
+  node: ESTree.Node;
+  /** The expression that gives the event name; undefined when the call has none. */
   nameNode?: ESTree.Node;
-  /** The name, when the rules can know it statically. */
-  name?: StaticName;
-  /** The properties argument (positional) or the `properties` value (object form), if any. */
+  /** The names it sends, when the rules can know them statically (a ternary sends one of several). */
+  names?: StaticName[];
+  /** The properties: an object literal (or what the call passes instead), if any. */
   propsNode?: ESTree.Node;
-  /** False when a spread could supply the properties (`track(...args)`, `{ ...base }` in the object form). */
+  /** Keys of `propsNode` that are not properties: the event's own, when the properties sit flat beside it. */
+  propsExclude?: string[];
+  /** False when the properties cannot be seen: a spread could supply them, or the signature names none. */
   propsVisible: boolean;
 }
 
 interface FileState {
   sourceCode: SourceCode;
   settings: Resolved;
+  scope: Scope;
   matcher: Matcher;
-  /** The call looked at last, and what it is: the four rules ask about each call one after another. */
-  node?: ESTree.CallExpression;
+  /** The node looked at last, and what it is: the four rules ask about each one after another. */
+  node?: ESTree.Node;
   call: TrackingCall | null;
   registry?: RegistryView;
 }
@@ -43,7 +43,7 @@ function state(context: Rule.RuleContext): FileState {
   const sourceCode = context.sourceCode;
   if (current?.sourceCode === sourceCode) return current;
   const settings = readSettings(context.settings as Record<string, unknown>, context.cwd);
-  return (current = { sourceCode, settings, matcher: matcherFor(settings.callees), call: null });
+  return (current = { sourceCode, settings, scope: scopeOf(context), matcher: matcherFor(settings.callees), call: null });
 }
 
 /** The registry for this file's settings (looked up once per file). */
@@ -52,45 +52,41 @@ export function registryOf(context: Rule.RuleContext): RegistryView {
   return (s.registry ??= registryFor(s.settings, context.filename));
 }
 
+/** What is wrong with `settings.trackplan`, if anything (known-event reports it). */
+export function settingsError(context: Rule.RuleContext): string | undefined {
+  return state(context).settings.error;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Callees
 
-interface Matcher { bare: Set<string>; dotted: string[][]; last: Set<string> }
-const matchers = new Map<string, Matcher>();
+interface Matcher {
+  bare: Map<string, Signature>;
+  dotted: Array<{ parts: string[]; sig: Signature }>;
+  last: Set<string>;
+  jsx: Map<string, Signature>;
+}
+const matchers = new WeakMap<readonly Signature[], Matcher>();
 
-function matcherFor(callees: readonly string[]): Matcher {
-  const key = callees.join(',');
-  let m = matchers.get(key);
+function matcherFor(callees: readonly Signature[]): Matcher {
+  let m = matchers.get(callees);
   if (!m) {
-    m = { bare: new Set(), dotted: [], last: new Set() };
-    for (const c of callees) {
-      const parts = c.split('.');
-      if (parts.length === 1) m.bare.add(c);
-      else { m.dotted.push(parts); m.last.add(parts[parts.length - 1]!); }
+    m = { bare: new Map(), dotted: [], last: new Set(), jsx: new Map() };
+    for (const sig of callees) {
+      if (sig.jsxAttribute !== undefined) { if (!m.jsx.has(sig.jsxAttribute)) m.jsx.set(sig.jsxAttribute, sig); continue; }
+      const parts = sig.callee!;
+      if (parts.length === 1 && !parts[0]!.endsWith('()')) { if (!m.bare.has(parts[0]!)) m.bare.set(parts[0]!, sig); }
+      else { m.dotted.push({ parts, sig }); m.last.add(parts[parts.length - 1]!); }
     }
-    matchers.set(key, m);
+    matchers.set(callees, m);
   }
   return m;
 }
 
-/** Strips what TypeScript adds around an expression: `x as T`, `x!`, `<T>x`, `x satisfies T`. */
-export function unwrap(node: ESTree.Node): ESTree.Node {
-  let n = node as { type: string; expression?: ESTree.Node };
-  while ((n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSTypeAssertion' || n.type === 'TSSatisfiesExpression' || n.type === 'ParenthesizedExpression') && n.expression) {
-    n = n.expression as typeof n;
-  }
-  return n as ESTree.Node;
-}
-
-function memberName(node: ESTree.MemberExpression): string | undefined {
-  const p = node.property;
-  if (!node.computed) return p.type === 'Identifier' ? p.name : undefined;
-  if (p.type === 'Literal' && typeof p.value === 'string') return p.value;
-  if (p.type === 'TemplateLiteral' && p.expressions.length === 0) return p.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
-
-/** `window.analytics.track` -> ['window', 'analytics', 'track']; undefined when not a plain chain. */
+/**
+ * `window.analytics.track` -> ['window', 'analytics', 'track'], `posthog()?.capture` ->
+ * ['posthog()', 'capture']; undefined when not a plain chain.
+ */
 function chainOf(input: ESTree.Node, depth = 0): string[] | undefined {
   if (depth > 16) return undefined;
   const node = unwrap(input);
@@ -106,74 +102,25 @@ function chainOf(input: ESTree.Node, depth = 0): string[] | undefined {
     case 'CallExpression': {
       if (node.callee.type === 'Super') return undefined;
       const callee = chainOf(node.callee, depth + 1);
+      if (!callee) return undefined;
+      const last = callee[callee.length - 1]!;
       // `createTracker({ send })` is the generated tracker; `analytics.track.bind(analytics)` is the callee itself.
-      if (callee?.[callee.length - 1] === 'createTracker') return ['tracker'];
-      if (callee && callee.length > 1 && callee[callee.length - 1] === 'bind') return callee.slice(0, -1);
-      return undefined;
+      if (last === 'createTracker') return ['tracker'];
+      if (callee.length > 1 && last === 'bind') return callee.slice(0, -1);
+      return [...callee.slice(0, -1), `${last}()`];
     }
     default: return undefined;
   }
 }
 
-// Declarations are looked up by walking up from the call through its enclosing blocks, which is
-// how `const` and `let` are scoped, rather than through ESLint's scope analysis: with no other rule
-// asking for it, scope analysis would cost more than everything else the plugin does.
-
-type Block = ESTree.Program | ESTree.BlockStatement | ESTree.StaticBlock;
-interface Declared { declarator: ESTree.VariableDeclarator; kind: string; id: ESTree.Pattern }
-const declaredIn = new WeakMap<ESTree.Node, Map<string, Declared | null>>();
-
-/** The variables a block declares directly (null: a name declared otherwise, e.g. imported, or twice). */
-function declarations(block: Block): Map<string, Declared | null> {
-  let map = declaredIn.get(block);
-  if (map) return map;
-  map = new Map();
-  const add = (name: string, d: Declared | null) => map!.set(name, map!.has(name) ? null : d);
-  for (const raw of block.body as ESTree.Node[]) {
-    const stmt = raw.type === 'ExportNamedDeclaration' && raw.declaration ? raw.declaration : raw;
-    if (stmt.type === 'VariableDeclaration') {
-      for (const declarator of stmt.declarations) {
-        if (declarator.id.type === 'Identifier') add(declarator.id.name, { declarator, kind: stmt.kind, id: declarator.id });
-        else if (declarator.id.type === 'ObjectPattern') {
-          for (const p of declarator.id.properties) {
-            const target = p.type === 'Property' ? (p.value.type === 'AssignmentPattern' ? p.value.left : p.value) : p.argument;
-            if (target.type === 'Identifier') add(target.name, { declarator, kind: stmt.kind, id: target });
-          }
-        }
-      }
-    } else if (stmt.type === 'ImportDeclaration') {
-      for (const spec of stmt.specifiers) add(spec.local.name, null);
-    } else if ((stmt.type === 'FunctionDeclaration' || stmt.type === 'ClassDeclaration') && stmt.id) {
-      add(stmt.id.name, null);
-    }
-  }
-  declaredIn.set(block, map);
-  return map;
-}
-
-/** The declaration that `name` refers to at `from`, if it is a variable declared in an enclosing block. */
-function lookup(name: string, from: ESTree.Node): Declared | undefined {
-  for (let n = (from as { parent?: ESTree.Node }).parent; n; n = (n as { parent?: ESTree.Node }).parent) {
-    if (n.type === 'Program' || n.type === 'BlockStatement' || n.type === 'StaticBlock') {
-      const map = declarations(n);
-      if (map.has(name)) return map.get(name) ?? undefined;
-    } else if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
-      if (n.params.some((p) => p.type === 'Identifier' && p.name === name)) return undefined; // a parameter
-    } else if (n.type === 'CatchClause' && n.param?.type === 'Identifier' && n.param.name === name) {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 /**
  * What a name bound to a callee or to an object on the way to one stands for:
  * `const { track } = analytics`, `const { track: send } = analytics`, `const send = analytics.track`,
- * `const a = window.analytics`, `const tracker = createTracker(...)`.
+ * `const a = window.analytics`, `const tracker = createTracker(...)`, `const client = posthog()`.
  */
 function aliasOf(name: string, from: ESTree.Node): string[] | undefined {
-  const d = lookup(name, from);
-  if (!d?.declarator.init) return undefined;
+  const d = lookup(name, from)?.binding;
+  if (d?.kind !== 'variable' || !d.declarator.init) return undefined;
   const init = chainOf(d.declarator.init);
   if (!init) return undefined;
   if (d.declarator.id.type === 'Identifier') return init.length === 1 && init[0] === name ? undefined : init;
@@ -188,107 +135,132 @@ function aliasOf(name: string, from: ESTree.Node): string[] | undefined {
   return undefined;
 }
 
-function isCallee(s: FileState, callee: ESTree.Node): boolean {
+const endsWith = (chain: string[], parts: string[]): boolean => {
+  if (chain.length < parts.length) return false;
+  for (let j = 1; j <= parts.length; j++) if (chain[chain.length - j] !== parts[parts.length - j]) return false;
+  return true;
+};
+
+/** The signature of the callee a call's callee is, if it is one. */
+function signatureOf(s: FileState, callee: ESTree.Node): Signature | undefined {
   const node = unwrap(callee);
   const m = s.matcher;
   if (node.type === 'Identifier') {
-    if (m.bare.has(node.name)) return true;
+    const sig = m.bare.get(node.name);
+    if (sig) return sig;
   } else if (node.type === 'MemberExpression') {
     const last = memberName(node);
-    if (last === undefined || !m.last.has(last)) return false;
+    if (last === undefined || !m.last.has(last)) return undefined;
   } else {
-    return false;
+    return undefined;
   }
   let chain = chainOf(node);
-  if (!chain) return false;
-  for (let i = 0; i < 4; i++) {
-    const alias: string[] | undefined = chain[0] === 'this' ? undefined : aliasOf(chain[0]!, node);
-    if (!alias) break;
-    chain = [...alias, ...chain.slice(1)];
-    if (chain.length === 1 && m.bare.has(chain[0]!)) return true;
-  }
-  for (const p of m.dotted) {
-    if (chain.length < p.length) continue;
-    let ok = true;
-    for (let j = 1; j <= p.length && ok; j++) ok = chain[chain.length - j] === p[p.length - j];
-    if (ok) return true;
-  }
-  return false;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Names
-
-/** The initialiser of a `const` that `node` names, if it is one declared in this file. */
-function constInit(node: ESTree.Identifier): ESTree.Node | undefined {
-  const d = lookup(node.name, node);
-  return d && d.kind === 'const' && d.declarator.id.type === 'Identifier' ? d.declarator.init ?? undefined : undefined;
-}
-
-/** A string known without running the code: a literal, a template without `${}`, or a `const` of one. */
-export function staticString(sourceCode: SourceCode, input: ESTree.Node, depth = 0): StaticName | undefined {
-  if (depth > 8) return undefined;
-  const node = unwrap(input);
-  if (node.type === 'Literal' && typeof node.value === 'string') return { value: node.value, literal: node };
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) {
-    const cooked = node.quasis[0]?.value.cooked;
-    return typeof cooked === 'string' ? { value: cooked, literal: node } : undefined;
-  }
-  if (node.type === 'Identifier') {
-    const init = constInit(node);
-    return init ? staticString(sourceCode, init, depth + 1) : undefined;
-  }
-  if (node.type === 'MemberExpression' && node.object.type !== 'Super') {
-    // EVENTS.PROJECT_CREATED, with `const EVENTS = { PROJECT_CREATED: 'project_created' } as const`
-    const object = unwrap(node.object);
-    const key = memberName(node);
-    if (object.type !== 'Identifier' || key === undefined) return undefined;
-    const init = constInit(object);
-    const literal = init && unwrap(init);
-    if (literal?.type !== 'ObjectExpression') return undefined;
-    for (const p of literal.properties) {
-      if (p.type === 'Property' && !p.computed && propertyKey(p) === key) return staticString(sourceCode, p.value, depth + 1);
+  // The chain as written, then as each alias on its way rewrites it: `posthog.capture` with
+  // `const posthog = usePostHog()` matches as written, `send(...)` with `const send = analytics.track` once rewritten.
+  for (let i = 0; chain && i < 5; i++) {
+    if (i > 0 && chain.length === 1) {
+      const sig = m.bare.get(chain[0]!);
+      if (sig) return sig;
     }
+    for (const { parts, sig } of m.dotted) if (endsWith(chain, parts)) return sig;
+    const alias: string[] | undefined = chain[0] === 'this' ? undefined : aliasOf(chain[0]!, node);
+    chain = alias && [...alias, ...chain.slice(1)];
   }
-  return undefined;
-}
-
-/** The name of an object literal's key, when it is written out (`a`, `'a'`, `['a']`). */
-export function propertyKey(p: ESTree.Property): string | undefined {
-  if (!p.computed && p.key.type === 'Identifier') return p.key.name;
-  if (p.key.type === 'Literal' && (typeof p.key.value === 'string' || typeof p.key.value === 'number')) return String(p.key.value);
-  if (p.key.type === 'TemplateLiteral' && p.key.expressions.length === 0) return p.key.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-/** The tracking call that `node` is, or null when it is none (most calls). */
-export function trackingCall(context: Rule.RuleContext, node: ESTree.CallExpression): TrackingCall | null {
+/** The tracking call (or JSX attribute) that `node` is, or null when it is none (most calls). */
+export function trackingCall(context: Rule.RuleContext, node: ESTree.Node): TrackingCall | null {
   const s = state(context);
   if (s.node !== node) {
     s.node = node;
-    s.call = analyse(s, s.sourceCode, node);
+    s.call = node.type === 'CallExpression' ? analyse(s, node) : analyseAttribute(s, node as unknown as JSXAttribute);
   }
   return s.call;
 }
 
-/**
- * The registry event a call sends, when the call is a tracking call with a static name that the
- * registry knows; otherwise undefined (known-event and no-dynamic-event-name say why).
- */
-export function sentEvent(context: Rule.RuleContext, node: ESTree.CallExpression) {
-  const call = trackingCall(context, node);
-  if (!call?.name) return undefined;
-  const named = call as TrackingCall & { name: StaticName };
-  const view = registryOf(context);
-  if (view.error !== undefined) return undefined;
-  const def = view.registry.has(call.name.value) ? view.registry.event(call.name.value)?.def : undefined;
-  return def ? { call: named, def, registry: view.registry } : undefined;
+export interface SentEvent {
+  call: TrackingCall;
+  name: StaticName;
+  def: EventShape;
+  registry: RegistryCache;
 }
 
-function analyse(s: FileState, sourceCode: SourceCode, call: ESTree.CallExpression): TrackingCall | null {
-  if (call.callee.type === 'Super' || !isCallee(s, call.callee)) return null;
+/**
+ * The registry events a call sends, when it is a tracking call with static names that the
+ * registry knows (one, or each branch of a ternary); known-event and no-dynamic-event-name say why not.
+ */
+export function sentEvents(context: Rule.RuleContext, node: ESTree.Node): SentEvent[] {
+  const call = trackingCall(context, node);
+  if (!call?.names) return [];
+  const view = registryOf(context);
+  if (view.error !== undefined) return [];
+  const out: SentEvent[] = [];
+  for (const name of call.names) {
+    const def = view.registry.has(name.value) ? view.registry.event(name.value)?.def : undefined;
+    if (def) out.push({ call, name, def, registry: view.registry });
+  }
+  return out;
+}
+
+function withNames(s: FileState, out: TrackingCall): TrackingCall {
+  if (out.nameNode) {
+    const names = staticNames(s.scope, out.nameNode);
+    if (names) out.names = names;
+  }
+  return out;
+}
+
+type Reached = { node: ESTree.Node } | 'missing' | 'hidden' | { opaque: ESTree.Node };
+
+/** The value at `path` in a call's arguments (its first `keys` keys): a node, nothing, or hidden by a spread. */
+function follow(s: FileState, args: ESTree.CallExpression['arguments'], path: ArgPath, keys = path.keys.length): Reached {
+  for (let i = 0; i < path.arg; i++) if (args[i]?.type === 'SpreadElement') return 'hidden';
+  const arg = args[path.arg];
+  if (!arg) return 'missing';
+  if (arg.type === 'SpreadElement') return 'hidden';
+  let node: ESTree.Node = arg;
+  for (const key of path.keys.slice(0, keys)) {
+    const object = objectOf(s.scope, node);
+    if (!object) return { opaque: node };
+    let found: ESTree.Node | undefined, spread = false;
+    for (const p of object.properties) {
+      if (p.type === 'SpreadElement') spread = true;
+      else if (propertyKey(p) === key) found = p.value;
+    }
+    if (!found) return spread ? 'hidden' : 'missing';
+    node = found;
+  }
+  return { node };
+}
+
+function analyse(s: FileState, call: ESTree.CallExpression): TrackingCall | null {
+  if (call.callee.type === 'Super') return null;
+  const sig = signatureOf(s, call.callee);
+  if (!sig) return null;
+  if (!sig.event) return analysePlain(s, call);
+  const event = follow(s, call.arguments, sig.event);
+  if (event === 'hidden') return null; // nothing the rules can see
+  const out: TrackingCall = { node: call, propsVisible: false };
+  if (event !== 'missing') out.nameNode = 'node' in event ? event.node : event.opaque;
+  const props = sig.properties;
+  if (props?.rest) {
+    // The properties sit flat beside the event: `track({ event: 'a', plan: 'pro' })`.
+    const holder = follow(s, call.arguments, sig.event, sig.event.keys.length - 1);
+    const object = typeof holder === 'object' && 'node' in holder ? objectOf(s.scope, holder.node) : undefined;
+    if (object) Object.assign(out, { propsNode: object, propsExclude: [sig.event.keys[sig.event.keys.length - 1]!], propsVisible: true });
+  } else if (props) {
+    const at = follow(s, call.arguments, props);
+    if (at === 'missing') out.propsVisible = true;
+    else if (typeof at === 'object' && 'node' in at) Object.assign(out, { propsNode: objectOf(s.scope, at.node) ?? at.node, propsVisible: true });
+  }
+  return withNames(s, out);
+}
+
+/** A plain callee: the event first and the properties second, or the object form `{ event, properties }`. */
+function analysePlain(s: FileState, call: ESTree.CallExpression): TrackingCall | null {
   const [first, second] = call.arguments;
   if (!first || first.type === 'SpreadElement') return null; // nothing the rules can see
   const arg = unwrap(first);
@@ -303,16 +275,22 @@ function analyse(s: FileState, sourceCode: SourceCode, call: ESTree.CallExpressi
       else if (key === 'properties') propsNode = p.value;
     }
     if (!nameNode && spread) return null;
-    out = { call, form: 'object', propsVisible: !spread || propsNode !== undefined };
+    out = { node: call, propsVisible: !spread || propsNode !== undefined };
     if (nameNode) out.nameNode = nameNode;
-    if (propsNode) out.propsNode = propsNode;
+    if (propsNode) out.propsNode = objectOf(s.scope, propsNode) ?? propsNode;
   } else {
-    out = { call, form: 'positional', nameNode: first, propsVisible: second?.type !== 'SpreadElement' };
-    if (second && second.type !== 'SpreadElement') out.propsNode = second;
+    out = { node: call, nameNode: first, propsVisible: second?.type !== 'SpreadElement' };
+    if (second && second.type !== 'SpreadElement') out.propsNode = objectOf(s.scope, second) ?? second;
   }
-  if (out.nameNode) {
-    const name = staticString(sourceCode, out.nameNode);
-    if (name) out.name = name;
-  }
-  return out;
+  return withNames(s, out);
+}
+
+interface JSXAttribute { type: 'JSXAttribute'; name: { type: string; name?: string }; value: { type: string; expression?: ESTree.Node } | null }
+
+/** `<CtaButton captureEvent="landing:cta_click">`: the attribute names an event, with no properties to check. */
+function analyseAttribute(s: FileState, node: JSXAttribute): TrackingCall | null {
+  if (node.type !== 'JSXAttribute' || node.name.type !== 'JSXIdentifier' || !s.matcher.jsx.has(node.name.name!)) return null;
+  const value = (node.value?.type === 'JSXExpressionContainer' ? node.value.expression : node.value) as ESTree.Node | null | undefined;
+  if (!value || (value.type as string) === 'JSXEmptyExpression') return null;
+  return withNames(s, { node: node as unknown as ESTree.Node, nameNode: value, propsVisible: false });
 }

@@ -8,7 +8,8 @@ import eventProperties from './rules/event-properties.js';
 import noDynamicEventName from './rules/no-dynamic-event-name.js';
 import noDeprecatedEvent from './rules/no-deprecated-event.js';
 
-export { DEFAULT_CALLEES, type TrackplanSettings } from './settings.js';
+export { DEFAULT_CALLEES, type CalleeSetting, type TrackplanSettings } from './settings.js';
+export { sendsRule, type Send } from './sends.js';
 
 export const rules: Record<string, Rule.RuleModule> = {
   'known-event': knownEvent,

@@ -10,6 +10,8 @@ import { DIFF_FORMATS } from '../report/diff-format.js';
 import { buildCommand } from './build.js';
 import { catalogCommand } from './catalog.js';
 import { checkCommand } from './check.js';
+import { coverageCommand, FAIL_ON, type FailOn } from './coverage.js';
+import { COVERAGE_FORMATS } from '../report/coverage.js';
 import { diffCommand } from './diff.js';
 import { CI_PROVIDERS, initCommand } from './init.js';
 import { lintCommand } from './lint.js';
@@ -96,6 +98,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--cache-location <file>', 'cache file (the plan made of the registry, kept while no file changes; default: .trackplan-validate-cache in the project folder)')
     .action(async (files: string[], opts) => { code = await validateCommand(files, opts, io); });
 
+  program.command('coverage')
+    .description('Run the ESLint plugin\'s call analysis over the code and report which events of the plan it sends, and where; which it never sends; and sends of events that are not in the plan or deprecated.')
+    .argument('[paths...]', 'files, folders or globs to read (default: .)')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(COVERAGE_FORMATS).default('stylish'))
+    .option('--callees <file>', 'a JSON list of callees, as `settings.trackplan.callees` (default: the ESLint config\'s, else the plugin\'s defaults)')
+    .option('--fail-on <kinds>', `exit 1 when any of these is found, comma-separated: ${FAIL_ON.join(', ')}`, parseFailOn)
+    .action(async (paths: string[], opts) => { code = await coverageCommand(paths, opts, io); });
+
   try {
     await program.parseAsync(argv);
     return code;
@@ -123,6 +134,13 @@ function parseCount(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('Expected a whole number.');
   return n;
+}
+
+function parseFailOn(value: string): FailOn[] {
+  const kinds = value.split(',').map((k) => k.trim()).filter(Boolean);
+  const bad = kinds.find((k) => !(FAIL_ON as readonly string[]).includes(k));
+  if (bad !== undefined || kinds.length === 0) throw new InvalidArgumentError(`Expected one or more of ${FAIL_ON.join(', ')}, comma-separated.`);
+  return kinds as FailOn[];
 }
 
 function parsePositive(value: string): number {

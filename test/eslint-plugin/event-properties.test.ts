@@ -31,7 +31,7 @@ js.run('event-properties (JavaScript)', rule('event-properties'), {
     "analytics.track('nope_clicked', { anything: 1 })",
     'analytics.track(name, { anything: 1 })',
     "array.track('project_created', { wrong: 1 })",
-    "track('invite_sent', { broken: 1 })",
+    "analytics.track('invite_sent', { broken: 1 })",
   ],
   invalid: [
     {
@@ -43,10 +43,10 @@ js.run('event-properties (JavaScript)', rule('event-properties'), {
       }],
     },
     {
-      code: `const seets = 3; track('project_created', { ${P}, seets })`,
-      errors: [{ messageId: 'unknown', suggestions: [{ messageId: 'rename', data: { name: 'seats' }, output: `const seets = 3; track('project_created', { ${P}, seats: seets })` }] }],
+      code: `const seets = 3; analytics.track('project_created', { ${P}, seets })`,
+      errors: [{ messageId: 'unknown', suggestions: [{ messageId: 'rename', data: { name: 'seats' }, output: `const seets = 3; analytics.track('project_created', { ${P}, seats: seets })` }] }],
     },
-    { code: `track('project_created', { ${P}, 'colour': 'red' })`, errors: [{ messageId: 'unknown', data: { event: 'project_created', name: 'colour', hint: '' } }] },
+    { code: `analytics.track('project_created', { ${P}, 'colour': 'red' })`, errors: [{ messageId: 'unknown', data: { event: 'project_created', name: 'colour', hint: '' } }] },
     { code: "analytics.track('project_created', { template: 'blank' })", errors: [missing('project_id')] },
     { code: "analytics.track('project_created', {})", errors: [missing('project_id'), missing('template')] },
     {
@@ -58,35 +58,35 @@ js.run('event-properties (JavaScript)', rule('event-properties'), {
       code: "analytics.track({ userId: 'u', event: 'project_created', properties: { project_id: 'p', template: 'blank', seats: 'three' } })",
       errors: [type('seats', 'an integer', "'three'")],
     },
-    { code: `track('project_created', { ${P}, seats: 1.5 })`, errors: [type('seats', 'an integer', '1.5')] },
-    { code: `track('project_created', { ${P}, seats: null })`, errors: [type('seats', 'an integer', 'null')] },
-    { code: `track('project_created', { ${P}, public: 'yes' })`, errors: [type('public', 'a boolean', "'yes'")] },
-    { code: `track('project_created', { ${P}, budget: '10' })`, errors: [type('budget', 'a number', "'10'")] },
-    { code: `track('project_created', { ${P}, tags: 'a' })`, errors: [type('tags', 'an array', "'a'")] },
-    { code: `track('project_created', { ${P}, tags: ['a', 2] })`, errors: [type('tags[]', 'a string', '2')] },
-    { code: "track('project_created', { project_id: 7, template: 'blank' })", errors: [type('project_id', 'a string', '7')] },
+    { code: `analytics.track('project_created', { ${P}, seats: 1.5 })`, errors: [type('seats', 'an integer', '1.5')] },
+    { code: `analytics.track('project_created', { ${P}, seats: null })`, errors: [type('seats', 'an integer', 'null')] },
+    { code: `analytics.track('project_created', { ${P}, public: 'yes' })`, errors: [type('public', 'a boolean', "'yes'")] },
+    { code: `analytics.track('project_created', { ${P}, budget: '10' })`, errors: [type('budget', 'a number', "'10'")] },
+    { code: `analytics.track('project_created', { ${P}, tags: 'a' })`, errors: [type('tags', 'an array', "'a'")] },
+    { code: `analytics.track('project_created', { ${P}, tags: ['a', 2] })`, errors: [type('tags[]', 'a string', '2')] },
+    { code: "analytics.track('project_created', { project_id: 7, template: 'blank' })", errors: [type('project_id', 'a string', '7')] },
     {
-      code: "track('project_created', { project_id: 'p', template: 'kanbam' })",
+      code: "analytics.track('project_created', { project_id: 'p', template: 'kanbam' })",
       errors: [{
         messageId: 'enum',
         data: { event: 'project_created', name: 'template', actual: "'kanbam'", values: '"blank", "kanban", "scrum"', hint: ' Did you mean `kanban`?' },
-        suggestions: [{ messageId: 'replace', data: { value: "'kanban'" }, output: "track('project_created', { project_id: 'p', template: 'kanban' })" }],
+        suggestions: [{ messageId: 'replace', data: { value: "'kanban'" }, output: "analytics.track('project_created', { project_id: 'p', template: 'kanban' })" }],
       }],
     },
     { code: "posthog.capture('invoice_paid', { plan_type: 'gold' })", errors: [{ messageId: 'enum', data: { event: 'invoice_paid', name: 'plan_type', actual: "'gold'", values: '"free", "pro"', hint: '' } }] },
     // Nested objects: unknown, missing, wrong type at depth.
     {
-      code: `track('project_created', { ${P}, source: { pag: 'home', position: 'top' } })`,
+      code: `analytics.track('project_created', { ${P}, source: { pag: 'home', position: 'top' } })`,
       errors: [
         missing('source.page'), // reported at the object, which comes first
-        { messageId: 'unknown', data: { event: 'project_created', name: 'source.pag', hint: ' Did you mean `page`?' }, suggestions: [{ messageId: 'rename', output: `track('project_created', { ${P}, source: { page: 'home', position: 'top' } })` }] },
+        { messageId: 'unknown', data: { event: 'project_created', name: 'source.pag', hint: ' Did you mean `page`?' }, suggestions: [{ messageId: 'rename', output: `analytics.track('project_created', { ${P}, source: { page: 'home', position: 'top' } })` }] },
         type('source.position', 'an integer', "'top'"),
       ],
     },
     // Through aliases and member chains.
     { code: "const { track: send } = analytics; send('project_created', { project_id: 'p' })", errors: [missing('template')] },
     { code: "window.analytics.track('project_created', { project_id: 'p' })", errors: [missing('template')] },
-    { code: "const E = 'project_created'; track(E, { project_id: 'p' })", errors: [missing('template')] },
+    { code: "const E = 'project_created'; analytics.track(E, { project_id: 'p' })", errors: [missing('template')] },
   ],
 });
 
@@ -100,6 +100,6 @@ ts.run('event-properties (TypeScript)', rule('event-properties'), {
   invalid: [
     { code: `analytics.track('project_created', { ${P}, seats: '2' as any } as Props)`, errors: [type('seats', 'an integer', "'2'")] },
     { code: "tracker.track('project_created', { project_id: 'p' } satisfies Partial<Props>)", errors: [missing('template')] },
-    { code: `const C = (): JSX.Element => <a onClick={() => track('project_created', { ${P}, colour: 1 })} />`, filename: 'c.tsx', errors: [{ messageId: 'unknown' }] },
+    { code: `const C = (): JSX.Element => <a onClick={() => analytics.track('project_created', { ${P}, colour: 1 })} />`, filename: 'c.tsx', errors: [{ messageId: 'unknown' }] },
   ],
 });

@@ -9,7 +9,7 @@ const unknown = (name: string, suggestions: string[] = [], output?: (n: string) 
 js.run('known-event (JavaScript)', rule('known-event'), {
   valid: [
     "analytics.track('project_created', { project_id: 'p', template: 'blank' })",
-    "track('project_viewed')",
+    "analytics.track('project_viewed')",
     "mixpanel.track('project_viewed', {})",
     "posthog.capture('invoice_paid', { plan_type: 'pro' })",
     "amplitude.track('project_viewed'); rudderanalytics.track('project_viewed')",
@@ -31,7 +31,7 @@ js.run('known-event (JavaScript)', rule('known-event'), {
     // Callees set explicitly replace the defaults.
     { code: "analytics.track('not_an_event'); ga.send('project_viewed')", settings: { trackplan: { registry: 'test/eslint-plugin/fixtures/registry', callees: ['ga.send'] } } },
     // JSX
-    "const B = () => <button onClick={() => track('project_viewed')}>Open</button>",
+    "const B = () => <button onClick={() => analytics.track('project_viewed')}>Open</button>",
     // The event's file name is what finds it, in a subfolder too.
     "analytics.track('invoice_paid', { plan_type: 'free' })",
   ],
@@ -41,8 +41,8 @@ js.run('known-event (JavaScript)', rule('known-event'), {
       errors: [unknown('project_create', ['project_created'], (s) => `analytics.track('${s}', { project_id: 'p', template: 'blank' })`)],
     },
     {
-      code: 'track("project_veiwed")',
-      errors: [unknown('project_veiwed', ['project_viewed'], (s) => `track("${s}")`)],
+      code: 'analytics.track("project_veiwed")',
+      errors: [unknown('project_veiwed', ['project_viewed'], (s) => `analytics.track("${s}")`)],
     },
     { code: "window.analytics.track('nope_clicked')", errors: [unknown('nope_clicked')] },
     { code: "class A { go() { this.analytics.track('nope_clicked') } }", errors: [unknown('nope_clicked')] },
@@ -73,18 +73,18 @@ js.run('known-event (JavaScript)', rule('known-event'), {
       errors: [unknown('project_veiwed', ['project_viewed'], (s) => `const EVENT = '${s}'; analytics.track(EVENT)`)],
     },
     {
-      code: 'track(`project_veiwed`)',
-      errors: [unknown('project_veiwed', ['project_viewed'], (s) => `track(\`${s}\`)`)],
+      code: 'analytics.track(`project_veiwed`)',
+      errors: [unknown('project_veiwed', ['project_viewed'], (s) => `analytics.track(\`${s}\`)`)],
     },
-    { code: "const EVENTS = { OPEN: 'nope_clicked' }; track(EVENTS.OPEN)", errors: [unknown('nope_clicked')] },
+    { code: "const EVENTS = { OPEN: 'nope_clicked' }; analytics.track(EVENTS.OPEN)", errors: [unknown('nope_clicked')] },
     // Custom callees
     { code: "ga.send('nope_clicked')", settings: { trackplan: { registry: 'test/eslint-plugin/fixtures/registry', callees: ['ga.send'] } }, errors: [unknown('nope_clicked')] },
     // JSX
-    { code: "const B = () => <button onClick={() => track('nope_clicked')}>Open</button>", errors: [unknown('nope_clicked')] },
+    { code: "const B = () => <button onClick={() => analytics.track('nope_clicked')}>Open</button>", errors: [unknown('nope_clicked')] },
     // A definition the loader cannot read, and a registry that is not there (said once per file).
-    { code: "track('invite_sent')", errors: [{ messageId: 'broken' }] },
+    { code: "analytics.track('invite_sent')", errors: [{ messageId: 'broken' }] },
     {
-      code: "track('a_b'); track('c_d')",
+      code: "analytics.track('a_b'); analytics.track('c_d')",
       settings: { trackplan: { registry: 'test/eslint-plugin/fixtures/no-such-registry' } },
       errors: [{ messageId: 'registry' }],
     },
@@ -109,6 +109,6 @@ ts.run('known-event (TypeScript)', rule('known-event'), {
       code: "analytics.track({ userId: 'u1', event: 'project_veiwed', properties: {} } satisfies Payload)",
       errors: [unknown('project_veiwed', ['project_viewed'], (s) => `analytics.track({ userId: 'u1', event: '${s}', properties: {} } satisfies Payload)`)],
     },
-    { code: "const C = (): JSX.Element => <a onClick={() => track('nope_clicked')} />", filename: 'c.tsx', errors: [unknown('nope_clicked')] },
+    { code: "const C = (): JSX.Element => <a onClick={() => analytics.track('nope_clicked')} />", filename: 'c.tsx', errors: [unknown('nope_clicked')] },
   ],
 });

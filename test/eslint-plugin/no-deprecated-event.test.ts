@@ -6,7 +6,7 @@ js.run('no-deprecated-event (JavaScript)', rule('no-deprecated-event'), {
     "analytics.track('nope_clicked')", // unknown: known-event's business
     "array.track('project_opened')",
     'analytics.track(name)',
-    "track('invite_sent')",
+    "analytics.track('invite_sent')",
   ],
   invalid: [
     {

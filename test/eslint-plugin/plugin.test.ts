@@ -1,5 +1,6 @@
 // The plugin as users load it: ESLint's own class with the recommended config, the package by its
 // name, the docs, and the registry cache (loaded once, reloaded when the registry changes).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +42,7 @@ const EXPECTED = [
   "8:56 trackplan/event-properties 'scrumm' is not a value of `template` of `project_created` (\"blank\", \"kanban\", \"scrum\"). Did you mean `scrum`?",
   "8:73 trackplan/event-properties `seats` of `project_created` must be an integer, not '3'.",
   '9:17 trackplan/no-deprecated-event The event `project_opened` is deprecated: send `project_viewed` instead.',
-  '10:19 trackplan/no-dynamic-event-name The event name is computed at run time, so it cannot be checked against the tracking plan. Use a string literal or a `const` declared in this file.',
+  '10:19 trackplan/no-dynamic-event-name The event name is computed at run time, so it cannot be checked against the tracking plan. Use a string literal, or a `const` of one (here or exported by a module of the project).',
   '11:88 trackplan/event-properties The event `invoice_paid` has no property `amont`. Did you mean `amount`?',
 ];
 
@@ -73,27 +74,50 @@ describe('ESLint with the recommended config', () => {
     expect(r!.messages.map((m) => m.messageId)).toEqual(['unknown']);
     // A broken config is one message per file, not a crash.
     const broken = project({ 'trackplan.config.yaml': 'registy: x\n' });
-    const messages = await lintWith(plugin, broken, "track('a_b'); track('c_d')", 'a.js');
-    expect(messages).toEqual([expect.stringMatching(/^1:7 trackplan\/known-event The tracking plan cannot be loaded: trackplan config: .*Unknown key `registy`.*Did you mean `registry`/)]);
+    const messages = await lintWith(plugin, broken, "analytics.track('a_b'); analytics.track('c_d')", 'a.js');
+    expect(messages).toEqual([expect.stringMatching(/^1:17 trackplan\/known-event The tracking plan cannot be loaded: trackplan config: .*Unknown key `registy`.*Did you mean `registry`/)]);
   });
 
   it('lints JSX and TSX', async () => {
     const linter = new Linter();
-    const jsx = linter.verify("const B = () => <b onClick={() => track('project_veiwed')} />;", [
+    const jsx = linter.verify("const B = () => <b onClick={() => analytics.track('project_veiwed')} />;", [
       { files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } }, plugin.configs.recommended, { settings: { trackplan: { registry: REGISTRY } } },
     ], 'b.jsx');
     expect(jsx.map((m) => m.ruleId)).toEqual(['trackplan/known-event']);
-    const tsx = linter.verify("const B = (): JSX.Element => <b onClick={() => track('project_created', { project_id: 1, template: 'blank' })} />;", [
+    const tsx = linter.verify("const B = (): JSX.Element => <b onClick={() => analytics.track('project_created', { project_id: 1, template: 'blank' })} />;", [
       { files: ['**/*.tsx'], languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } }, plugin.configs.recommended, { settings: { trackplan: { registry: REGISTRY } } },
     ], 'b.tsx');
     expect(tsx.map((m) => m.message)).toEqual(['`project_id` of `project_created` must be a string, not 1.']);
   });
 
-  it('rejects malformed settings', () => {
+  it('reports a setting it cannot use once per file, naming the entry, and reads no call', () => {
     const linter = new Linter();
-    const run = (settings: unknown) => linter.verify("track('x_y')", [plugin.configs.recommended, { settings: { trackplan: settings } }]);
-    expect(() => run({ registy: 'x' })).toThrow(/unknown key `registy`/);
-    expect(() => run({ callees: ['analytics track'] })).toThrow(/dotted names/);
+    const run = (settings: unknown) => linter.verify("analytics.track('x_y'); analytics.track(name)", [plugin.configs.recommended, { settings: { trackplan: settings } }])
+      .map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+    const says = (text: string) => [`1:1 trackplan/known-event eslint-plugin-trackplan: ${text}. Tracking calls are not checked until it is fixed.`];
+    expect(run({ registy: 'x' })).toEqual(says('unknown key `registy` in `settings.trackplan` (keys: config, registry, callees)'));
+    expect(run({ callees: ['analytics track'] })).toEqual(says('`settings.trackplan.callees[0]` `analytics track` is not a dotted name such as "analytics.track" or "posthog().capture"'));
+    expect(run({ callees: ['analytics.track', { callee: 'track' }] })).toEqual(says('`settings.trackplan.callees[1]` (`track`) needs `event`: where the event name is, such as 1 or "0.event"'));
+    expect(run({ callees: [{ callee: 'track', event: '1.event', properties: 'props' }] })).toEqual(says('`settings.trackplan.callees[0].properties` must be an argument position (0, 1, ...) or a path into one ("1.event", "0.*"), not "props"'));
+    expect(run({ callees: [{ callee: 'track', event: '0.*' }] })).toEqual(says('`settings.trackplan.callees[0].event` must be an argument position (0, 1, ...) or a path into one ("1.event"), not "0.*"'));
+    expect(run({ callees: [{ callee: 'track', event: 1, properties: '0.*' }] })).toEqual(says('`settings.trackplan.callees[0].properties` "0.*": `*` stands for the keys beside the event\'s, so it must be in the same object as `event`'));
+    expect(run({ callees: [{ callee: 'track', event: 0, when: 1 }] })).toEqual(says('`settings.trackplan.callees[0]` has an unknown key `when` (keys: callee, event, properties)'));
+    expect(run({ callees: [{ jsxAttribute: 3 }] })).toEqual(says('`settings.trackplan.callees[0].jsxAttribute` must be an attribute name such as "captureEvent"'));
+    expect(run({ callees: [42] })).toEqual(says('`settings.trackplan.callees[0]` must be a dotted name or an object { callee, event, properties? } or { jsxAttribute }, not 42'));
+    expect(run({ callees: 'analytics.track' })).toEqual(says('`settings.trackplan.callees` must be a list of dotted names such as "analytics.track" or call signatures'));
+    expect(run('registry')).toEqual(says('`settings.trackplan` must be an object { config?, registry?, callees? }').map((m) => m.replace('}.. ', '}. ')));
+  });
+
+  it('reports a bad setting through the ESLint command line without a stack trace', () => {
+    const dir = project({
+      'eslint.config.js': `import trackplan from 'eslint-plugin-trackplan';\nexport default [trackplan.configs.recommended, { settings: { trackplan: { registry: ${JSON.stringify(REGISTRY)}, callees: ['posthog()?.capture', { callee: 'track', event: 'first' }] } } }];\n`,
+      'a.js': "posthog()?.capture({ event: 'x' });\n",
+    });
+    fs.symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+    const r = spawnSync(process.execPath, [path.resolve('node_modules/eslint/bin/eslint.js'), 'a.js'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toContain('`settings.trackplan.callees[1].event` must be an argument position (0, 1, ...) or a path into one ("1.event"), not "first"');
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.status).toBe(1);
   });
 });
 
@@ -104,7 +128,7 @@ describe('the registry cache', () => {
     new Linter().verify(code, [plugin.configs.recommended, { settings: { trackplan: { registry } } }], 'a.js').map((m) => m.message);
 
   it('lists the registry once and parses each event the code sends once, however many files', () => {
-    for (let i = 0; i < 50; i++) lint("track('project_created', { project_id: 'p', template: 'blank' }); track('project_viewed')", REGISTRY);
+    for (let i = 0; i < 50; i++) lint("analytics.track('project_created', { project_id: 'p', template: 'blank' }); analytics.track('project_viewed')", REGISTRY);
     expect(stats.lists).toBe(1);
     expect(stats.parses).toBe(3); // project_created, project_viewed, and the shared project_id they refer to
   });
@@ -113,38 +137,38 @@ describe('the registry cache', () => {
     const registry = path.join(project({}), 'registry');
     fs.cpSync(REGISTRY, registry, { recursive: true });
     const created = path.join(registry, 'events', 'project_created.yaml');
-    expect(lint("track('team_created')", registry)).toEqual(['Unknown event `team_created`: the tracking plan does not define it.']);
+    expect(lint("analytics.track('team_created')", registry)).toEqual(['Unknown event `team_created`: the tracking plan does not define it.']);
     fs.writeFileSync(path.join(registry, 'events', 'team_created.yaml'), 'name: team_created\ndescription: A team was created.\nowner: x\n');
     // Within the interval nothing is looked at again.
-    expect(lint("track('team_created')", registry)).toHaveLength(1);
+    expect(lint("analytics.track('team_created')", registry)).toHaveLength(1);
     setRecheckInterval(0);
-    expect(lint("track('team_created')", registry)).toEqual([]);
+    expect(lint("analytics.track('team_created')", registry)).toEqual([]);
     // An edit to a definition already parsed.
-    expect(lint("track('project_created', { project_id: 'p', template: 'blank' })", registry)).toEqual([]);
+    expect(lint("analytics.track('project_created', { project_id: 'p', template: 'blank' })", registry)).toEqual([]);
     fs.writeFileSync(created, fs.readFileSync(created, 'utf8').replace('owner: workspace-team', 'owner: workspace-team\nstatus: deprecated'));
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(created, later, later);
-    expect(lint("track('project_created', { project_id: 'p', template: 'blank' })", registry)).toEqual(['The event `project_created` is deprecated and has no replacement: stop sending it.']);
+    expect(lint("analytics.track('project_created', { project_id: 'p', template: 'blank' })", registry)).toEqual(['The event `project_created` is deprecated and has no replacement: stop sending it.']);
     // A shared property's change reaches the events that refer to it.
     fs.writeFileSync(path.join(registry, 'properties', 'project_id.yaml'), 'name: project_id\ntype: integer\ndescription: The project.\n');
-    expect(lint("track('project_viewed', { project_id: 'p' })", registry)).toEqual(["`project_id` of `project_viewed` must be an integer, not 'p'."]);
+    expect(lint("analytics.track('project_viewed', { project_id: 'p' })", registry)).toEqual(["`project_id` of `project_viewed` must be an integer, not 'p'."]);
     // A removed definition, and a removed registry.
     fs.rmSync(path.join(registry, 'events', 'team_created.yaml'));
-    expect(lint("track('team_created')", registry)).toHaveLength(1);
+    expect(lint("analytics.track('team_created')", registry)).toHaveLength(1);
     fs.rmSync(registry, { recursive: true });
-    expect(lint("track('team_created')", registry)).toEqual([expect.stringMatching(/^The tracking plan cannot be loaded: No registry folder at /)]);
+    expect(lint("analytics.track('team_created')", registry)).toEqual([expect.stringMatching(/^The tracking plan cannot be loaded: No registry folder at /)]);
   });
 
   it('looks again when linting resumes after a pause, not while files follow one another', async () => {
     const registry = path.join(project({}), 'registry');
     fs.cpSync(REGISTRY, registry, { recursive: true });
     setRecheckInterval(200);
-    expect(lint("track('team_created')", registry)).toHaveLength(1);
+    expect(lint("analytics.track('team_created')", registry)).toHaveLength(1);
     fs.writeFileSync(path.join(registry, 'events', 'team_created.yaml'), 'name: team_created\ndescription: A team was created.\nowner: x\n');
-    for (let i = 0; i < 5; i++) expect(lint("track('team_created')", registry)).toHaveLength(1);
+    for (let i = 0; i < 5; i++) expect(lint("analytics.track('team_created')", registry)).toHaveLength(1);
     expect(stats.lists).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(lint("track('team_created')", registry)).toEqual([]);
+    expect(lint("analytics.track('team_created')", registry)).toEqual([]);
     expect(stats.lists).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
-import type { Rule, SourceCode } from 'eslint';
+import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
 import type { PropertyType, Scalar } from 'trackplan';
-import { propertyKey, sentEvent, staticString, unwrap } from '../calls.js';
+import { propertyKey, sentEvents, staticString, unwrap } from '../calls.js';
+import { scopeOf, type Scope } from '../names.js';
 import type { EventShape, PropertyShape, RegistryCache } from '../registry.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
 
@@ -70,7 +71,7 @@ type Kind = PropertyType | 'null';
 interface Seen { kind: Kind; value?: Scalar }
 
 /** What a value is, when the source says so; undefined when only running the code would tell. */
-function literalOf(sourceCode: SourceCode, input: ESTree.Node): Seen | undefined {
+function literalOf(scope: Scope, input: ESTree.Node): Seen | undefined {
   const node = unwrap(input);
   switch (node.type) {
     case 'Literal': {
@@ -97,7 +98,7 @@ function literalOf(sourceCode: SourceCode, input: ESTree.Node): Seen | undefined
     case 'ArrayExpression': return { kind: 'array' };
     case 'ObjectExpression': return { kind: 'object' };
     case 'Identifier': {
-      const s = node.name === 'undefined' ? undefined : staticString(sourceCode, node);
+      const s = node.name === 'undefined' ? undefined : staticString(scope, node);
       return s ? { kind: 'string', value: s.value } : undefined;
     }
     default: return undefined;
@@ -129,14 +130,16 @@ const rule: Rule.RuleModule = {
   },
   create(context) {
     const sourceCode = context.sourceCode;
+    const scope = scopeOf(context);
 
-    function checkObject(object: ESTree.ObjectExpression, properties: Properties, event: string, prefix: string): void {
+    function checkObject(object: ESTree.ObjectExpression, properties: Properties, event: string, prefix: string, exclude?: string[]): void {
       let opaque = false;
       const sent: string[] = [];
       for (const p of object.properties) {
         if (p.type === 'SpreadElement') { opaque = true; continue; }
         const key = propertyKey(p);
         if (key === undefined) { opaque = true; continue; } // a computed key: any name
+        if (exclude?.includes(key)) continue;
         sent.push(key);
         const check = properties.get(key);
         if (check) { checkValue(p.value, check, event, prefix + key); continue; }
@@ -162,7 +165,7 @@ const rule: Rule.RuleModule = {
     }
 
     function checkValue(node: ESTree.Node, check: Check, event: string, name: string): void {
-      const seen = literalOf(sourceCode, node);
+      const seen = literalOf(scope, node);
       if (!seen) return;
       const value = unwrap(node);
       // The value as written, for messages only.
@@ -182,7 +185,7 @@ const rule: Rule.RuleModule = {
       if (check.enum && seen.value !== undefined && !check.enum.includes(seen.value)) {
         const strings = check.enum.filter((v): v is string => typeof v === 'string');
         const near = typeof seen.value === 'string' ? nearest(seen.value, strings, 3) : [];
-        const literal = typeof seen.value === 'string' ? staticString(sourceCode, value)?.literal : undefined;
+        const literal = typeof seen.value === 'string' ? staticString(scope, value)?.literal : undefined;
         context.report({
           node,
           messageId: 'enum',
@@ -203,23 +206,21 @@ const rule: Rule.RuleModule = {
       }
     }
 
-    return {
-      CallExpression(node) {
-        const sent = sentEvent(context, node);
-        if (!sent) return;
-        const { call: t, def, registry } = sent;
+    function check(node: ESTree.Node): void {
+      for (const { call: t, def, registry } of sentEvents(context, node)) {
         const properties = propertiesOf(def, registry);
         const event = def.name;
         if (!t.propsNode) {
-          if (!t.propsVisible) return;
+          if (!t.propsVisible) continue;
           const required = properties.required.map((n) => `\`${n}\``);
           if (required.length) context.report({ node: t.nameNode ?? node, messageId: 'missingAll', data: { event, names: required.join(', ') } });
-          return;
+          continue;
         }
         const props = unwrap(t.propsNode);
-        if (props.type === 'ObjectExpression') checkObject(props, properties, event, '');
-      },
-    };
+        if (props.type === 'ObjectExpression') checkObject(props, properties, event, '', t.propsExclude);
+      }
+    }
+    return { CallExpression: check, JSXAttribute: check } as Rule.RuleListener;
   },
 };
 export default rule;

@@ -1,5 +1,6 @@
 import type { Rule } from 'eslint';
-import { registryOf, trackingCall } from '../calls.js';
+import type * as ESTree from 'estree';
+import { registryOf, settingsError, trackingCall } from '../calls.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -16,38 +17,47 @@ const rule: Rule.RuleModule = {
       unknown: 'Unknown event `{{name}}`: the tracking plan does not define it.{{hint}}',
       broken: 'The event `{{name}}` cannot be checked: {{problem}}. Run `trackplan lint`.',
       registry: 'The tracking plan cannot be loaded: {{message}}',
+      settings: '{{message}} Tracking calls are not checked until it is fixed.',
       useName: 'Send `{{name}}` instead.',
     },
   },
   create(context) {
     let registryReported = false;
-    return {
-      CallExpression(node) {
-        const t = trackingCall(context, node);
-        if (!t?.name) return;
-        const { value: name, literal } = t.name;
-        const view = registryOf(context);
-        if (view.error !== undefined) {
-          // Once per file: every call would say the same.
-          if (!registryReported) context.report({ node: t.nameNode ?? node, messageId: 'registry', data: { message: view.error } });
-          registryReported = true;
-          return;
-        }
-        const registry = view.registry;
+    function check(node: ESTree.Node): void {
+      const t = trackingCall(context, node);
+      if (!t?.names) return;
+      const view = registryOf(context);
+      if (view.error !== undefined) {
+        // Once per file: every call would say the same.
+        if (!registryReported) context.report({ node: t.nameNode ?? node, messageId: 'registry', data: { message: view.error } });
+        registryReported = true;
+        return;
+      }
+      const registry = view.registry;
+      for (const { value: name, literal } of t.names) {
         if (registry.has(name)) {
           const entry = registry.event(name);
           if (entry && !entry.def) context.report({ node: t.nameNode ?? node, messageId: 'broken', data: { name, problem: entry.problem ?? 'its definition cannot be read' } });
-          return;
+          continue;
         }
         const near = nearest(name, registry.names(), 3);
         context.report({
-          node: t.nameNode ?? node,
+          node: literal ?? t.nameNode ?? node,
           messageId: 'unknown',
           data: { name, hint: didYouMean(near) },
-          suggest: near.map((n) => ({ messageId: 'useName', data: { name: n }, fix: (fixer: Rule.RuleFixer) => fixer.replaceText(literal, stringIn(literal, n)) })),
+          suggest: literal ? near.map((n) => ({ messageId: 'useName', data: { name: n }, fix: (fixer: Rule.RuleFixer) => fixer.replaceText(literal, stringIn(literal, n)) })) : [],
         });
+      }
+    }
+    return {
+      Program(node) {
+        // A setting the plugin cannot use: said once per file, at its top, rather than a crash.
+        const message = settingsError(context);
+        if (message) context.report({ node, loc: { line: 1, column: 0 }, messageId: 'settings', data: { message } });
       },
-    };
+      CallExpression: check,
+      JSXAttribute: check,
+    } as Rule.RuleListener;
   },
 };
 export default rule;

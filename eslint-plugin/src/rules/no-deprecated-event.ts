@@ -1,5 +1,6 @@
 import type { Rule } from 'eslint';
-import { sentEvent } from '../calls.js';
+import type * as ESTree from 'estree';
+import { sentEvents } from '../calls.js';
 import { docsUrl, stringIn } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -19,25 +20,24 @@ const rule: Rule.RuleModule = {
     },
   },
   create(context) {
-    return {
-      CallExpression(node) {
-        const sent = sentEvent(context, node);
-        if (sent?.def.status !== 'deprecated') return;
-        const { call: t, def } = sent;
-        const { literal } = t.name;
+    function check(node: ESTree.Node): void {
+      for (const { call: t, name, def } of sentEvents(context, node)) {
+        if (def.status !== 'deprecated') continue;
+        const { literal } = name;
         const replacement = def.replacedBy;
         if (replacement) {
           context.report({
-            node: t.nameNode ?? node,
+            node: literal ?? t.nameNode ?? node,
             messageId: 'replaced',
             data: { name: def.name, replacement },
-            suggest: [{ messageId: 'useReplacement', data: { replacement }, fix: (fixer) => fixer.replaceText(literal, stringIn(literal, replacement)) }],
+            suggest: literal ? [{ messageId: 'useReplacement', data: { replacement }, fix: (fixer) => fixer.replaceText(literal, stringIn(literal, replacement)) }] : [],
           });
         } else {
-          context.report({ node: t.nameNode ?? node, messageId: 'deprecated', data: { name: def.name } });
+          context.report({ node: literal ?? t.nameNode ?? node, messageId: 'deprecated', data: { name: def.name } });
         }
-      },
-    };
+      }
+    }
+    return { CallExpression: check, JSXAttribute: check } as Rule.RuleListener;
   },
 };
 export default rule;
