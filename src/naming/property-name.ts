@@ -13,6 +13,18 @@ const COUNTS = new Set(['count', 'counts', 'counter', 'number', 'num', 'tally', 
 const HISTORY_ADJECTIVES = new Set(['churned', 'dormant', 'inactive', 'returning', 'loyal', 'engaged', 'disengaged', 'power', 'whale', 'vip', 'lapsed', 'resurrected', 'reactivated', 'retained', 'frequent', 'heavy', 'repeat', 'active']);
 
 const TIME_UNITS = new Set(['days', 'weeks', 'months', 'hours', 'minutes', 'years']);
+/** How long something lasted: session_length, visit_duration, engagement_time. */
+const DURATIONS = new Set(['length', 'duration', 'time', 'span', 'seconds', 'secs', 'minutes', 'mins', 'hours']);
+/**
+ * Spans that exist only once events are grouped: a session or a visit ends after some minutes
+ * with no event, engagement and dwell time are the gaps between events. The length of an upload
+ * or a render is measured inside the action; the length of a session is not.
+ */
+const SPANS = new Set(['session', 'sessions', 'visit', 'visits', 'engagement', 'dwell', 'inactivity', 'idle', 'absence']);
+/** What a countdown runs to, with `to`: days to expiry, hours to renewal. */
+const DEADLINES = new Set(['expiry', 'expiration', 'expire', 'renewal', 'renew', 'end', 'deadline', 'due', 'cancellation', 'churn']);
+/** Activities a time-to measures up to: time to convert, days to first purchase. */
+const MILESTONES = new Set([...ACTIVITIES, 'convert', 'activate', 'activation', 'upgrade', 'onboard', 'onboarding', 'subscribe']);
 /** Qualifiers of a value not yet observed; with a value about the user they make a forecast. */
 const FORECASTING = new Set(['expected', 'projected', 'estimated', 'potential', 'likely', 'anticipated']);
 const FORECAST_TARGETS = new Set(['revenue', 'value', 'ltv', 'clv', 'spend', 'churn', 'conversion', 'lifetime', 'arr', 'mrr', 'sales', 'profit', 'income', 'purchases', 'orders', 'retention', 'upgrade']);
@@ -58,6 +70,19 @@ function judge(name: string, w: string[]): NameProblem | undefined {
   if (/_(to_date|so_far|all_time|ltd|running_total|since_signup)_/.test(joined) || w.includes('since') || w.includes('ago') || w.includes('tenure')
     || /_age_(seconds|minutes|hours|days|weeks|months|years)_/.test(joined)) {
     return error('is a cumulative or elapsed value over the user\'s history', 'Send the facts of this action; compute running totals and durations in SQL.');
+  }
+  // A countdown is computed from a state and a clock: days left in the trial, hours to renewal.
+  const countdown = w.findIndex((x, i) => TIME_UNITS.has(x) && x !== 'minutes' && (['left', 'remaining', 'until', 'till'].includes(w[i + 1] ?? '')
+    || ['left', 'remaining'].includes(w[i - 1] ?? '') || (w[i + 1] === 'to' && DEADLINES.has(w[i + 2] ?? ''))));
+  if (countdown >= 0) return error(`is a countdown (${code(w.slice(countdown).join('_'))}), computed from the state of a plan or a trial and today's date`, 'Send the end date once (e.g. `trial_ends_at`) and compute what is left in SQL.');
+  const span = w.find((x, i) => SPANS.has(x) && DURATIONS.has(w[i + 1] ?? ''));
+  if (span) {
+    return error(`is the length of a ${span}, which is measured across many events (a ${span} ends when no event follows for a while)`, 'Remove it; compute session and visit lengths in SQL from the events\' timestamps.');
+  }
+  // The time between two events: time to convert, days to first purchase.
+  const to = w.findIndex((x, i) => (DURATIONS.has(x) || TIME_UNITS.has(x)) && ['to', 'between', 'until'].includes(w[i + 1] ?? ''));
+  if (to >= 0 && w.slice(to + 2).some((x) => MILESTONES.has(x))) {
+    return error(`is the time between two events (${code(w.slice(to).join('_'))})`, 'Remove it; compute it in SQL from the two events\' timestamps.');
   }
   if (['first', 'last', 'latest', 'earliest', 'nth', 'second', 'third', 'recent', 'most'].includes(w[0]!) && w.length >= 2 && !ORDINAL_NOUN_PHRASES.has(w[1]!)
     && (TIMESTAMP.has(w[w.length - 1]!) || ACTIVITIES.has(w[1]!) || ['seen', 'active', 'touch', 'used', 'visited', 'logged', 'purchased', 'ordered'].includes(w[1]!))) {
