@@ -234,11 +234,13 @@ function inferredEvent(name: string, p: Parts): string | undefined {
   // when they stop coming back.
   const aboutActivity = isPerson(p.head) || ACTIVITIES.has(p.head);
   if ((p.verb === 'bounce' || p.verb === 'lapse' || p.verb === 'idle' || (p.verb === 'drop' && p.particle === 'off')) && aboutActivity) {
-    const what = p.verb === 'bounce' ? 'a bounce is concluded when nothing follows the first page' : 'lapsing is concluded from a time with no activity';
+    const what = p.verb === 'bounce' ? 'a bounce is concluded when nothing follows the first page'
+      : `${p.verb === 'drop' ? 'dropping off' : p.verb === 'idle' ? 'idling' : 'lapsing'} is concluded from a time with no activity`;
     return `${code(name)} records something that did not happen: ${what}. Record what the user did (${code('page_viewed')}, ${code('session_started')}) and find ${p.verb === 'bounce' ? 'bounces' : 'inactive users'} in SQL.`;
   }
   if (SHARP_CHANGES.has(p.verb) || (derivedQuantity(p) && changesValue(p.verb))) {
-    return `${code(name)} records a change of ${code(object)}, a quantity summed or judged over many events: no one did it. Record the actions it is made of, and chart ${code(object)} in SQL.`;
+    const made = p.object.find((w) => ACTIVITIES.has(w));
+    return `${code(name)} records a change of ${code(object)}, a quantity summed or judged over many events: no one did it. Record the actions it is made of${made ? ` (each ${made})` : ''} as events, and chart ${code(object)} in SQL.`;
   }
   // Crediting an amount (revenue) or crediting anything to a campaign is a model; one install
   // reported as attributed by the attribution partner (Segment's `Install Attributed`) is its event.
@@ -260,8 +262,8 @@ function actedOn(p: Parts, word: string, at: number): boolean {
   return !isPerson(p.head) && !derivedQuantity(p) && !measureNoun(p.head);
 }
 
-/** A noun whose main WordNet sense is a quantity or an attribute: amount, duration, price. */
-const measureNoun = (word: string) => isNoun(word) && ['quantity', 'attribute'].includes(reading(word).firstNounClass ?? '');
+/** A count of activity (lifetime orders) or a noun whose main WordNet sense is a quantity (amount, total). */
+const measureNoun = (word: string) => (word.endsWith('s') && ACTIVITIES.has(word)) || (isNoun(word) && reading(word).firstNounClass === 'quantity');
 
 export function eventNameDerivedProblem(name: string): NameProblem | undefined {
   const words = name.split('_');

@@ -118,7 +118,7 @@ export const CLASSIFYING_VERBS = new Set([
  * a streak breaks. A price or a file is a thing and may change or drop as a fact.
  */
 export const DERIVED_QUANTITIES = new Set([
-  'usage', 'activity', 'engagement', 'traffic', 'revenue', 'sales', 'spend', 'spending', 'volume', 'streak', 'streaks', 'retention',
+  'usage', 'activity', 'engagement', 'traffic', 'revenue', 'sales', 'spend', 'spending', 'streak', 'streaks', 'retention',
   'conversion', 'conversions', 'growth', 'demand', 'mrr', 'arr', 'ltv', 'gmv', 'nps', 'churn', 'stickiness', 'adoption', 'momentum',
 ]);
 
