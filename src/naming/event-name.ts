@@ -244,7 +244,7 @@ function inferredEvent(name: string, p: Parts): string | undefined {
   }
   // Crediting an amount (revenue) or crediting anything to a campaign is a model; one install
   // reported as attributed by the attribution partner (Segment's `Install Attributed`) is its event.
-  if (attributes(p.verb) && (DERIVED_QUANTITIES.has(p.head) || p.complement.some((w) => MARKETING_SOURCES.has(w)))) {
+  if ((DERIVED_QUANTITIES.has(p.head) || p.complement.some((w) => MARKETING_SOURCES.has(w))) && attributes(p.verb)) {
     return `${code(name)} is attribution: which campaign or channel gets credit for ${code(object)} is a model applied downstream. Record ${code(object)} with the source it came from (a \`utm_campaign\` property), and attribute in SQL.`;
   }
   return undefined;
@@ -258,7 +258,8 @@ function inferredEvent(name: string, p: Parts): string | undefined {
  */
 function actedOn(p: Parts, word: string, at: number): boolean {
   if (at >= p.object.length || !plainAction(p)) return false;
-  if (at === p.object.length - 1) return !PERSONAL_ANALYSIS.has(word);
+  // As the head, only a class the user builds (a cohort, a persona) is a thing; a metric (`mrr_updated`) is not.
+  if (at === p.object.length - 1) return ALWAYS_CLASSES.has(word);
   return !isPerson(p.head) && !derivedQuantity(p) && !measureNoun(p.head);
 }
 
