@@ -5,7 +5,7 @@ import type { NameProblem } from './index.js';
 import {
   ANALYSIS_WORDS, ARTIFACTS, PERSONAL_ANALYSIS, AGGREGATES, AUXILIARIES, CLASSIFYING_ADJECTIVES, JUDGED, ORDINAL_NOUN_PHRASES, ORDINALS, PARTICLES, PEOPLE,
   PREPOSITIONS, STATE_NOUNS, STRANDED, WINDOWS, ALWAYS_CLASSES, ACTIVITIES, CLASSES, CLASSIFIED_BY, COMPUTING, GRADED, VALUE_GRADES,
-  CLASSIFYING_VERBS, DERIVED_QUANTITIES, INFERRED_FROM_ABSENCE, MARKETING_SOURCES, MEASURES, SETBACKS, SHARP_CHANGES,
+  CLASSIFYING_VERBS, DERIVED_QUANTITIES, INFERRED_FROM_ABSENCE, MARKETING_SOURCES, MEASURES, SETBACKS, SHARP_CHANGES, VISITS,
 } from './words.js';
 
 /** Whether what follows the verb is `[particle][preposition complement...]`. */
@@ -199,7 +199,7 @@ function parts(words: readonly string[]): Parts | undefined {
 
 const isPerson = (word: string) => PEOPLE.has(word) || (isNoun(word) && reading(word).firstNounClass === 'person');
 /** A quantity summed or judged over many events: usage, revenue, a streak, a login count, a conversion rate. */
-const derivedQuantity = (p: Parts) => DERIVED_QUANTITIES.has(p.head)
+const derivedQuantity = (p: Parts) => DERIVED_QUANTITIES.has(p.head) || (p.head.endsWith('s') && ACTIVITIES.has(p.head))
   || (MEASURES.has(p.head) && p.object.slice(0, -1).some((w) => DERIVED_QUANTITIES.has(w) || ACTIVITIES.has(w) || ANALYSIS_WORDS.has(w)));
 
 /**
@@ -215,8 +215,8 @@ function changesValue(verb: string): boolean {
   return !!first && (first.has('end') || first.has('terminate') || verbAncestry('change', 1)[0]!.has(verb));
 }
 
-/** Verbs whose main sense is WordNet's "attribute or credit to": credit, attribute, ascribe. */
-const attributes = (verb: string) => verbAncestry(verb, 2).some((s) => s.has('ascribe'));
+/** Verbs with a common WordNet sense of "attribute or credit to": credit, attribute, ascribe, assign. */
+const attributes = (verb: string) => verbAncestry(verb).some((s) => s.has('ascribe'));
 
 /** A verb that only acts on its object: shared, created, selected, deleted; not assigned, changed, detected. */
 const plainAction = (p: Parts) => !CLASSIFYING_VERBS.has(p.verb) && !COMPUTING.has(participle(p.verb)) && !changesValue(p.verb)
@@ -232,7 +232,7 @@ function inferredEvent(name: string, p: Parts): string | undefined {
   // An email or a push bounces when the server returns it, a fact; a visit or a visitor
   // bounces when no second page follows, a conclusion. A trial lapses on a date; a user lapses
   // when they stop coming back.
-  const aboutActivity = isPerson(p.head) || ACTIVITIES.has(p.head);
+  const aboutActivity = isPerson(p.head) || VISITS.has(p.head) || (p.verb !== 'bounce' && ACTIVITIES.has(p.head));
   if ((p.verb === 'bounce' || p.verb === 'lapse' || p.verb === 'idle' || (p.verb === 'drop' && p.particle === 'off')) && aboutActivity) {
     const what = p.verb === 'bounce' ? 'a bounce is concluded when nothing follows the first page'
       : `${p.verb === 'drop' ? 'dropping off' : p.verb === 'idle' ? 'idling' : 'lapsing'} is concluded from a time with no activity`;

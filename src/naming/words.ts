@@ -100,6 +100,9 @@ export const INFERRED_FROM_ABSENCE = new Set(['abandon', 'bounce', 'lapse', 'chu
  */
 export const SHARP_CHANGES = new Set(['spike', 'soar', 'plummet', 'skyrocket', 'nosedive', 'surge', 'tank', 'crater']);
 
+/** What a web visit is made of: a visit, a session or a landing page bounces when nothing follows it. */
+export const VISITS = new Set(['visit', 'visits', 'session', 'sessions', 'page', 'pageview', 'pageviews', 'landing']);
+
 /** Verbs of a value lost or set back, besides those WordNet files under change and end. */
 export const SETBACKS = new Set(['lose', 'reset']);
 
@@ -123,7 +126,7 @@ export const DERIVED_QUANTITIES = new Set([
 ]);
 
 /** Measures that are derived when they measure activity: a login count, a conversion rate, an activity level. */
-export const MEASURES = new Set(['count', 'rate', 'ratio', 'total', 'average', 'score', 'level', 'index', 'trend', 'value']);
+export const MEASURES = new Set(['count', 'rate', 'ratio', 'total', 'average', 'score', 'level', 'index', 'trend', 'value', 'volume']);
 
 /** Where attribution credits a result: a campaign, a channel, an ad. */
 export const MARKETING_SOURCES = new Set(['campaign', 'campaigns', 'channel', 'channels', 'source', 'sources', 'medium', 'ad', 'ads', 'advert', 'creative', 'keyword', 'referrer', 'affiliate', 'partner', 'touchpoint', 'touch', 'utm', 'publisher', 'network']);
