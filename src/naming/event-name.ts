@@ -223,11 +223,13 @@ const plainAction = (p: Parts) => !CLASSIFYING_VERBS.has(p.verb) && !COMPUTING.h
   && !INFERRED_FROM_ABSENCE.has(p.verb) && !attributes(p.verb);
 
 /** Verbs that record a conclusion rather than something that happened, read with their subject. */
-function inferredEvent(name: string, p: Parts): string | undefined {
+function inferredEvent(name: string, p: Parts): NameProblem | undefined {
+  const problem = (message: string, suggestion: string): NameProblem => ({ severity: 'error', message, suggestion });
   const object = p.object.join('_');
   if (p.verb === 'abandon') {
     const done = p.head === 'form' || p.head === 'survey' || p.head === 'application' ? 'submitted' : 'completed';
-    return `${code(name)} records something that did not happen: abandoning is concluded when a ${code(`${object}_started`)} has no ${code(`${object}_${done}`)} after it. Record ${code(`${object}_started`)} and ${code(`${object}_${done}`)}, and compute abandonment in SQL.`;
+    return problem(`${code(name)} records something that did not happen: abandoning is concluded when a ${code(`${object}_started`)} has no ${code(`${object}_${done}`)} after it.`,
+      `Record ${code(`${object}_started`)} and ${code(`${object}_${done}`)}, and compute abandonment in SQL.`);
   }
   // An email or a push bounces when the server returns it, a fact; a visit or a visitor
   // bounces when no second page follows, a conclusion. A trial lapses on a date; a user lapses
@@ -236,16 +238,19 @@ function inferredEvent(name: string, p: Parts): string | undefined {
   if ((p.verb === 'bounce' || p.verb === 'lapse' || p.verb === 'idle' || (p.verb === 'drop' && p.particle === 'off')) && aboutActivity) {
     const what = p.verb === 'bounce' ? 'a bounce is concluded when nothing follows the first page'
       : `${p.verb === 'drop' ? 'dropping off' : p.verb === 'idle' ? 'idling' : 'lapsing'} is concluded from a time with no activity`;
-    return `${code(name)} records something that did not happen: ${what}. Record what the user did (${code('page_viewed')}, ${code('session_started')}) and find ${p.verb === 'bounce' ? 'bounces' : 'inactive users'} in SQL.`;
+    return problem(`${code(name)} records something that did not happen: ${what}.`,
+      `Record what the user did (${code('page_viewed')}, ${code('session_started')}) and find ${p.verb === 'bounce' ? 'bounces' : 'inactive users'} in SQL.`);
   }
   if (SHARP_CHANGES.has(p.verb) || (derivedQuantity(p) && changesValue(p.verb))) {
-    const made = p.object.find((w) => ACTIVITIES.has(w));
-    return `${code(name)} records a change of ${code(object)}, a quantity summed or judged over many events: no one did it. Record the actions it is made of${made ? ` (each ${made})` : ''} as events, and chart ${code(object)} in SQL.`;
+    const made = p.object.slice(0, -1).find((w) => ACTIVITIES.has(w));
+    return problem(`${code(name)} records a change of ${code(object)}, a quantity summed or judged over many events: no one did it.`,
+      `Record the actions it is made of${made ? ` (each ${made})` : ''} as events, and chart ${code(object)} in SQL.`);
   }
   // Crediting an amount (revenue) or crediting anything to a campaign is a model; one install
   // reported as attributed by the attribution partner (Segment's `Install Attributed`) is its event.
   if ((DERIVED_QUANTITIES.has(p.head) || p.complement.some((w) => MARKETING_SOURCES.has(w))) && attributes(p.verb)) {
-    return `${code(name)} is attribution: which campaign or channel gets credit for ${code(object)} is a model applied downstream. Record ${code(object)} with the source it came from (a \`utm_campaign\` property), and attribute in SQL.`;
+    return problem(`${code(name)} is attribution: which campaign or channel gets credit for ${code(object)} is a model applied downstream.`,
+      `Record ${code(object)} with the source it came from (a \`utm_campaign\` property), and attribute in SQL.`);
   }
   return undefined;
 }
@@ -263,15 +268,15 @@ function actedOn(p: Parts, word: string, at: number): boolean {
   return !isPerson(p.head) && !derivedQuantity(p) && !measureNoun(p.head);
 }
 
-/** A count of activity (lifetime orders) or a noun whose main WordNet sense is a quantity (amount, total). */
-const measureNoun = (word: string) => (word.endsWith('s') && ACTIVITIES.has(word)) || (isNoun(word) && reading(word).firstNounClass === 'quantity');
+/** A noun whose main WordNet sense is a quantity: amount, total. */
+const measureNoun = (word: string) => isNoun(word) && reading(word).firstNounClass === 'quantity';
 
 export function eventNameDerivedProblem(name: string): NameProblem | undefined {
   const words = name.split('_');
   const tell = (message: string): NameProblem => ({ severity: 'error', message: `${message} Events record raw actions; such conclusions are computed downstream, in SQL, from the events.` });
   const p = parts(words);
   const inferred = p && inferredEvent(name, p);
-  if (inferred) return { severity: 'error', message: inferred };
+  if (inferred) return inferred;
   const analysis = words.find((w, i) => (ANALYSIS_WORDS.has(w) || ALWAYS_CLASSES.has(w))
     && (PERSONAL_ANALYSIS.has(w) || !ARTIFACTS.has(words[i + 1] ?? '')) && !(p && actedOn(p, w, i)));
   // at_risk_user_flagged: being at risk is a model's conclusion.
