@@ -1,6 +1,7 @@
 // Whether a property name describes the action or analyses the user: the word classes of
 // words.ts applied to the parts of a snake_case name.
 import type { NameProblem } from './index.js';
+import { pastOf } from './lexicon.js';
 import {
   ACTIVITIES, ALWAYS_CLASSES, ANALYSIS_WORDS, ARTIFACTS, PERSONAL_ANALYSIS, CLASSES, CLASSIFIED_BY, CLASSIFYING_ADJECTIVES, JUDGED, METRIC_RATES,
   ORDINAL_NOUN_PHRASES, PEOPLE, WINDOWS,
@@ -12,6 +13,8 @@ const COUNTS = new Set(['count', 'counts', 'counter', 'number', 'num', 'tally', 
 /** is_/has_ adjectives that only a history can tell. */
 const HISTORY_ADJECTIVES = new Set(['churned', 'dormant', 'inactive', 'returning', 'loyal', 'engaged', 'disengaged', 'power', 'whale', 'vip', 'lapsed', 'resurrected', 'reactivated', 'retained', 'frequent', 'heavy', 'repeat', 'active']);
 
+/** Heads that point at a thing or at what the user said: cohort_id, segment_name, churn_reason. */
+const REFERENCES = new Set(['id', 'ids', 'uuid', 'name', 'names', 'key', 'title', 'label', 'slug', 'url', 'reason', 'reasons', 'answer', 'feedback', 'comment', 'note']);
 const TIME_UNITS = new Set(['days', 'weeks', 'months', 'hours', 'minutes', 'years']);
 /** How long something lasted: session_length, visit_duration, engagement_time. */
 const DURATIONS = new Set(['length', 'duration', 'time', 'span', 'seconds', 'secs', 'minutes', 'mins', 'hours']);
@@ -49,7 +52,12 @@ function judge(name: string, w: string[]): NameProblem | undefined {
   });
   const joined = `_${name}_`;
 
-  const analysis = w.find((x, i) => ANALYSIS_WORDS.has(x) && (PERSONAL_ANALYSIS.has(x) || !ARTIFACTS.has(w[i + 1] ?? '')));
+  // A word that points at a thing (an id, a name) or at what the user said (a reason) makes the
+  // analysis word before it the name of an object: the cohort being shared, the churn reason
+  // picked. A participle still classifies a person: churned_user_id.
+  const refersTo = REFERENCES.has(w[w.length - 1]!);
+  const analysis = w.find((x, i) => ANALYSIS_WORDS.has(x) && (PERSONAL_ANALYSIS.has(x) || !ARTIFACTS.has(w[i + 1] ?? ''))
+    && !(refersTo && i < w.length - 1 && pastOf(x) === undefined));
   if (analysis) return error(`is derived: ${code(analysis)} is a conclusion drawn from many events`, 'Remove it; compute it in the warehouse.');
 
   if (['is', 'has', 'was', 'are', 'were'].includes(w[0]!) && w.length >= 2) {
@@ -125,7 +133,7 @@ function judge(name: string, w: string[]): NameProblem | undefined {
     if (judged) return error(`is a computed score (${code(judged)})`, 'Remove it; score users downstream.');
     return { severity: 'warning', message: `${code(name)} is a score: fine when the user gave it in this action (an NPS answer, a quiz result); derived if it is computed about the user.`, suggestion: 'If it is computed, remove it and score downstream.' };
   }
-  const always = has(ALWAYS_CLASSES);
+  const always = w.find((x, i) => ALWAYS_CLASSES.has(x) && !(refersTo && i < w.length - 1));
   if (always) return error(`is a classification (${code(always)}) defined downstream`, 'Remove it; assign classes in SQL.');
   const klass = w.find((x) => CLASSES.has(x));
   const by = w.find((x) => CLASSIFIED_BY.has(x) && x !== klass);

@@ -131,6 +131,14 @@ describe('durations and countdowns', () => {
     expect(propertyDerivedProblem(name)?.severity).toBe('error');
   });
 
+  it.each(['cohort_id', 'cohort_name', 'segment_id', 'persona_name', 'churn_reason', 'lifetime_license_key'])('%s names the object acted on (no error)', (name) => {
+    expect(propertyDerivedProblem(name)?.severity).not.toBe('error');
+  });
+
+  it.each(['churned_user_id', 'user_cohort_id', 'cohort_size', 'cohort_week', 'churn_probability'])('%s is still a verdict (error)', (name) => {
+    expect(propertyDerivedProblem(name)?.severity).toBe('error');
+  });
+
   it('explains a countdown with a fix', () => {
     const p = propertyDerivedProblem('days_left_in_trial')!;
     expect(p.message).toMatch(/countdown/);
