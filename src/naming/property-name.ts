@@ -14,7 +14,7 @@ const COUNTS = new Set(['count', 'counts', 'counter', 'number', 'num', 'tally', 
 const HISTORY_ADJECTIVES = new Set(['churned', 'dormant', 'inactive', 'returning', 'loyal', 'engaged', 'disengaged', 'power', 'whale', 'vip', 'lapsed', 'resurrected', 'reactivated', 'retained', 'frequent', 'heavy', 'repeat', 'active']);
 
 /** Heads that point at a thing or at what the user said: cohort_id, segment_name, churn_reason. */
-const REFERENCES = new Set(['id', 'ids', 'uuid', 'name', 'names', 'key', 'title', 'label', 'slug', 'url', 'reason', 'reasons', 'answer', 'feedback', 'comment', 'note']);
+const REFERENCES = new Set(['id', 'ids', 'uuid', 'name', 'names', 'key', 'title', 'label', 'slug', 'url', 'reason', 'reasons', 'answer', 'feedback', 'comment', 'note', 'text']);
 const TIME_UNITS = new Set(['days', 'weeks', 'months', 'hours', 'minutes', 'years']);
 /** How long something lasted: session_length, visit_duration, engagement_time. */
 const DURATIONS = new Set(['length', 'duration', 'time', 'span', 'seconds', 'secs', 'minutes', 'mins', 'hours']);
@@ -80,9 +80,10 @@ function judge(name: string, w: string[]): NameProblem | undefined {
     return error('is a cumulative or elapsed value over the user\'s history', 'Send the facts of this action; compute running totals and durations in SQL.');
   }
   // A countdown is computed from a state and a clock: days left in the trial, hours to renewal.
-  const countdown = w.findIndex((x, i) => TIME_UNITS.has(x) && x !== 'minutes' && (['left', 'remaining', 'until', 'till'].includes(w[i + 1] ?? '')
-    || ['left', 'remaining'].includes(w[i - 1] ?? '') || (w[i + 1] === 'to' && DEADLINES.has(w[i + 2] ?? ''))));
-  if (countdown >= 0) return error(`is a countdown (${code(w.slice(countdown).join('_'))}), computed from the state of a plan or a trial and today's date`, 'Send the end date once (e.g. `trial_ends_at`) and compute what is left in SQL.');
+  const countdown = w.some((x, i) => TIME_UNITS.has(x) && x !== 'minutes' && (['left', 'remaining', 'until', 'till'].includes(w[i + 1] ?? '')
+    || ['left', 'remaining'].includes(w[i - 1] ?? '') || (w[i + 1] === 'to' && DEADLINES.has(w[i + 2] ?? ''))
+    || (w[i - 1] === 'in' && (DEADLINES.has(w[i - 2] ?? '') || w[i - 2] === 'expires' || w[i - 2] === 'ends'))));
+  if (countdown) return error(`is a countdown, computed from the state of a plan or a trial and today's date`, 'Send the end date once (e.g. `trial_ends_at`) and compute what is left in SQL.');
   const span = w.find((x, i) => SPANS.has(x) && DURATIONS.has(w[i + 1] ?? ''));
   if (span) {
     return error(`is the length of a ${span}, which is measured across many events (a ${span} ends when no event follows for a while)`, 'Remove it; compute session and visit lengths in SQL from the events\' timestamps.');

@@ -126,12 +126,12 @@ describe('durations and countdowns', () => {
   it.each([
     'session_length_s', 'visit_length', 'session_time_ms', 'days_until_trial_end', 'days_left', 'trial_days_remaining', 'weeks_to_renewal',
     'hours_to_expiry', 'time_to_first_purchase_h', 'days_between_orders', 'days_to_convert', 'time_between_sessions',
-    'session_duration_s', 'visit_time_s', 'months_until_renewal', 'days_to_expiration', 'weeks_left', 'days_between_visits', 'session_seconds',
+    'session_duration_s', 'visit_time_s', 'months_until_renewal', 'renewal_in_days', 'expires_in_days', 'days_to_expiration', 'weeks_left', 'days_between_visits', 'session_seconds',
   ])('%s is computed across events or from state (error)', (name) => {
     expect(propertyDerivedProblem(name)?.severity).toBe('error');
   });
 
-  it.each(['cohort_id', 'cohort_name', 'segment_id', 'persona_name', 'churn_reason', 'lifetime_license_key'])('%s names the object acted on (no error)', (name) => {
+  it.each(['cohort_id', 'cohort_name', 'segment_id', 'persona_name', 'churn_reason', 'churn_feedback_text', 'lifetime_license_key'])('%s names the object acted on (no error)', (name) => {
     expect(propertyDerivedProblem(name)?.severity).not.toBe('error');
   });
 
