@@ -1,10 +1,11 @@
 // The grammar of an event name, `<object>_<past verb>[_<particle>][_<preposition>_<complement>]`,
 // and what is wrong with a name that does not fit it.
-import { isAdjective, isBaseVerb, isNoun, isVerb, nounDominates, participle, pastOf, phrasalVerb, reading, unknownPastOf, verbDominates, verbOfInflection } from './lexicon.js';
+import { isAdjective, isBaseVerb, isNoun, isVerb, nounDominates, participle, pastOf, phrasalVerb, reading, unknownPastOf, verbAncestry, verbDominates, verbOfInflection } from './lexicon.js';
 import type { NameProblem } from './index.js';
 import {
   ANALYSIS_WORDS, ARTIFACTS, PERSONAL_ANALYSIS, AGGREGATES, AUXILIARIES, CLASSIFYING_ADJECTIVES, JUDGED, ORDINAL_NOUN_PHRASES, ORDINALS, PARTICLES, PEOPLE,
   PREPOSITIONS, STATE_NOUNS, STRANDED, WINDOWS, ALWAYS_CLASSES, ACTIVITIES, CLASSES, CLASSIFIED_BY, COMPUTING, GRADED, VALUE_GRADES,
+  CLASSIFYING_VERBS, DERIVED_QUANTITIES, INFERRED_FROM_ABSENCE, MARKETING_SOURCES, MEASURES, SETBACKS, SHARP_CHANGES, VISITS,
 } from './words.js';
 
 /** Whether what follows the verb is `[particle][preposition complement...]`. */
@@ -184,11 +185,100 @@ export function eventNameStateProblem(name: string): NameProblem | undefined {
   return undefined;
 }
 
+/** A name read by its grammar: `<object words>_<verb>[_<particle>][_<preposition>_<complement>]`. */
+interface Parts { object: string[]; head: string; verb: string; particle?: string; complement: string[] }
+
+function parts(words: readonly string[]): Parts | undefined {
+  const at = verbPosition(words);
+  const verb = at >= 1 ? pastOf(words[at]!) : undefined;
+  if (!verb) return undefined;
+  const tail = words.slice(at + 1);
+  const particle = PARTICLES.has(tail[0] ?? '') && !(PREPOSITIONS.has(tail[0]!) && tail.length > 1) ? tail.shift() : undefined;
+  return { object: words.slice(0, at), head: words[at - 1]!, verb, ...(particle ? { particle } : {}), complement: tail.slice(1) };
+}
+
+const isPerson = (word: string) => PEOPLE.has(word) || (isNoun(word) && reading(word).firstNounClass === 'person');
+/** A quantity summed or judged over many events: usage, revenue, a streak, a login count, a conversion rate. */
+const derivedQuantity = (p: Parts) => DERIVED_QUANTITIES.has(p.head) || (p.head.endsWith('s') && ACTIVITIES.has(p.head))
+  || (MEASURES.has(p.head) && p.object.slice(0, -1).some((w) => DERIVED_QUANTITIES.has(w) || ACTIVITIES.has(w) || ANALYSIS_WORDS.has(w)));
+
+/**
+ * Whether a verb, in its common WordNet senses, changes a value rather than acting on a thing:
+ * a change of magnitude (drop, rise, grow, increase, extend) or of state (decline, worsen), an
+ * end (break, interrupt, end), WordNet's own `change` (change, alter, modify), a sharp change.
+ */
+function changesValue(verb: string): boolean {
+  if (SHARP_CHANGES.has(verb) || SETBACKS.has(verb)) return true;
+  const senses = verbAncestry(verb);
+  if (senses.some((s) => s.has('change_magnitude') || s.has('increase') || s.has('decrease') || s.has('change_state'))) return true;
+  const first = senses[0];
+  return !!first && (first.has('end') || first.has('terminate') || verbAncestry('change', 1)[0]!.has(verb));
+}
+
+/** Verbs with a common WordNet sense of "attribute or credit to": credit, attribute, ascribe, assign. */
+const attributes = (verb: string) => verbAncestry(verb).some((s) => s.has('ascribe'));
+
+/** A verb that only acts on its object: shared, created, selected, deleted; not assigned, changed, detected. */
+const plainAction = (p: Parts) => !CLASSIFYING_VERBS.has(p.verb) && !COMPUTING.has(participle(p.verb)) && !changesValue(p.verb)
+  && !INFERRED_FROM_ABSENCE.has(p.verb) && !attributes(p.verb);
+
+/** Verbs that record a conclusion rather than something that happened, read with their subject. */
+function inferredEvent(name: string, p: Parts): NameProblem | undefined {
+  const problem = (message: string, suggestion: string): NameProblem => ({ severity: 'error', message, suggestion });
+  const object = p.object.join('_');
+  if (p.verb === 'abandon') {
+    const done = p.head === 'form' || p.head === 'survey' || p.head === 'application' ? 'submitted' : 'completed';
+    return problem(`${code(name)} records something that did not happen: abandoning is concluded when a ${code(`${object}_started`)} has no ${code(`${object}_${done}`)} after it.`,
+      `Record ${code(`${object}_started`)} and ${code(`${object}_${done}`)}, and compute abandonment in SQL.`);
+  }
+  // An email or a push bounces when the server returns it, a fact; a visit or a visitor
+  // bounces when no second page follows, a conclusion. A trial lapses on a date; a user lapses
+  // when they stop coming back.
+  const aboutActivity = isPerson(p.head) || VISITS.has(p.head) || (p.verb !== 'bounce' && ACTIVITIES.has(p.head));
+  if ((p.verb === 'bounce' || p.verb === 'lapse' || p.verb === 'idle' || (p.verb === 'drop' && p.particle === 'off')) && aboutActivity) {
+    const what = p.verb === 'bounce' ? 'a bounce is concluded when nothing follows the first page'
+      : `${p.verb === 'drop' ? 'dropping off' : p.verb === 'idle' ? 'idling' : 'lapsing'} is concluded from a time with no activity`;
+    return problem(`${code(name)} records something that did not happen: ${what}.`,
+      `Record what the user did (${code('page_viewed')}, ${code('session_started')}) and find ${p.verb === 'bounce' ? 'bounces' : 'inactive users'} in SQL.`);
+  }
+  if (SHARP_CHANGES.has(p.verb) || (derivedQuantity(p) && changesValue(p.verb))) {
+    const made = p.object.slice(0, -1).find((w) => ACTIVITIES.has(w));
+    return problem(`${code(name)} records a change of ${code(object)}, a quantity summed or judged over many events: no one did it.`,
+      `Record the actions it is made of${made ? ` (each ${made})` : ''} as events, and chart ${code(object)} in SQL.`);
+  }
+  // Crediting an amount (revenue) or crediting anything to a campaign is a model; one install
+  // reported as attributed by the attribution partner (Segment's `Install Attributed`) is its event.
+  if ((DERIVED_QUANTITIES.has(p.head) || p.complement.some((w) => MARKETING_SOURCES.has(w))) && attributes(p.verb)) {
+    return problem(`${code(name)} is attribution: which campaign or channel gets credit for ${code(object)} is a model applied downstream.`,
+      `Record ${code(object)} with the source it came from (a \`utm_campaign\` property), and attribute in SQL.`);
+  }
+  return undefined;
+}
+
+/**
+ * Whether an analysis or class word in the object is the thing acted on: a cohort or a segment
+ * the user built and shared, a lifetime license, a churn reason picked. In the object before a
+ * plain action it is an object, unless it qualifies a person (a churned user) or a measure (the
+ * lifetime value). After the verb (added to a cohort) or with a classifying verb it is a verdict.
+ */
+function actedOn(p: Parts, word: string, at: number): boolean {
+  if (at >= p.object.length || !plainAction(p)) return false;
+  // As the head, only a class the user builds (a cohort, a persona) is a thing; a metric (`mrr_updated`) is not.
+  if (at === p.object.length - 1) return ALWAYS_CLASSES.has(word);
+  return !isPerson(p.head) && !derivedQuantity(p) && !measureNoun(p.head);
+}
+
+/** A noun whose main WordNet sense is a quantity: amount, total. */
+const measureNoun = (word: string) => isNoun(word) && reading(word).firstNounClass === 'quantity';
+
 export function eventNameDerivedProblem(name: string): NameProblem | undefined {
   const words = name.split('_');
   const tell = (message: string): NameProblem => ({ severity: 'error', message: `${message} Events record raw actions; such conclusions are computed downstream, in SQL, from the events.` });
+  const p = parts(words);
+  const inferred = p && inferredEvent(name, p);
+  if (inferred) return inferred;
   const analysis = words.find((w, i) => (ANALYSIS_WORDS.has(w) || ALWAYS_CLASSES.has(w))
-    && (PERSONAL_ANALYSIS.has(w) || !ARTIFACTS.has(words[i + 1] ?? '')));
+    && (PERSONAL_ANALYSIS.has(w) || !ARTIFACTS.has(words[i + 1] ?? '')) && !(p && actedOn(p, w, i)));
   // at_risk_user_flagged: being at risk is a model's conclusion.
   const atRisk = words.findIndex((w, i) => w === 'at' && words[i + 1] === 'risk');
   if (atRisk >= 0) return tell(`${code(name)} holds business logic: being ${code('at_risk')} is a conclusion drawn from many events, not an action.`);

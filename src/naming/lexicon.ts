@@ -349,3 +349,54 @@ export function unknownPastOf(token: string): string | undefined {
   }
   return token.slice(0, -2);
 }
+
+let verbData: number | undefined;
+const ancestries = new Map<string, Array<Set<string>>>();
+
+/** The words of a verb synset at a data.verb offset, and the offsets of its hypernyms. */
+function verbSynset(offset: number): { words: string[]; hypernyms: number[] } {
+  verbData ??= fs.openSync(path.join(dictDir(), 'data.verb'), 'r');
+  const buf = Buffer.alloc(4096);
+  const n = fs.readSync(verbData, buf, 0, buf.length, offset);
+  const f = buf.toString('latin1', 0, n).split('\n')[0]!.split(' | ')[0]!.split(' ');
+  // offset lex_filenum ss_type w_cnt (word lex_id)... p_cnt (ptr offset pos src/tgt)...
+  const wc = parseInt(f[3]!, 16);
+  const words = Array.from({ length: wc }, (_, i) => f[4 + 2 * i]!.toLowerCase());
+  const at = 4 + 2 * wc, pc = Number(f[at]);
+  const hypernyms: number[] = [];
+  for (let i = 0, k = at + 1; i < pc; i++, k += 4) if (f[k] === '@' || f[k] === '@i') hypernyms.push(Number(f[k + 1]));
+  return { words, hypernyms };
+}
+
+/**
+ * For each of a verb's most frequent WordNet senses (the first `senses`), the words of that sense
+ * and of every sense above it: `drop` (sense 3, "go down in value") reaches decline, decrease,
+ * change_magnitude, change. The rules ask what kind of event a verb names, in its common senses.
+ */
+export function verbAncestry(verb: string, senses = 3): Array<Set<string>> {
+  const key = `${verb}/${senses}`;
+  const known = ancestries.get(key);
+  if (known) return known;
+  const line = load().verbIndex.line(verb);
+  const out: Array<Set<string>> = [];
+  if (line) {
+    const f = line.trim().split(' ');
+    const p = Number(f[3]);
+    for (const offset of f.slice(6 + p, 6 + p + senses)) {
+      const words = new Set<string>();
+      const seen = new Set<number>();
+      const queue = [Number(offset)];
+      while (queue.length) {
+        const o = queue.shift()!;
+        if (seen.has(o)) continue;
+        seen.add(o);
+        const s = verbSynset(o);
+        for (const w of s.words) words.add(w);
+        queue.push(...s.hypernyms);
+      }
+      out.push(words);
+    }
+  }
+  ancestries.set(key, out);
+  return out;
+}

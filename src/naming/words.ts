@@ -86,3 +86,47 @@ export const COMPUTING = new Set(['calculated', 'computed', 'aggregated', 'summa
 /** Thresholds on a scale defined downstream: high-value order, top spender, low intent. */
 export const VALUE_GRADES = new Set(['high', 'low', 'top', 'bottom', 'big', 'small', 'heavy', 'light', 'medium', 'mid']);
 export const GRADED = new Set(['value', 'spend', 'spender', 'spenders', 'intent', 'risk', 'engagement', 'usage', 'ltv', 'potential', 'priority_user', 'propensity', 'tier', 'volume_user']);
+
+/**
+ * Verbs that record nothing the user or the system did, only what an analyst concludes when
+ * something did not happen: a form is abandoned when no submit follows its start, a visit bounces
+ * when no second page follows, a user lapses or drops off when they stop coming back.
+ */
+export const INFERRED_FROM_ABSENCE = new Set(['abandon', 'bounce', 'lapse', 'churn', 'idle']);
+
+/**
+ * Sharp changes of a quantity (WordNet lacks these senses of spike and tank): only a chart of
+ * many events shows that usage spiked or sales tanked.
+ */
+export const SHARP_CHANGES = new Set(['spike', 'soar', 'plummet', 'skyrocket', 'nosedive', 'surge', 'tank', 'crater']);
+
+/** What a web visit is made of: a visit, a session or a landing page bounces when nothing follows it. */
+export const VISITS = new Set(['visit', 'visits', 'session', 'sessions', 'page', 'pageview', 'pageviews', 'landing']);
+
+/** Verbs of a value lost or set back, besides those WordNet files under change and end. */
+export const SETBACKS = new Set(['lose', 'reset']);
+
+/**
+ * Verbs of judging or computing about something: they put it in a class or give it a value,
+ * which is a definition someone keeps downstream (a cohort assigned, a churn risk detected).
+ */
+export const CLASSIFYING_VERBS = new Set([
+  'assign', 'classify', 'categorize', 'categorise', 'segment', 'bucket', 'cluster', 'rank', 'score', 'grade', 'flag', 'qualify',
+  'disqualify', 'detect', 'identify', 'predict', 'forecast', 'estimate', 'infer', 'determine', 'deem', 'calculate', 'compute',
+  'recalculate', 'recompute', 'aggregate', 'summarize', 'summarise', 'count', 'tally',
+]);
+
+/**
+ * Quantities that exist only summed or judged over many events: usage spikes, revenue drops,
+ * a streak breaks. A price or a file is a thing and may change or drop as a fact.
+ */
+export const DERIVED_QUANTITIES = new Set([
+  'usage', 'activity', 'engagement', 'traffic', 'revenue', 'sales', 'spend', 'spending', 'streak', 'streaks', 'retention',
+  'conversion', 'conversions', 'growth', 'demand', 'mrr', 'arr', 'ltv', 'gmv', 'nps', 'churn', 'stickiness', 'adoption', 'momentum',
+]);
+
+/** Measures that are derived when they measure activity: a login count, a conversion rate, an activity level. */
+export const MEASURES = new Set(['count', 'rate', 'ratio', 'total', 'average', 'score', 'level', 'index', 'trend', 'value', 'volume']);
+
+/** Where attribution credits a result: a campaign, a channel, an ad. */
+export const MARKETING_SOURCES = new Set(['campaign', 'campaigns', 'channel', 'channels', 'source', 'sources', 'medium', 'ad', 'ads', 'advert', 'creative', 'keyword', 'referrer', 'affiliate', 'partner', 'touchpoint', 'touch', 'utm', 'publisher', 'network']);

@@ -7,7 +7,7 @@ export const rule = eventNameRule({
   description: 'Event names read `<object>_<past-tense verb>[_<particle>][_<preposition>_<complement>]`: `project_created`, `user_signed_up`, `product_added_to_wishlist`.',
   defaultSeverity: 'error',
   docs: {
-    rationale: 'An event records an action that has happened. Object first, then a past-tense verb, makes every name say what happened to what, sorts events by object, and rules out imperatives (`create_project`), present tense (`user_logs_in`), progressive (`video_playing`) and nouns (`page_view`, `login_success`). Verb forms come from an English lexicon (WordNet and a list of irregular verbs), not from a suffix test: `news_feed` and `page_speed` are nouns; `invite_sent` and `password_reset` are past forms.',
+    rationale: 'An event records an action that has happened. Object first, then a past-tense verb, makes every name say what happened to what, sorts events by object, and rules out imperatives (`create_project`), present tense (`user_logs_in`), progressive (`video_playing`) and nouns (`page_view`, `login_success`). Verb forms come from an English lexicon (WordNet and a list of irregular verbs), not from a suffix test: `news_feed` and `page_speed` are nouns; `invite_sent` and `password_reset` are past forms. The verb is the rightmost past-tense word that only a particle (`up`, `in`, `out`) and a complement opened by a preposition (`to_cart`, `as_spam`) follow; the words before it are the object, which `event-name-derived` reads by their place.',
     bad: { 'events/create_project.yaml': exampleEvent('create_project') },
     good: { 'events/project_created.yaml': exampleEvent('project_created') },
   },

@@ -96,7 +96,7 @@ describe('property names', () => {
   it.each([
     'first_name', 'last_name', 'tax_rate', 'frame_rate', 'exchange_rate', 'user_group', 'product_category', 'price_tier', 'plan_tier',
     'previous_plan_type', 'referrer', 'utm_campaign', 'cart_value', 'item_price', 'error_message', 'duration_ms', 'time_on_page', 'session_id',
-    'session_duration', 'is_logged_in', 'is_admin', 'is_enabled', 'monthly_price', 'created_at', 'total_amount', 'total_items',
+    'is_logged_in', 'is_admin', 'is_enabled', 'monthly_price', 'created_at', 'total_amount', 'total_items',
     'acquisition_channel', 'signup_source', 'cancellation_reason', 'seat_count', 'number_of_items', 'nps_score', 'quiz_score', 'page_number',
   ])('%s describes the action (no error)', (name) => {
     expect(propertyDerivedProblem(name)?.severity).not.toBe('error');
@@ -107,6 +107,7 @@ describe('property names', () => {
     'purchase_propensity', 'customer_tier', 'loyalty_tier', 'is_new_user', 'is_first_session', 'number_of_logins', 'login_count', 'ltv', 'arpu',
     'credit_score', 'fraud_score', 'health_score', 'first_seen_date', 'last_order_date', 'total_orders', 'average_rating', 'revenue_to_date',
     'visits_last_30d', 'sessions_7d', 'user_cohort', 'engagement_level', 'predicted_churn', 'forecast_value', 'account_age_days', 'tenure_months',
+    'session_duration',
   ])('%s analyses (error)', (name) => {
     expect(propertyDerivedProblem(name)?.severity).toBe('error');
   });
