@@ -3,7 +3,7 @@
 // schemas and `validate` accept data sent under them (with a warning naming the event).
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, cli, event, lintFiles, registryProject, ROOT } from './helpers.js';
