@@ -13,6 +13,7 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
 import { newCommand } from './new.js';
+import { importCommand } from './import.js';
 import { guardStdout } from './stdout.js';
 import { validateCommand } from './validate.js';
 import { VALIDATE_FORMATS } from '../report/validate.js';
@@ -87,6 +88,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--no-cache', 'load the registry afresh, ignoring and not writing the cache')
     .option('--cache-location <file>', 'cache file (the plan made of the registry, kept while no file changes)', '.trackplan-validate-cache')
     .action(async (files: string[], opts) => { code = await validateCommand(files, opts, io); });
+
+  program.command('import')
+    .description('Write registry files from an existing tracking plan (segment: a Segment Protocols plan as JSON; jsonschema: a folder of JSON Schemas, Snowplow Iglu included), keeping the names it was sent under as aliases; exit 1 when something was approximated or skipped.')
+    .argument('<format>', 'segment or jsonschema')
+    .argument('<input>', 'the plan file, or the folder of schemas')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('--registry <dir>', 'registry folder to write into (default: the configured registry)')
+    .option('--dry-run', 'print the report, write nothing')
+    .option('--force', 'replace files that already exist')
+    .action(async (format: string, input: string, opts) => { code = await importCommand(format, input, opts, io); });
 
   try {
     await program.parseAsync(argv);

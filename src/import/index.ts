@@ -46,8 +46,6 @@ export interface ImportResult {
   /** Files to write, by path inside the registry folder (`events/order_completed.yaml`). */
   files: Map<string, string>;
   report: ReportItem[];
-  /** What `trackplan lint` says of the written files alone (with the given settings). */
-  lint: Diagnostic[];
 }
 
 /** Thrown for input that is no plan of the format: a usage error, said for the user. */
@@ -61,7 +59,7 @@ export function parseJson(file: InputFile): Json {
   }
 }
 
-export function importPlan(format: ImportFormat, inputs: readonly InputFile[], settings: Pick<Config, 'rules' | 'allow'> = { rules: {}, allow: {} }, owners: Owners = {}): ImportResult {
+export function importPlan(format: ImportFormat, inputs: readonly InputFile[], owners: Owners = {}): ImportResult {
   const source = format === 'segment' ? readSegment(inputs) : readJsonSchemas(inputs, owners);
   const report: ReportItem[] = [...source.report];
   const files = new Map<string, string>();
@@ -101,7 +99,7 @@ export function importPlan(format: ImportFormat, inputs: readonly InputFile[], s
   });
 
   const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { files: sorted, report, lint: lintFiles(sorted, settings) };
+  return { files: sorted, report };
 }
 
 /** Input names made distinct (two events sent under one name are still two events). */
@@ -111,8 +109,11 @@ function uniqueKeys(wires: readonly string[]): string[] {
 }
 
 
-/** Lints the files as a registry of their own, with a root no file system holds. */
-function lintFiles(files: ReadonlyMap<string, string>, settings: Pick<Config, 'rules' | 'allow'>): Diagnostic[] {
+/**
+ * What `trackplan lint` says of imported files as a registry of their own (paths relative to
+ * it), with a root no file system holds: the import checks that what it writes loads.
+ */
+export function lintImported(files: ReadonlyMap<string, string>, settings: Pick<Config, 'rules' | 'allow'>): Diagnostic[] {
   const root = path.resolve('/trackplan-import/registry');
   const loaded = [...files].map(([rel, text]) => loadFile(path.join(root, rel), rel.startsWith('events/') ? 'event' : 'property', Buffer.from(text)));
   return lint(registryOf(loaded, root), settings).diagnostics.map((d) => ({ ...d, file: path.relative(root, d.file).split(path.sep).join('/') }));
