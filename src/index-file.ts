@@ -33,6 +33,8 @@ export function indexFile(file: LoadedFile): FileIndex {
     if (name) {
       index.defines = { kind: 'event', name, line: loc.line, column: loc.column };
       if (replacedBy !== undefined) index.defines.replacedBy = { name: replacedBy, ...(keys.replaced_by ?? loc) };
+      const { aliases, aliasLocs } = file.event;
+      if (aliases?.length) index.defines.aliases = aliases.map((a, i) => ({ name: a, line: aliasLocs![i]!.line, column: aliasLocs![i]!.column }));
     }
     for (const p of file.event.properties) visit(p, 1);
   } else if (file.property) {

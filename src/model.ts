@@ -40,6 +40,8 @@ export interface PropertyDef extends Constraints {
   ref?: string;
   type?: PropertyType;
   description?: string;
+  /** Names the property was sent under before (an import's wire name, a hand rename). */
+  aliases?: string[];
   required: boolean;
   nullable: boolean;
   items?: PropertyDef;
@@ -57,6 +59,10 @@ export interface EventDef {
   owner?: string;
   status: EventStatus;
   replacedBy?: string;
+  /** Names the event was sent under before; data under them is this event. */
+  aliases?: string[];
+  /** Where each of `aliases` is, in the same order. */
+  aliasLocs?: Loc[];
   version: number;
   properties: PropertyDef[];
   keys: Record<string, Loc>;
@@ -120,7 +126,8 @@ export interface Diagnostic {
  */
 export interface FileIndex {
   /** The event or shared property the file defines, with where its name is. */
-  defines?: { kind: FileKind; name: string; line: number; column: number; signature?: string; replacedBy?: { name: string; line: number; column: number } };
+  defines?: { kind: FileKind; name: string; line: number; column: number; signature?: string; replacedBy?: { name: string; line: number; column: number };
+    aliases?: Array<{ name: string; line: number; column: number }> };
   /** Properties at the top level, and nested ones that refer to a shared property. */
   uses: PropertyUse[];
 }

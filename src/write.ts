@@ -250,3 +250,29 @@ export function listFiles(dir: string, keep = (e: fs.Dirent): boolean => !e.isDi
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
 }
+
+/**
+ * Adds `files` (relative path -> content) to the folder `dir`, all or none: each is written to a
+ * temporary file beside its place, and only when every one is written are they renamed into
+ * place. An existing file is refused unless `force` (then replaced, as a rename replaces).
+ */
+export function writeFilesInto(dir: string, files: ReadonlyMap<string, string>, force = false): void {
+  const existing = [...files.keys()].filter((rel) => kind(path.join(dir, rel)) !== undefined);
+  if (existing.length && !force) {
+    throw new WriteError(`${existing.length} of the files to write already exist (such as ${path.join(dir, existing[0]!)}); nothing was written. Use --force to replace them, or import into another --registry.`);
+  }
+  const suffix = `.trackplan-tmp-${randomUUID().slice(0, 8)}`;
+  const written: string[] = [];
+  try {
+    for (const [rel, content] of files) {
+      const file = path.join(dir, rel);
+      makeFolder(path.dirname(file));
+      fs.writeFileSync(`${file}${suffix}`, content, { flag: 'wx' });
+      written.push(file);
+    }
+  } catch (e) {
+    for (const file of written) fs.rmSync(`${file}${suffix}`, { force: true });
+    throw problem(e, dir, 'Nothing was written.');
+  }
+  for (const file of written) fs.renameSync(`${file}${suffix}`, file);
+}

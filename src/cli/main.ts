@@ -16,6 +16,7 @@ import { diffCommand } from './diff.js';
 import { CI_PROVIDERS, initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { newCommand } from './new.js';
+import { importCommand } from './import.js';
 import { guardStdout } from './stdout.js';
 import { validateCommand } from './validate.js';
 import { VALIDATE_FORMATS } from '../report/validate.js';
@@ -106,6 +107,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--callees <file>', 'a JSON list of callees, as `settings.trackplan.callees` (default: the ESLint config\'s, else the plugin\'s defaults)')
     .option('--fail-on <kinds>', `exit 1 when any of these is found, comma-separated: ${FAIL_ON.join(', ')}`, parseFailOn)
     .action(async (paths: string[], opts) => { code = await coverageCommand(paths, opts, io); });
+
+  program.command('import')
+    .description('Write registry files from an existing tracking plan (segment: a Segment Protocols plan as JSON; jsonschema: a folder of JSON Schemas, Snowplow Iglu included), keeping the names it was sent under as aliases; exit 1 when something was approximated or skipped.')
+    .argument('<format>', 'segment or jsonschema')
+    .argument('<input>', 'the plan file, or the folder of schemas')
+    .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
+    .option('--registry <dir>', 'registry folder to write into (default: the configured registry)')
+    .option('--dry-run', 'print the report, write nothing')
+    .option('--force', 'replace files that already exist')
+    .action(async (format: string, input: string, opts) => { code = await importCommand(format, input, opts, io); });
 
   try {
     await program.parseAsync(argv);

@@ -15,7 +15,7 @@ export { CompileError, type Artifacts } from './common.js';
 export type { TypesCache } from './types.js';
 
 /** What one event contributes to the output: plain data, the same for the same event and shared properties. */
-export interface EventOutput extends Pick<EventDef, 'name' | 'version' | 'status' | 'owner' | 'replacedBy'> {
+export interface EventOutput extends Pick<EventDef, 'name' | 'version' | 'status' | 'owner' | 'replacedBy' | 'aliases'> {
   /** The event's file, relative to the registry folder. */
   source: string;
   /** schemas/<name>.schema.json */
@@ -42,6 +42,7 @@ export async function compileEvent(e: EventDef, shared: ReadonlyMap<string, Shar
     status: e.status,
     ...(e.owner !== undefined ? { owner: e.owner } : {}),
     ...(e.replacedBy !== undefined ? { replacedBy: e.replacedBy } : {}),
+    ...(e.aliases?.length ? { aliases: e.aliases } : {}),
     source,
     schema: json(eventSchema(e, source, shared)),
     types: await eventInterface(e, shared, source, typesCache),
@@ -75,6 +76,7 @@ export function assemble(parts: readonly EventOutput[], properties: readonly Pag
       version: e.version,
       status: e.status,
       ...(e.owner !== undefined ? { owner: e.owner } : {}),
+      ...(e.aliases ? { aliases: e.aliases } : {}),
       $id: eventId(e),
       schema: path.posix.basename(schemaPath(e)),
     })),

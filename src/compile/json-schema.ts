@@ -129,7 +129,8 @@ export function eventSchema(event: EventDef, source: string, shared: ReadonlyMap
     type: 'object',
     properties: {
       event_id: { description: 'Unique id of this occurrence, to drop duplicates.', type: 'string', format: 'uuid' },
-      event_name: { const: event.name },
+      // Data sent under an old name (an alias) is this event too.
+      event_name: event.aliases?.length ? { enum: [event.name, ...event.aliases] } : { const: event.name },
       event_time: { description: 'When it happened (RFC 3339).', type: 'string', format: 'date-time' },
       user_id: { description: 'The user the event is about.', type: 'string', minLength: 1 },
       properties,
@@ -146,7 +147,7 @@ export function eventSchema(event: EventDef, source: string, shared: ReadonlyMap
  * checks one event's schema instead of all of them, and reports that event's errors only.
  * The event schemas are referred to by `$id`: load them all (schemas/*.schema.json) beside it.
  */
-export function anyEventSchema(events: ReadonlyArray<Pick<EventDef, 'name' | 'version'>>): Schema {
+export function anyEventSchema(events: ReadonlyArray<Pick<EventDef, 'name' | 'version' | 'aliases'>>): Schema {
   return {
     $schema: DRAFT,
     $id: INDEX_ID,
@@ -154,11 +155,11 @@ export function anyEventSchema(events: ReadonlyArray<Pick<EventDef, 'name' | 've
     description: 'Refers to each event\'s schema by its $id: give the validator every schemas/*.schema.json too.',
     type: 'object',
     // An empty registry has no event to accept (and `enum: []`, `allOf: []` are not valid schemas).
-    properties: { event_name: events.length ? { enum: events.map((e) => e.name) } : false },
+    properties: { event_name: events.length ? { enum: events.flatMap((e) => [e.name, ...e.aliases ?? []]) } : false },
     required: ['event_name'],
     ...(events.length ? {
       allOf: events.map((e) => ({
-        if: { properties: { event_name: { const: e.name } } },
+        if: { properties: { event_name: e.aliases?.length ? { enum: [e.name, ...e.aliases] } : { const: e.name } } },
         then: { $ref: eventId(e) },
       })),
     } : {}),

@@ -13,9 +13,9 @@ import { FORMATS } from './formats.js';
 /** Deeper nesting than this is a mistake, not a schema: it also bounds every recursive walk. */
 export const MAX_DEPTH = 32;
 
-const EVENT_KEYS = ['name', 'description', 'owner', 'status', 'replaced_by', 'version', 'properties'];
+const EVENT_KEYS = ['name', 'description', 'owner', 'status', 'replaced_by', 'aliases', 'version', 'properties'];
 const CONSTRAINT_KEYS = ['enum', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
-const PROPERTY_KEYS = ['type', 'description', 'required', 'nullable', 'items', 'properties', '$ref', ...CONSTRAINT_KEYS];
+const PROPERTY_KEYS = ['type', 'description', 'aliases', 'required', 'nullable', 'items', 'properties', '$ref', ...CONSTRAINT_KEYS];
 /** Keywords each type accepts; anything else contradicts the type, as igluctl reports. */
 const KEYWORDS_BY_TYPE: Record<PropertyType, readonly string[]> = {
   string: ['enum', 'format', 'pattern', 'minLength', 'maxLength'],
@@ -25,7 +25,7 @@ const KEYWORDS_BY_TYPE: Record<PropertyType, readonly string[]> = {
   array: ['items', 'minItems', 'maxItems'],
   object: ['properties'],
 };
-const REF_SIBLINGS = ['$ref', 'required', 'description', 'nullable'];
+const REF_SIBLINGS = ['$ref', 'required', 'description', 'nullable', 'aliases'];
 
 type Where = (node: Node | Pair | null | undefined) => Loc;
 
@@ -99,6 +99,24 @@ const TYPE_ALIASES = new Map<string, PropertyType>(Object.entries({
   list: 'array', dict: 'object', map: 'object', struct: 'object',
 }) as Array<[string, PropertyType]>);
 
+/** `aliases:`, a list of distinct names other than the definition's own. */
+function aliases(ctx: Ctx, node: Node | null, own?: string): { names: string[]; locs: Loc[] } | undefined {
+  if (!isSeq(node)) {
+    report(ctx, ctx.where(node), `\`aliases\` must be a list of the names it was sent under, not ${describe(node)}.`, 'Write `aliases: [Old Name]`.');
+    return undefined;
+  }
+  const names: string[] = [];
+  const locs: Loc[] = [];
+  for (const item of node.items as Node[]) {
+    const v = isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number') ? String(item.value) : undefined;
+    if (v === undefined || v === '') report(ctx, ctx.where(item), `An alias must be a name, not ${describe(item)}.`);
+    else if (v === own) report(ctx, ctx.where(item), `The alias "${v}" is the name itself.`, 'Remove it.');
+    else if (names.includes(v)) report(ctx, ctx.where(item), `The alias "${v}" appears twice.`, 'Remove the repeated alias.');
+    else { names.push(v); locs.push(ctx.where(item)); }
+  }
+  return { names, locs };
+}
+
 export function readEvent(root: Node | null, file: string, where: Where, problems: Problem[]): EventDef | undefined {
   const ctx: Ctx = { file, where, problems };
   const start: Loc = { line: 1, column: 1 };
@@ -122,6 +140,7 @@ export function readEvent(root: Node | null, file: string, where: Where, problem
       case 'description': { const v = text(ctx, value, key); if (v !== undefined) event.description = v; break; }
       case 'owner': { const v = text(ctx, value, key); if (v !== undefined) event.owner = v; break; }
       case 'replaced_by': { const v = text(ctx, value, key); if (v !== undefined) event.replacedBy = v; break; }
+      case 'aliases': { const v = aliases(ctx, value); if (v) { event.aliases = v.names; event.aliasLocs = v.locs; } break; }
       case 'status': {
         const v = isScalar(value) ? value.value : undefined;
         if (typeof v === 'string' && (EVENT_STATUSES as readonly string[]).includes(v)) event.status = v as EventDef['status'];
@@ -142,6 +161,11 @@ export function readEvent(root: Node | null, file: string, where: Where, problem
       default:
         unknownKey(ctx, key, where(pair.key as Node), EVENT_KEYS, 'an event');
     }
+  }
+  const self = event.aliases?.indexOf(event.name) ?? -1;
+  if (self >= 0) {
+    report(ctx, event.aliasLocs![self]!, `The alias "${event.name}" is the event's name itself.`, 'Remove it.');
+    event.aliases!.splice(self, 1); event.aliasLocs!.splice(self, 1);
   }
   if (!('name' in event.keys)) report(ctx, start, 'The event has no `name`.', 'Add `name:` with the file\'s base name.');
   if (event.replacedBy !== undefined && event.status !== 'deprecated') {
@@ -196,7 +220,7 @@ function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth
   }
   const def: PropertyDef = { name, loc, required: false, nullable: false, keys: {} };
   // Array items and shared properties are not named uses: `required` and `$ref` mean nothing there.
-  const known = role === 'property' ? PROPERTY_KEYS : [...PROPERTY_KEYS.filter((k) => k !== 'required' && k !== '$ref'), ...extraKeys];
+  const known = role === 'property' ? PROPERTY_KEYS : [...PROPERTY_KEYS.filter((k) => k !== 'required' && k !== '$ref' && (role === 'shared' || k !== 'aliases')), ...extraKeys];
   let itemsNode: { value: Node | null; loc: Loc } | undefined;
   let propsNode: Node | null | undefined;
   for (const { key, pair, value } of entries(ctx, node)) {
@@ -220,6 +244,7 @@ function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth
       }
       case '$ref': { const v = text(ctx, value, key); if (v !== undefined) def.ref = v; break; }
       case 'description': { const v = text(ctx, value, key); if (v !== undefined) def.description = v; break; }
+      case 'aliases': { const v = aliases(ctx, value, name); if (v) def.aliases = v.names; break; }
       case 'required': def.required = bool(ctx, value, key) ?? false; break;
       case 'nullable': def.nullable = bool(ctx, value, key) ?? false; break;
       case 'items': itemsNode = { value, loc: ctx.where(pair.key as Node) }; break;

@@ -343,7 +343,7 @@ export function createChecker(plan: Plan) {
       if (i !== undefined) {
         if (counts[i * 3]! + counts[i * 3 + 1]! === 0) seen.push(i);
         counts[i * 3 + (valid ? 0 : 1)]!++;
-        if (plan.events[i]!.deprecated) {
+        if (plan.events[i]!.deprecated || plan.events[i]!.aliasOf !== undefined) {
           counts[i * 3 + 2]!++;
           if (!seenDeprecated.has(i)) { seenDeprecated.add(i); deprecated.push([i, line]); }
         }

@@ -26,6 +26,8 @@ export interface PlanEvent {
   name: string;
   deprecated: boolean;
   replacedBy?: string;
+  /** The event this name is an alias of: data sent under it is that event, with a warning. */
+  aliasOf?: string;
   required: string[];
   /** Each allowed property with the index of its schema in `Plan.properties`. */
   properties: Array<[name: string, schema: number]>;
@@ -103,7 +105,11 @@ export function validationPlan(registry: Registry): Plan {
       }),
     };
   });
-  return { envelope: envelope ?? { type: 'object' }, properties, events };
+  // After the events, so that an event's index does not depend on aliases.
+  const named = new Map(events.map((e) => [e.name, e]));
+  const aliases = registry.events.flatMap((e) => (e.aliases ?? []).map((alias): PlanEvent => ({ ...named.get(e.name)!, name: alias, aliasOf: e.name })))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { envelope: envelope ?? { type: 'object' }, properties, events: [...events, ...aliases] };
 }
 
 /** A plan, or why the registry gives none: errors of the files, or a broken reference. */

@@ -314,7 +314,9 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
       warned.add(i);
       const e = plan.events[i]!;
       found.push({ line: base + line, file, event_name: e.name, path: 'event_name', severity: 'warning',
-        message: `\`${e.name}\` is deprecated${e.replacedBy ? `: send \`${e.replacedBy}\` instead` : ''}. Its other lines are counted in the summary.` });
+        message: e.aliasOf !== undefined
+          ? `\`${e.name}\` is an old name (alias) of \`${e.aliasOf}\`: the line was checked as \`${e.aliasOf}\`; send \`${e.aliasOf}\` in new code. Its other lines are counted in the summary.`
+          : `\`${e.name}\` is deprecated${e.replacedBy ? `: send \`${e.replacedBy}\` instead` : ''}. Its other lines are counted in the summary.` });
     }
     // Valid lines whose id repeats: invalid after all (counted once it is known how many lines count).
     const repeated: Array<[line: number, event: number]> = [];
@@ -347,7 +349,7 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
         if (o === 0) continue;
         const e = (o & ~OUTCOME_VALID) - 1;
         counts[e * 3 + (o & OUTCOME_VALID ? 0 : 1)]!++;
-        if (plan.events[e]!.deprecated) counts[e * 3 + 2]!++;
+        if (plan.events[e]!.deprecated || plan.events[e]!.aliasOf !== undefined) counts[e * 3 + 2]!++;
       }
       for (const [line, name] of names) {
         if (line > lines) break;

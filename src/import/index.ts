@@ -1,0 +1,122 @@
+// `trackplan import`: an existing tracking plan as registry files. Pure: the input files go in,
+// the files to write (path inside the registry -> YAML) and a report come out; the command
+// (cli/import.ts) reads and writes. Every event keeps the name it was sent under in `aliases`.
+import path from 'node:path';
+import { lint } from '../lint.js';
+import { loadFile } from '../load/file.js';
+import { registryOf } from '../load/registry.js';
+import type { Config } from '../load/config.js';
+import type { Diagnostic } from '../model.js';
+import { assignNames, snakeName } from './names.js';
+import { toYaml } from './yaml-out.js';
+import { convertObject, type Json, type JsonObject, type PropertyOut, type ReportItem } from './schema.js';
+import { readJsonSchemas, type Owners } from './jsonschema.js';
+import { readSegment } from './segment.js';
+
+export type { ReportItem } from './schema.js';
+export const IMPORT_FORMATS = ['segment', 'jsonschema'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** One input file: its path as the report names it, and its text. */
+export interface InputFile { path: string; text: string }
+
+/** An event as an input format defines it, before names and properties are converted. */
+export interface SourceEvent {
+  wire: string;
+  /** Where it is: `file#/json/pointer`. */
+  at: string;
+  description?: string;
+  owner?: string;
+  version: number;
+  /** The object schema of the event's properties, and the document it is in (for `$ref`s). */
+  schema: JsonObject;
+  root: JsonObject;
+  /** Other names data was sent under, besides `wire`. */
+  aliases?: string[];
+  /** The name to convert instead of `wire` when several events convert to one name (Iglu: with the vendor's). */
+  prefixed?: string;
+  /** The name with its vendor (`vendor/name`), the alias when several events share `wire`. */
+  qualified?: string;
+}
+
+/** What the readers give: the events, and what they already report (skipped rules, versions). */
+export interface SourcePlan { events: SourceEvent[]; report: ReportItem[] }
+
+export interface ImportResult {
+  /** Files to write, by path inside the registry folder (`events/order_completed.yaml`). */
+  files: Map<string, string>;
+  report: ReportItem[];
+}
+
+/** Thrown for input that is no plan of the format: a usage error, said for the user. */
+export class ImportError extends Error {}
+
+export function parseJson(file: InputFile): Json {
+  try {
+    return JSON.parse(file.text) as Json;
+  } catch (e) {
+    throw new ImportError(`${file.path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function importPlan(format: ImportFormat, inputs: readonly InputFile[], owners: Owners = {}): ImportResult {
+  const source = format === 'segment' ? readSegment(inputs) : readJsonSchemas(inputs, owners);
+  const report: ReportItem[] = [...source.report];
+  const files = new Map<string, string>();
+
+  // Events whose names convert to the same one: each takes its prefixed name when it has one
+  // (Iglu: the vendor's), else numbered; all are kept, and the report says so.
+  const group = new Map<string, SourceEvent[]>();
+  for (const e of source.events) {
+    const base = snakeName(e.wire, 'event');
+    group.set(base, [...group.get(base) ?? [], e]);
+  }
+  const keys = uniqueKeys(source.events.map((e) => (e.prefixed !== undefined && group.get(snakeName(e.wire, 'event'))!.length > 1 ? e.prefixed : e.wire)));
+  const names = assignNames(keys, 'event');
+  source.events.forEach((e, i) => {
+    const name = names.get(keys[i]!)!;
+    const walk = { root: e.root, report: (item: ReportItem) => report.push(item) };
+    const members = group.get(snakeName(e.wire, 'event'))!;
+    // A wire name several events share would be an alias of each: the vendor tells them apart.
+    const wire = members.some((o) => o !== e && o.wire === e.wire) && e.qualified !== undefined ? e.qualified : e.wire;
+    const aliases = [...(e.aliases ?? []), wire].filter((a, k, all) => a !== name && all.indexOf(a) === k);
+    const others = members.filter((o) => o !== e).map((o) => `\`${o.qualified ?? o.wire}\``);
+    if (name !== e.wire) {
+      report.push({ kind: 'renamed', at: e.at, message: `event \`${e.qualified ?? e.wire}\` -> \`${name}\`${others.length ? ` (${others.join(', ')} ${others.length > 1 ? 'also convert' : 'also converts'} to \`${snakeName(e.wire, 'event')}\`; all are kept)` : ''}; the old name is kept in \`aliases\`.` });
+    }
+    const properties = convertObject(e.schema, `${e.at}`, walk, 1);
+    const doc: Record<string, unknown> = {
+      name,
+      ...(e.description ? { description: e.description } : {}),
+      ...(e.owner ? { owner: e.owner } : {}),
+      ...(aliases.length ? { aliases } : {}),
+      ...(e.version !== 1 ? { version: e.version } : {}),
+      ...(Object.keys(properties).length ? { properties } : {}),
+    };
+    const file = `events/${name}.yaml`;
+    files.set(file, toYaml(doc));
+    report.push({ kind: 'imported', at: e.at, message: `\`${e.wire}\` as ${file} (${Object.keys(properties).length} properties).` });
+  });
+
+  const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { files: sorted, report };
+}
+
+/** Input names made distinct (two events sent under one name are still two events). */
+function uniqueKeys(wires: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return wires.map((w) => { const n = (seen.get(w) ?? 0) + 1; seen.set(w, n); return n === 1 ? w : `${w} ${n}`; });
+}
+
+
+/**
+ * What `trackplan lint` says of imported files as a registry of their own (paths relative to
+ * it), with a root no file system holds: the import checks that what it writes loads.
+ */
+export function lintImported(files: ReadonlyMap<string, string>, settings: Pick<Config, 'rules' | 'allow'>): Diagnostic[] {
+  const root = path.resolve('/trackplan-import/registry');
+  const loaded = [...files].map(([rel, text]) => loadFile(path.join(root, rel), rel.startsWith('events/') ? 'event' : 'property', Buffer.from(text)));
+  return lint(registryOf(loaded, root), settings).diagnostics.map((d) => ({ ...d, file: path.relative(root, d.file).split(path.sep).join('/') }));
+}
+
+export type { PropertyOut };
