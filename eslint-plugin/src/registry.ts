@@ -19,9 +19,9 @@
 // inode changed is parsed again when next needed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, loadFile, registryFiles, RULE_IDS, type EventDef, type FileKind, type LoadedFile, type PropertyDef } from 'trackplan';
+import { loadFile, registryFiles, type EventDef, type FileKind, type LoadedFile, type PropertyDef } from 'trackplan';
 import type { Resolved } from './settings.js';
-import { searchFrom } from './project.js';
+import { forgetProjects, registryFrom, searchFrom } from './project.js';
 
 let minInterval = 1000;
 /** Sets the shortest time between two freshness checks of a registry; 0 checks on every file (tests). */
@@ -222,7 +222,7 @@ function locate(settings: Resolved, file: string | undefined, now: number): Loca
   const started = performance.now();
   stats.configReads++;
   try {
-    hit.root = loadConfig(from, settings.config, RULE_IDS).registry;
+    hit.root = registryFrom(from, settings.config, now, minInterval);
     hit.error = undefined;
   } catch (e) {
     hit.root = undefined;
@@ -248,5 +248,6 @@ export function registryFor(settings: Resolved, file?: string, now = Date.now())
 export function clearCache(): void {
   registries.clear();
   locations.clear();
+  forgetProjects();
   stats.lists = stats.parses = stats.configReads = 0;
 }

@@ -47,23 +47,31 @@ const isDir = (p: string): boolean => fs.statSync(p, { throwIfNoEntry: false })?
 
 /**
  * The project that `cwd` is in, found as ESLint and tsconfig find theirs: `explicit` (a
- * `--config`) if given; else the nearest folder, from `cwd` upward to the repository root, that
- * holds `trackplan.config.yaml`, or without one a `registry/` with `events/` or `properties/`.
+ * `--config`) if given; else the nearest folder, from `cwd` upward to the repository root (the
+ * nearest folder with a `.git`), that holds `trackplan.config.yaml`, or without one a
+ * `registry/` with `events/` or `properties/`. `memo` (folder -> its answer, or the folder where
+ * the search stopped) lets a caller that asks for many folders (the ESLint plugin) share the walk.
  */
-export function findProject(cwd: string, explicit?: string): Project {
+export function findProject(cwd: string, explicit?: string, memo?: Map<string, Project | string>): Project {
   if (explicit) {
     const config = path.resolve(cwd, explicit);
     return { dir: path.dirname(config), config };
   }
-  const top = repositoryRoot(cwd);
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  const visited: string[] = [];
+  let found: Project | string | undefined;
+  for (let dir = path.resolve(cwd); found === undefined; dir = path.dirname(dir)) {
+    found = memo?.get(dir);
+    if (found !== undefined) break;
+    visited.push(dir);
     const config = path.join(dir, CONFIG_FILE);
-    if (fs.existsSync(config)) return { dir, config };
+    if (fs.existsSync(config)) found = { dir, config };
     // registry/events as a file counts too: the registry reader then says what is wrong with it.
-    if (fs.existsSync(path.join(dir, 'registry', 'events')) || isDir(path.join(dir, 'registry', 'properties'))) return { dir };
-    if (dir === top || path.dirname(dir) === dir) break;
+    else if (fs.existsSync(path.join(dir, 'registry', 'events')) || isDir(path.join(dir, 'registry', 'properties'))) found = { dir };
+    else if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) found = dir;
   }
-  const where = top ? `${path.resolve(cwd)} or a folder above it in the repository ${top}` : `${path.resolve(cwd)} or any folder above it`;
+  for (const dir of visited) memo?.set(dir, found);
+  if (typeof found !== 'string') return found;
+  const where = fs.existsSync(path.join(found, '.git')) ? `${path.resolve(cwd)} or a folder above it in the repository ${found}` : `${path.resolve(cwd)} or any folder above it`;
   throw new ConfigError(`No trackplan project found: there is no ${CONFIG_FILE}, nor a registry/ folder with events/, in ${where}. Run trackplan inside a project, name its config with --config, or start one with \`trackplan init\`.`);
 }
 

@@ -1,11 +1,12 @@
 // The plugin finds each linted file's tracking plan as `trackplan` does: from the file's folder
 // upward to the repository root, so ESLint run at a monorepo's root checks each package against
 // its own plan.
+import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import plugin from '../../eslint-plugin/src/index.js';
-import { clearCache } from '../../eslint-plugin/src/registry.js';
+import { clearCache, setRecheckInterval } from '../../eslint-plugin/src/registry.js';
 import { cleanup, event } from '../helpers.js';
 import { repo } from '../diff/support.js';
 
@@ -22,7 +23,7 @@ async function lint(cwd: string, files: Record<string, string>, settings?: objec
 }
 
 describe('the plan of a linted file', () => {
-  beforeEach(() => clearCache());
+  beforeEach(() => { clearCache(); setRecheckInterval(1000); });
   const root = repo({
     'packages/web/trackplan.config.yaml': 'registry: plan\n',
     'packages/web/plan/events/page_viewed.yaml': event('page_viewed'),
@@ -52,5 +53,16 @@ describe('the plan of a linted file', () => {
   it('outside any project: one clear message per file', async () => {
     const messages = await lint(root, { 'tools/c.js': "analytics.track('page_viewed');" });
     expect(messages).toEqual([expect.stringMatching(/^tools\/c\.js trackplan\/known-event The tracking plan cannot be loaded: .*No trackplan project found/)]);
+  });
+
+  it('a project made while ESLint runs is found at the next check, the folders seen before included', async () => {
+    setRecheckInterval(0);
+    const code = { 'tools/lib/c.js': "analytics.track('tool_used');", 'tools/d.js': "analytics.track('tool_used');" };
+    const before = await lint(root, code);
+    expect(before).toHaveLength(2);
+    expect(before.every((m) => m.includes('No trackplan project found'))).toBe(true);
+    fs.mkdirSync(path.join(root, 'tools/registry/events'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'tools/registry/events/tool_used.yaml'), event('tool_used'));
+    expect(await lint(root, code)).toEqual([]);
   });
 });
