@@ -109,3 +109,13 @@ describe('trackplan new refuses a name defined anywhere in the registry', () => 
     expect(fs.existsSync(path.join(dir, 'registry/events/invoice_paid.yaml'))).toBe(false);
   });
 });
+
+describe('the commands that write a registry start one where there is none', () => {
+  it('trackplan new outside any project writes ./registry/events/', () => {
+    const dir = project({ 'README.md': 'x' });
+    expect(cli(['lint'], dir).code).toBe(2);
+    const r = cli(['new', 'invoice_paid'], dir);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Created registry\/events\/invoice_paid\.yaml\./) });
+    expect(fs.existsSync(path.join(dir, 'registry/events/invoice_paid.yaml'))).toBe(true);
+  });
+});

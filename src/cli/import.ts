@@ -33,7 +33,7 @@ const KINDS: Array<ReportItem['kind']> = ['skipped', 'approximated', 'merged', '
 
 export async function importCommand(format: string, input: string, opts: ImportOptions, io: Io): Promise<number> {
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}": use one of ${IMPORT_FORMATS.join(', ')}.`);
-  const config = loadConfig(io.cwd, opts.config, RULE_IDS);
+  const config = loadConfig(io.cwd, opts.config, RULE_IDS, { orHere: true });
   const registry = opts.registry ? path.resolve(io.cwd, opts.registry) : config.registry;
   let result;
   try {

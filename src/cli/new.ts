@@ -16,7 +16,7 @@ export interface NewOptions { config?: string; owner?: string; description?: str
 const NAME_RULES = RULES.filter((r) => r.id.startsWith('event-name-'));
 
 export async function newCommand(input: string, opts: NewOptions, io: Io): Promise<number> {
-  const config = loadConfig(io.cwd, opts.config, RULE_IDS);
+  const config = loadConfig(io.cwd, opts.config, RULE_IDS, { orHere: true });
   const problems = checkName(input, config);
   if (problems.length > 0) {
     io.err(`trackplan: "${input}" is not a good event name:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);

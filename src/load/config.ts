@@ -31,6 +31,8 @@ const KEYS = ['registry', 'output', 'rules', 'allow', 'compatibility'];
 const SETTINGS: RuleSetting[] = ['off', 'warn', 'error'];
 
 export class ConfigError extends Error {}
+/** No project from here up to the repository root (see findProject). */
+export class NoProjectError extends ConfigError {}
 
 /** Where a project is: its folder, and its config file when it has one. */
 export interface Project { dir: string; config?: string }
@@ -72,15 +74,23 @@ export function findProject(cwd: string, explicit?: string, memo?: Map<string, P
   for (const dir of visited) memo?.set(dir, found);
   if (typeof found !== 'string') return found;
   const where = fs.existsSync(path.join(found, '.git')) ? `${path.resolve(cwd)} or a folder above it in the repository ${found}` : `${path.resolve(cwd)} or any folder above it`;
-  throw new ConfigError(`No trackplan project found: there is no ${CONFIG_FILE}, nor a registry/ folder with events/, in ${where}. Run trackplan inside a project, name its config with --config, or start one with \`trackplan init\`.`);
+  throw new NoProjectError(`No trackplan project found: there is no ${CONFIG_FILE}, nor a registry/ folder with events/, in ${where}. Run trackplan inside a project, name its config with --config, or start one with \`trackplan init\`.`);
 }
 
 /**
  * Reads the config of the project `cwd` is in (see findProject), else the defaults. Paths in a
  * config file are relative to the file's folder; every problem in it is reported at once.
+ * `orHere`: outside any project, `cwd` is a new one (for the commands that write a registry:
+ * new, import).
  */
-export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: readonly string[]): Config {
-  const project = findProject(cwd, explicit);
+export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: readonly string[], options: { orHere?: boolean } = {}): Config {
+  let project: Project;
+  try {
+    project = findProject(cwd, explicit);
+  } catch (e) {
+    if (!(options.orHere && e instanceof NoProjectError)) throw e;
+    project = { dir: path.resolve(cwd) };
+  }
   const defaults: Config = { dir: project.dir, registry: path.join(project.dir, 'registry'), output: path.join(project.dir, 'generated'), rules: {}, allow: {}, compatibility: 'full' };
   if (!project.config) return defaults;
   const file = project.config;
