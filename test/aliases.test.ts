@@ -39,8 +39,8 @@ describe('aliases in the registry format', () => {
       'events/event_collided_2.yaml': event('event_collided_2', '', 'aliases: [Event Collided]\n'),
     });
     expect(r.diagnostics.filter((d) => d.ruleId === 'duplicate-event').map((d) => [path.basename(d.file), d.line, d.column, d.ruleId, d.message])).toEqual([
-      ['order_placed.yaml', 4, 11, 'duplicate-event', 'The alias `orderCompleted` of `order_placed` is already an alias of `order_completed` (events/order_completed.yaml): data sent under it could not tell which event it is.'],
-      ['order_placed.yaml', 4, 27, 'duplicate-event', 'The alias `order_completed` of `order_placed` is already the name of an event (events/order_completed.yaml): data sent under it could not tell which event it is.'],
+      ['order_placed.yaml', 4, 11, 'duplicate-event', 'The alias `orderCompleted` of `order_placed` is already an alias of `order_completed` (registry/events/order_completed.yaml): data sent under it could not tell which event it is.'],
+      ['order_placed.yaml', 4, 27, 'duplicate-event', 'The alias `order_completed` of `order_placed` is already the name of an event (registry/events/order_completed.yaml): data sent under it could not tell which event it is.'],
     ]);
   });
 
