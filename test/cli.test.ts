@@ -70,6 +70,9 @@ describe('trackplan lint', () => {
     expect(cli(['lint', '--fromat', 'json'], empty)).toMatchObject({ code: 2 });
     expect(cli(['lint', '--format', 'xml'], empty)).toMatchObject({ code: 2 });
     expect(cli(['lnit'], empty).stderr).toContain('lint');
+    // Commander's own errors read like ours: prefixed, and saying where the usage is.
+    expect(cli(['new'], empty)).toMatchObject({ code: 2, stderr: "trackplan: missing required argument 'event_name'\n(run with --help for usage)\n" });
+    expect(cli(['lint', '--bogus'], empty).stderr).toMatch(/^trackplan: unknown option '--bogus'\n/);
     r = cli(['lint', '--config', 'missing.yaml'], empty);
     expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read the config file missing.yaml') });
     const bad = project({ 'trackplan.config.yaml': 'rules:\n  event-name-verbb: off\n', 'registry/events/.keep': '' });
@@ -134,6 +137,9 @@ describe('trackplan new', () => {
     const dir = project({ 'registry/events/.keep': '' });
     const r = cli(['new', 'invoice_paid', '--owner', 'billing-team', '--description', 'A customer paid an invoice.'], dir);
     expect(r.code).toBe(0);
+    // Only what is still to fill in is asked for.
+    expect(r.stdout).toBe('Created registry/events/invoice_paid.yaml. Fill in its properties, then run `trackplan lint`.\n');
+    expect(cli(['new', 'invoice_sent', '--owner', 'billing-team'], project({ 'registry/events/.keep': '' })).stdout).toContain('Fill in its description and properties,');
     const text = fs.readFileSync(path.join(dir, 'registry/events/invoice_paid.yaml'), 'utf8');
     expect(text).toContain('name: invoice_paid');
     expect(cli(['lint'], dir).code).toBe(0);

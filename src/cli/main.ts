@@ -33,7 +33,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description('Lint a tracking plan of YAML event definitions and compile it into enforced code.')
     .version(pkg.version)
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // Commander's own errors (a missing argument, an unknown option) read like ours: prefixed,
+    // without its `error:` word, and with where to find the usage.
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`trackplan: ${text.replace(/^error: /, '')}`) })
+    .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true);
 
   program.command('init')

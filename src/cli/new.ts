@@ -29,7 +29,8 @@ export async function newCommand(input: string, opts: NewOptions, io: Io): Promi
   if (existing) throw new UsageError(`The event \`${input}\` is already defined in ${displayPath(io.cwd, existing)}.`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, scaffold(input, opts, schemaFor(file, config.dir)), { flag: 'wx' });
-  io.out(`Created ${displayPath(io.cwd, file)}. Fill in its description, owner and properties, then run \`trackplan lint\`.\n`);
+  const missing = [opts.description ? '' : 'description', opts.owner ? '' : 'owner', 'properties'].filter(Boolean);
+  io.out(`Created ${displayPath(io.cwd, file)}. Fill in its ${missing.join(missing.length > 2 ? ', ' : ' and ').replace(/, (?=[^,]*$)/, ' and ')}, then run \`trackplan lint\`.\n`);
   return 0;
 }
 
