@@ -1,6 +1,6 @@
 // The grammar of an event name, `<object>_<past verb>[_<particle>][_<preposition>_<complement>]`,
 // and what is wrong with a name that does not fit it.
-import { isAdjective, isBaseVerb, isNoun, isVerb, nounDominates, participle, pastOf, phrasalVerb, reading, unknownPastOf, verbAncestry, verbDominates, verbOfInflection } from './lexicon.js';
+import { isAdjective, isBaseVerb, takesAdjective, isNoun, isVerb, nounDominates, participle, pastOf, phrasalVerb, reading, unknownPastOf, verbAncestry, verbDominates, verbOfInflection } from './lexicon.js';
 import type { NameProblem } from './index.js';
 import {
   ANALYSIS_WORDS, ARTIFACTS, PERSONAL_ANALYSIS, AGGREGATES, AUXILIARIES, CLASSIFYING_ADJECTIVES, JUDGED, ORDINAL_NOUN_PHRASES, ORDINALS, PARTICLES, PEOPLE,
@@ -8,8 +8,15 @@ import {
   CLASSIFYING_VERBS, DERIVED_QUANTITIES, INFERRED_FROM_ABSENCE, MARKETING_SOURCES, MEASURES, SETBACKS, SHARP_CHANGES, VISITS,
 } from './words.js';
 
-/** Whether what follows the verb is `[particle][preposition complement...]`. */
-function validTail(tail: readonly string[]): boolean {
+/**
+ * Whether what follows the verb is `[particle][preposition complement...]`, or, after `verb`,
+ * one adjective that says what the verb made of the object or what it became: a word that is only
+ * an adjective (task_marked_complete), or any adjective after a verb WordNet gives such a frame
+ * (file_made_public, user_went_idle).
+ */
+function validTail(tail: readonly string[], verb?: string): boolean {
+  if (verb && tail.length === 1 && isAdjective(tail[0]!) && !PARTICLES.has(tail[0]!) && !PREPOSITIONS.has(tail[0]!)
+    && (!isNoun(tail[0]!) || takesAdjective(verb))) return true;
   let i = 0;
   if (i < tail.length && PARTICLES.has(tail[i]!)) i++;
   if (i === tail.length) return true;
@@ -22,7 +29,8 @@ function validTail(tail: readonly string[]): boolean {
 /** Where the past-tense verb is (the rightmost that leaves a valid tail), or -1. */
 export function verbPosition(words: readonly string[], isPast: (w: string) => unknown = pastOf): number {
   for (let i = words.length - 1; i >= 0; i--) {
-    if (isPast(words[i]!) !== undefined && validTail(words.slice(i + 1))) return i;
+    const verb = isPast(words[i]!);
+    if (verb !== undefined && validTail(words.slice(i + 1), typeof verb === 'string' ? verb : undefined)) return i;
   }
   return -1;
 }
@@ -186,7 +194,8 @@ export function eventNameStateProblem(name: string): NameProblem | undefined {
 }
 
 /** A name read by its grammar: `<object words>_<verb>[_<particle>][_<preposition>_<complement>]`. */
-interface Parts { object: string[]; head: string; verb: string; particle?: string; complement: string[] }
+/** `result`: the adjective after the verb, what the object was made or became (went idle). */
+interface Parts { object: string[]; head: string; verb: string; particle?: string; complement: string[]; result?: string }
 
 function parts(words: readonly string[]): Parts | undefined {
   const at = verbPosition(words);
@@ -194,7 +203,8 @@ function parts(words: readonly string[]): Parts | undefined {
   if (!verb) return undefined;
   const tail = words.slice(at + 1);
   const particle = PARTICLES.has(tail[0] ?? '') && !(PREPOSITIONS.has(tail[0]!) && tail.length > 1) ? tail.shift() : undefined;
-  return { object: words.slice(0, at), head: words[at - 1]!, verb, ...(particle ? { particle } : {}), complement: tail.slice(1) };
+  const result = !particle && tail.length === 1 && !STRANDED.has(tail[0]!) ? tail[0] : undefined;
+  return { object: words.slice(0, at), head: words[at - 1]!, verb, ...(particle ? { particle } : {}), complement: tail.slice(1), ...(result ? { result } : {}) };
 }
 
 const isPerson = (word: string) => PEOPLE.has(word) || (isNoun(word) && reading(word).firstNounClass === 'person');
@@ -240,6 +250,18 @@ function inferredEvent(name: string, p: Parts): NameProblem | undefined {
       : `${p.verb === 'drop' ? 'dropping off' : p.verb === 'idle' ? 'idling' : 'lapsing'} is concluded from a time with no activity`;
     return problem(`${code(name)} records something that did not happen: ${what}.`,
       `Record what the user did (${code('page_viewed')}, ${code('session_started')}) and find ${p.verb === 'bounce' ? 'bounces' : 'inactive users'} in SQL.`);
+  }
+  // Went idle, became inactive: the state a person or their activity is said to be in is read
+  // off their history (a time with nothing in it, a classification); nothing was done.
+  if (p.result && (INFERRED_FROM_ABSENCE.has(p.result) || CLASSIFYING_ADJECTIVES.has(p.result) || PERSONAL_ANALYSIS.has(p.result)) && aboutActivity) {
+    return problem(`${code(name)} records a conclusion, not an action: that ${code(object)} became ${code(p.result)} is read off a history of events (or of their absence).`,
+      `Record what was done (${code('session_started')}, ${code('page_viewed')}) and find ${p.result} ${isPerson(p.head) ? 'users' : `${object.replace(/_/g, ' ')}s`} in SQL.`);
+  }
+  // page_viewed_daily: how often something happens is counted over a period.
+  if (p.result && WINDOWS.has(p.result)) {
+    const period = ({ hourly: 'hour', daily: 'day', nightly: 'night', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year', annually: 'year', annual: 'year' } as Record<string, string>)[p.result];
+    return problem(`${code(name)} is a metric over a period (${code(p.result)}), not an action.`,
+      `Record ${code(`${object}_${participle(p.verb)}`)} each time it happens, and count it ${period ? `per ${period}` : 'over the period'} in SQL.`);
   }
   if (SHARP_CHANGES.has(p.verb) || (derivedQuantity(p) && changesValue(p.verb))) {
     const made = p.object.slice(0, -1).find((w) => ACTIVITIES.has(w));

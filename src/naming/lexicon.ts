@@ -354,7 +354,7 @@ let verbData: number | undefined;
 const ancestries = new Map<string, Array<Set<string>>>();
 
 /** The words of a verb synset at a data.verb offset, and the offsets of its hypernyms. */
-function verbSynset(offset: number): { words: string[]; hypernyms: number[] } {
+function verbSynset(offset: number): { words: string[]; hypernyms: number[]; frames: Array<[frame: number, word: number]> } {
   verbData ??= fs.openSync(path.join(dictDir(), 'data.verb'), 'r');
   const buf = Buffer.alloc(4096);
   const n = fs.readSync(verbData, buf, 0, buf.length, offset);
@@ -365,7 +365,38 @@ function verbSynset(offset: number): { words: string[]; hypernyms: number[] } {
   const at = 4 + 2 * wc, pc = Number(f[at]);
   const hypernyms: number[] = [];
   for (let i = 0, k = at + 1; i < pc; i++, k += 4) if (f[k] === '@' || f[k] === '@i') hypernyms.push(Number(f[k + 1]));
-  return { words, hypernyms };
+  // f_cnt (+ f_num w_num)...: w_num 0 means every word of the synset.
+  const fc = at + 1 + 4 * pc;
+  const frames = Array.from({ length: Number(f[fc]) }, (_, i) => [Number(f[fc + 2 + 3 * i]), parseInt(f[fc + 3 + 3 * i]!, 16)] as [number, number]);
+  return { words, hypernyms, frames };
+}
+
+/** WordNet's sentence frames with an adjective after the verb: 5 "Something ----s something
+ * Adjective/Noun", 6 "Something ----s Adjective/Noun", 7 "Somebody ----s Adjective". */
+const ADJECTIVE_FRAMES = new Set([5, 6, 7]);
+const complements = new Map<string, boolean>();
+
+/**
+ * Whether some sense of `verb` takes an adjective after it: `make` (made public), `go` (went
+ * idle), `turn` (turned green); not `complete` or `send`, so `checkout_completed_mobile` is no
+ * verb with a complement.
+ */
+export function takesAdjective(verb: string): boolean {
+  const known = complements.get(verb);
+  if (known !== undefined) return known;
+  const line = load().verbIndex.line(verb);
+  let yes = false;
+  if (line) {
+    const f = line.trim().split(' ');
+    const p = Number(f[3]);
+    for (const offset of f.slice(6 + p, 6 + p + Number(f[2]))) {
+      const s = verbSynset(Number(offset));
+      const at = s.words.indexOf(verb) + 1;
+      if (s.frames.some(([frame, word]) => ADJECTIVE_FRAMES.has(frame) && (word === 0 || word === at))) { yes = true; break; }
+    }
+  }
+  complements.set(verb, yes);
+  return yes;
 }
 
 /**

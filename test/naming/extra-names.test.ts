@@ -114,6 +114,28 @@ describe('verbs that record a conclusion', () => {
   });
 });
 
+describe('an adjective after the verb: what the object was made or became', () => {
+  it.each([
+    'file_made_public', 'task_marked_complete', 'build_turned_green', 'profile_set_private', 'user_fell_asleep', 'repo_made_private',
+    'door_left_open', 'order_placed_online',
+  ])('%s is an action with its result (no error)', (name) => {
+    expect(eventErrors(name)).toEqual([]);
+  });
+
+  it.each([
+    'user_went_idle', 'user_became_inactive', 'visitor_went_dormant', 'session_went_idle', 'customer_became_loyal', 'page_viewed_daily',
+    'checkout_completed_mobile',
+  ])('%s is refused (a conclusion, a metric, or no complement at all)', (name) => {
+    expect(eventErrors(name).length).toBeGreaterThan(0);
+  });
+
+  it('never suggests a past tense of the adjective', () => {
+    expect(eventNameDerivedProblem('user_went_idle')).toMatchObject({ message: expect.stringMatching(/became `idle` is read off a history/), suggestion: expect.stringContaining('find idle users in SQL') });
+    expect(eventNameVerbProblem('user_went_idle')).toBeUndefined();
+    expect(eventNameDerivedProblem('page_viewed_daily')?.suggestion).toBe('Record `page_viewed` each time it happens, and count it per day in SQL.');
+  });
+});
+
 describe('durations and countdowns', () => {
   it.each([
     'render_time_ms', 'upload_duration_ms', 'video_duration_s', 'download_time_ms', 'time_to_first_byte_ms', 'time_to_interactive_ms',
