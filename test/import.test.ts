@@ -95,7 +95,7 @@ describe('import jsonschema (Iglu Central)', () => {
     expect(click).toMatchObject({ name: 'link_click', owner: 'com.snowplowanalytics.snowplow', description: 'Schema for a link click event' });
     expect(click.version).toBeUndefined(); // 1-0-1: MODEL 1
     expect(click.properties.target_url).toEqual({ type: 'string', aliases: ['targetUrl'], required: true, minLength: 1 });
-    expect(r.stdout).toContain('link_click/jsonschema/1-0-0#: com.snowplowanalytics.snowplow/link_click 1-0-0: ');
+    expect(r.stdout).toContain('link_click/jsonschema/1-0-0: com.snowplowanalytics.snowplow/link_click 1-0-0: ');
   });
 
   it('keeps every event whose name clashes across vendors, under the vendor\'s word, with vendor/name as alias', () => {
