@@ -142,11 +142,11 @@ export function convertProperty(input: Json, at: string, walk: Walk, depth = 1, 
     s = rest;
   }
 
-  const nullable = types.includes('null') || (Array.isArray(s.enum) && s.enum.includes(null));
+  const nullable = types.includes('null') || (Array.isArray(s.enum) && s.enum.includes(null)) || s.const === null;
   types = [...new Set(types.filter((t) => t !== 'null'))];
   if ('const' in s) {
     if (typeOfValue(s.const!) !== undefined && s.const !== null) s = { ...s, enum: [s.const!] };
-    else approx('`const` with a list or object value cannot be held: dropped.', pointer(at, 'const'));
+    else approx(s.const === null ? '`const: null` (only null) cannot be held: dropped; the property is imported as nullable.' : '`const` with a list or object value cannot be held: dropped.', pointer(at, 'const'));
   }
   let enumValues: Scalar[] | undefined;
   if (Array.isArray(s.enum)) {
