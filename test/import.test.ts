@@ -240,20 +240,6 @@ describe('importPlan: what the format cannot hold is reported, never changed sil
     const back = Object.values(doc.properties as Record<string, any>).map((p) => [p.description, p.enum[0], (p.aliases ?? [p.description])[0]]);
     expect(back).toEqual(['3', ...wires.slice(0, -1)].map((w) => [w, w, w])); // JavaScript puts integer keys first
   });
-
-  it('imports 1,000 events in under 2 s', () => {
-    const rules = Array.from({ length: 1000 }, (_, i) => ({
-      key: `Thing ${i} Happened`, type: 'TRACK', version: 1,
-      jsonSchema: { description: `Thing ${i}.`, type: 'object', required: ['prop0 field'], properties: Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`prop${k} field`, k % 2 ? { type: 'integer', minimum: 0 } : { type: ['string', 'null'], description: 'A value.' }])) },
-    }));
-    const text = JSON.stringify({ rules });
-    const started = performance.now();
-    const r = importPlan('segment', [{ path: 'plan.json', text }]);
-    const ms = performance.now() - started;
-    expect(r.files.size).toBe(1000);
-    console.log(`import of 1,000 events: ${Math.round(ms)} ms`);
-    expect(ms).toBeLessThan(2000);
-  });
 });
 
 export type { ReportItem };
