@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { assemble, compileEvent, sharedPages, sourceOf, type Artifacts, type EventOutput, type TypesCache } from './compile/index.js';
 import { fileVerdicts, lintVerdicts } from './lint-folder.js';
 import type { LintResult } from './lint.js';
+import { applyBaseline, type Baseline, type Held } from './lint/baseline.js';
 import { readCache, writeCache, type CacheContent } from './load/cache.js';
 import type { Config } from './load/config.js';
 import { inParallel, registryFiles, type FileRef } from './load/registry.js';
@@ -23,10 +24,12 @@ export interface BuildFolderOptions {
   warn?: (message: string) => void;
   /** Called after each step with its name, to time them. */
   lap?: (step: string) => void;
+  /** Findings accepted before (files relative to `dir`, the project folder): they neither show nor stop the build. */
+  baseline?: { baseline: Baseline; dir: string };
 }
 
-/** `artifacts` is absent when lint found errors. Compile problems throw CompileError. */
-export interface BuildFolderResult { lint: LintResult; artifacts?: Artifacts; events: number }
+/** `artifacts` is absent when lint found errors (other than those the baseline holds). Compile problems throw CompileError. */
+export interface BuildFolderResult { lint: LintResult; artifacts?: Artifacts; events: number; held?: Held }
 
 /** An event's part, and the keys of the json-schema-to-typescript outputs it was made with (kept as long as it is). */
 interface CachedPart { output: EventOutput; types: string[] }
@@ -38,7 +41,10 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   const stored: Partial<CacheContent> = options.cacheFile ? readCache(options.cacheFile) : {};
   const { verdicts, fresh } = await fileVerdicts<FileBuild>(refs, 'build', stored.files ?? {}, options.parallelThreshold);
   lap('load');
-  const lint = lintVerdicts(root, refs, verdicts, settings, others);
+  const all = lintVerdicts(root, refs, verdicts, settings, others);
+  const held = options.baseline ? applyBaseline(all, options.baseline.baseline, options.baseline.dir) : undefined;
+  const lint = held?.result ?? all;
+  const heldPart = held ? { held } : {};
   lap('lint');
   const save = (content: CacheContent): void => {
     if (!options.cacheFile) return;
@@ -49,7 +55,7 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   if (lint.errorCount > 0) {
     // What was learnt of the files is worth keeping, and the parts as they were: the build after the fix needs them.
     if (filesChanged) save({ events: stored.events ?? {}, types: stored.types ?? {} });
-    return { lint, events: 0 };
+    return { lint, events: 0, ...heldPart };
   }
 
   // A part depends on the event's file, every shared property, and the registry folder (the
@@ -92,7 +98,7 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   lap('compile');
   if (filesChanged || made > 0) save({ events: parts, types: Object.fromEntries(types.used) });
   lap('save cache');
-  return { lint, artifacts, events: Object.keys(parts).length };
+  return { lint, artifacts, events: Object.keys(parts).length, ...heldPart };
 }
 
 /** A types cache over the stored outputs that records which of them this build used: only those

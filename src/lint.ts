@@ -53,6 +53,7 @@ export function applySettings(problems: readonly Problem[], settings: Settings, 
       severity: setting === 'error' && p.severity !== 'warning' ? 'error' : 'warning',
       message: p.message,
       ...(p.suggestion ? { suggestion: p.suggestion } : {}),
+      ...(p.subject !== undefined ? { subject: p.subject } : {}),
     });
   }
   diagnostics.sort(compareDiagnostics);

@@ -117,6 +117,8 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   suggestion?: string;
+  /** The event or property the finding is about, when the rule names one (the lint baseline knows findings by it). */
+  subject?: string;
 }
 
 /**

@@ -9,8 +9,11 @@ import { RULE_IDS } from '../rules/index.js';
 import { recoverOutput, writeOutput } from '../write.js';
 import type { Io } from './main.js';
 import { warnIfEmpty } from './lint.js';
+import { readBaseline } from './baseline.js';
+import { heldSummary } from '../lint/baseline.js';
 
-export interface BuildOptions { config?: string; out?: string; cache?: boolean }
+/** `baseline: false` with `--no-baseline`: every finding counts. */
+export interface BuildOptions { config?: string; out?: string; cache?: boolean; baseline?: boolean }
 
 /**
  * What build keeps between runs, in the project folder like lint's `.trackplan-cache`: each
@@ -33,7 +36,7 @@ function stopwatch(io: Io): (step: string) => void {
   };
 }
 
-export interface Compiled { events: number; artifacts: Artifacts; out: string; warnings: number }
+export interface Compiled { events: number; artifacts: Artifacts; out: string; warnings: number; held?: string }
 
 /** Loads, lints and compiles; reports and returns an exit code when that cannot go on. */
 export async function lintAndCompile(opts: BuildOptions, io: Io, lap = stopwatch(io)): Promise<Compiled | number> {
@@ -43,14 +46,19 @@ export async function lintAndCompile(opts: BuildOptions, io: Io, lap = stopwatch
   recoverOutput(out);
   try {
     const cacheFile = opts.cache === false ? undefined : path.join(config.dir, BUILD_CACHE);
-    const { lint, artifacts, events } = await buildFolder(config.registry, config, { ...(cacheFile ? { cacheFile } : {}), lap, warn: (m) => io.err(`trackplan: warning: ${m}\n`) });
+    const baseline = opts.baseline === false ? undefined : readBaseline(config.dir, io);
+    const { lint, artifacts, events, held } = await buildFolder(config.registry, config, {
+      ...(cacheFile ? { cacheFile } : {}), ...(baseline ? { baseline: { baseline, dir: config.dir } } : {}), lap, warn: (m) => io.err(`trackplan: warning: ${m}\n`),
+    });
     warnIfEmpty(lint, config.registry, io);
+    const line = held && heldSummary(held);
     if (!artifacts) {
       io.out(format('stylish', lint, { cwd: io.cwd, color: io.color }));
+      if (line) io.out(`${line}\n`);
       io.err(`trackplan: the registry has lint errors; nothing was written.\n`);
       return 1;
     }
-    return { events, artifacts, out, warnings: lint.warningCount };
+    return { events, artifacts, out, warnings: lint.warningCount, ...(line ? { held: line } : {}) };
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     io.err(`trackplan: ${e.message}\n`);
@@ -63,10 +71,10 @@ export async function buildCommand(opts: BuildOptions, io: Io): Promise<number> 
   const lap = stopwatch(io);
   const compiled = await lintAndCompile(opts, io, lap);
   if (typeof compiled === 'number') return compiled;
-  const { events: n, artifacts, out, warnings } = compiled;
+  const { events: n, artifacts, out, warnings, held } = compiled;
   writeOutput(out, artifacts); // a WriteError is reported by main.ts, exit 2
   lap('write');
   const ms = Math.round(performance.now() - start);
-  io.out(`Built ${n} event${n === 1 ? '' : 's'} into ${displayPath(io.cwd, out)}/ (${artifacts.size} files) in ${ms} ms${warnings ? `; ${warnings} lint warning${warnings === 1 ? '' : 's'}, see \`trackplan lint\`` : ''}.\n`);
+  io.out(`Built ${n} event${n === 1 ? '' : 's'} into ${displayPath(io.cwd, out)}/ (${artifacts.size} files) in ${ms} ms${warnings ? `; ${warnings} lint warning${warnings === 1 ? '' : 's'}, see \`trackplan lint\`` : ''}.\n${held ? `${held}\n` : ''}`);
   return 0;
 }

@@ -7,6 +7,7 @@ import { loadConfig } from '../load/config.js';
 import { IMPORT_FORMATS, ImportError, importPlan, lintImported, type ImportFormat, type InputFile, type ReportItem } from '../import/index.js';
 import { writeFilesInto } from '../write.js';
 import { UsageError, type Io } from './main.js';
+import { proposal } from './new.js';
 
 export interface ImportOptions { config?: string; registry?: string; dryRun?: boolean; force?: boolean }
 
@@ -52,7 +53,7 @@ export async function importCommand(format: string, input: string, opts: ImportO
     const items = report.filter((r) => r.kind === kind);
     if (!items.length) continue;
     out.push(`${kind} (${items.length}):`);
-    for (const r of items) out.push(`  ${r.at}: ${r.message}`);
+    for (const r of items) out.push(`  ${r.at.replace(/#$/, '')}: ${r.message}`);
     out.push('');
   }
   const events = report.filter((r) => r.kind === 'imported').length;
@@ -61,9 +62,15 @@ export async function importCommand(format: string, input: string, opts: ImportO
     const byRule = new Map<string, number>();
     for (const d of lint) byRule.set(d.ruleId, (byRule.get(d.ruleId) ?? 0) + 1);
     out.push(`The imported files have ${lint.length} lint finding${lint.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}): ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}.`);
-    for (const d of lint.filter((x) => x.ruleId.startsWith('event-name-') || (x.severity === 'error' && ['schema', 'yaml-syntax', 'duplicate-event', 'file-name'].includes(x.ruleId)))) {
+    const shown = lint.filter((x) => x.ruleId.startsWith('event-name-') || (x.severity === 'error' && ['schema', 'yaml-syntax', 'duplicate-event', 'file-name'].includes(x.ruleId)));
+    shown.forEach((d, i) => {
       out.push(`  ${path.join(where, d.file)}:${d.line}:${d.column} ${d.ruleId}: ${d.message}${d.suggestion ? ` ${d.suggestion}` : ''}`);
-    }
+      // After an event's last naming finding: the name \`trackplan new\` would offer instead (never applied here).
+      if (d.ruleId.startsWith('event-name-') && d.subject !== undefined && shown[i + 1]?.file !== d.file) {
+        const better = proposal(d.subject, config);
+        if (better) out.push(`    \`trackplan new\` suggests \`${better}\` (to take it, rename the file and its \`name:\`; \`aliases\` already keep the names data was sent under).`);
+      }
+    });
     out.push('To adopt the plan as it is, record them with `trackplan lint --update-baseline`; `lint` then reports only new findings.', '');
   }
   const verb = opts.dryRun ? 'Would import' : 'Imported';

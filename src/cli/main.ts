@@ -51,6 +51,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('--no-cache', 'parse every file, ignoring and not writing the cache')
     .option('--cache-location <file>', 'cache file (default: .trackplan-cache in the project folder)')
+    .option('--update-baseline', 'record the current findings in .trackplan-baseline.json (in the project folder): afterwards only new ones are reported')
+    .option('--no-baseline', 'report every finding, also those .trackplan-baseline.json holds')
     .action(async (opts) => { code = await lintCommand(opts, io); });
 
   program.command('new')
@@ -66,6 +68,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-c, --config <file>', CONFIG_HELP)
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .option('--no-baseline', 'let every lint finding count, also those .trackplan-baseline.json holds')
     .action(async (opts) => { code = await buildCommand(opts, io); });
 
   program.command('catalog')
@@ -81,6 +84,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-c, --config <file>', CONFIG_HELP)
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .option('--no-baseline', 'let every lint finding count, also those .trackplan-baseline.json holds')
     .action(async (opts) => { code = await checkCommand(opts, io); });
 
   program.command('diff')
@@ -112,9 +116,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action(async (paths: string[], opts) => { code = await coverageCommand(paths, opts, io); });
 
   program.command('import')
-    .description('Write registry files from an existing tracking plan (segment: a Segment Protocols plan as JSON; jsonschema: a folder of JSON Schemas, Snowplow Iglu included), keeping the names it was sent under as aliases; exit 1 when something was approximated or skipped.')
-    .argument('<format>', 'segment or jsonschema')
-    .argument('<input>', 'the plan file, or the folder of schemas')
+    .description('Write registry files from an existing tracking plan (segment: a Segment Protocols plan as JSON; jsonschema: a folder of JSON Schemas, Snowplow Iglu included; amplitude: Amplitude Data\'s CSV of events and event properties; avo: Avo\'s tracking plan as JSON), keeping the names it was sent under as aliases; exit 1 when something was approximated or skipped.')
+    .argument('<format>', 'segment, jsonschema, amplitude or avo')
+    .argument('<input>', 'the plan file (or a folder of them), or the folder of schemas')
     .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
     .option('--registry <dir>', 'registry folder to write into (default: the configured registry)')
     .option('--dry-run', 'print the report, write nothing')

@@ -49,7 +49,7 @@ function checkName(name: string, config: ReturnType<typeof loadConfig>): string[
 }
 
 /** A fixed name that itself passes the rules, if one can be found. */
-function proposal(input: string, config: ReturnType<typeof loadConfig>): string | undefined {
+export function proposal(input: string, config: ReturnType<typeof loadConfig>): string | undefined {
   const snake = toSnakeCase(input);
   for (const candidate of [snake, suggestEventName(snake)]) {
     if (candidate && candidate !== input && checkName(candidate, config).length === 0) return candidate;

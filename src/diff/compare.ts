@@ -255,14 +255,21 @@ export function diffRegistries(base: Registry, head: Registry, compatibility: Co
   const removed = [...baseEvents.values()].filter((e) => !headEvents.has(e.name));
   const added = [...headEvents.values()].filter((e) => !baseEvents.has(e.name));
   const renames = new Map<EventDef, EventDef>(); // head -> base
-  if (removed.length && added.length) {
+  // An added event that lists a removed one's name in `aliases` is that event renamed, whatever its properties.
+  const removedByName = new Map(removed.map((e) => [e.name, e]));
+  for (const h of added) {
+    const b = (h.aliases ?? []).map((a) => removedByName.get(a)).find((e) => e !== undefined && ![...renames.values()].includes(e));
+    if (b) renames.set(h, b);
+  }
+  const unpaired = (events: EventDef[], paired: Set<EventDef>) => events.filter((e) => !paired.has(e));
+  if (removed.length > renames.size && added.length > renames.size) {
     const key = (e: EventDef, shared: Shared) => JSON.stringify(props(e, shared).map(signature));
     const bucket = (events: EventDef[], shared: Shared) => {
       const m = new Map<string, EventDef[]>();
       for (const e of events) { const k = key(e, shared); m.set(k, [...(m.get(k) ?? []), e]); }
       return m;
     };
-    const gone = bucket(removed, baseShared), come = bucket(added, headShared);
+    const gone = bucket(unpaired(removed, new Set(renames.values())), baseShared), come = bucket(unpaired(added, new Set(renames.keys())), headShared);
     for (const [k, bs] of gone) {
       const hs = come.get(k);
       if (bs.length !== 1 || hs?.length !== 1) continue; // ambiguous: leave as removed and added
@@ -288,7 +295,9 @@ export function diffRegistries(base: Registry, head: Registry, compatibility: Co
     const exempt = h.version > b.version ? 'version-raised' : undefined;
     summarize(renamed ? 'renamed' : 'changed', h, (emit) => {
       // A rename passes like a removal when the base had deprecated the old name.
-      if (renamed) emit('event-renamed', `${code(b.name)} was renamed to ${code(h.name)}.`, whereOf(h.file, h.loc), b.status === 'deprecated' ? { exempt: 'deprecated' } : {});
+      if (renamed && h.aliases?.includes(b.name)) {
+        emit('event-renamed-aliased', `${code(b.name)} was renamed to ${code(h.name)}, keeping ${code(b.name)} in \`aliases\`: data under the old name is still this event.`, whereOf(h.file, h.aliasLocs?.[h.aliases.indexOf(b.name)] ?? h.loc), b.status === 'deprecated' ? { exempt: 'deprecated' } : {});
+      } else if (renamed) emit('event-renamed', `${code(b.name)} was renamed to ${code(h.name)}.`, whereOf(h.file, h.loc), b.status === 'deprecated' ? { exempt: 'deprecated' } : {});
       compareEvents(b, h, props(b, baseShared), props(h, headShared), emit);
     }, exempt, renamed ? b.name : undefined);
   }

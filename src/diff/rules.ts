@@ -18,6 +18,7 @@ export const CHANGE_RULES = {
   'event-added': { breaks: 'none', label: 'event added', description: 'A new event.' },
   'event-removed': { breaks: 'both', label: 'event removed', description: 'An event is gone: code still sends it, queries still read it. Passes when the base already marked it `deprecated`.' },
   'event-renamed': { breaks: 'both', label: 'event renamed', description: 'An event has a new name (a renamed file, or the same properties under another name): queries on the old name find nothing new, and code still sends the old name.' },
+  'event-renamed-aliased': { breaks: 'senders', label: 'renamed, old name kept', description: 'An event has a new name and keeps the old one in `aliases`: data sent under the old name is still this event (`validate` accepts it, the schemas and the catalog know it), so readers lose nothing; code written against the base still sends the old name, which the generated types and tracker no longer offer.' },
   'property-added-required': { breaks: 'senders', label: 'added, required', description: 'A new required property: code written against the base does not send it.' },
   'property-added-optional': { breaks: 'none', label: 'added, optional', description: 'A new optional property.' },
   'property-made-required': { breaks: 'senders', label: 'made required', description: 'An optional property became required.' },

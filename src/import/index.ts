@@ -12,9 +12,11 @@ import { toYaml } from './yaml-out.js';
 import { convertObject, type Json, type JsonObject, type PropertyOut, type ReportItem } from './schema.js';
 import { readJsonSchemas, type Owners } from './jsonschema.js';
 import { readSegment } from './segment.js';
+import { readAvo } from './avo.js';
+import { readAmplitude } from './amplitude.js';
 
 export type { ReportItem } from './schema.js';
-export const IMPORT_FORMATS = ['segment', 'jsonschema'] as const;
+export const IMPORT_FORMATS = ['segment', 'jsonschema', 'amplitude', 'avo'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** One input file: its path as the report names it, and its text. */
@@ -37,6 +39,10 @@ export interface SourceEvent {
   prefixed?: string;
   /** The name with its vendor (`vendor/name`), the alias when several events share `wire`. */
   qualified?: string;
+  /** Where each top-level property is, when not at `at`'s JSON pointer (a CSV row: `file:line#`). */
+  propertyAt?: Record<string, string>;
+  /** Names each top-level property was also sent under (Avo's name mappings). */
+  propertyAliases?: Record<string, string[]>;
 }
 
 /** What the readers give: the events, and what they already report (skipped rules, versions). */
@@ -60,7 +66,7 @@ export function parseJson(file: InputFile): Json {
 }
 
 export function importPlan(format: ImportFormat, inputs: readonly InputFile[], owners: Owners = {}): ImportResult {
-  const source = format === 'segment' ? readSegment(inputs) : readJsonSchemas(inputs, owners);
+  const source = format === 'segment' ? readSegment(inputs) : format === 'amplitude' ? readAmplitude(inputs) : format === 'avo' ? readAvo(inputs) : readJsonSchemas(inputs, owners);
   const report: ReportItem[] = [...source.report];
   const files = new Map<string, string>();
 
@@ -75,7 +81,7 @@ export function importPlan(format: ImportFormat, inputs: readonly InputFile[], o
   const names = assignNames(keys, 'event');
   source.events.forEach((e, i) => {
     const name = names.get(keys[i]!)!;
-    const walk = { root: e.root, report: (item: ReportItem) => report.push(item) };
+    const walk = { root: e.root, report: (item: ReportItem) => report.push(item), ...(e.propertyAt ? { propertyAt: e.propertyAt } : {}), ...(e.propertyAliases ? { propertyAliases: e.propertyAliases } : {}) };
     const members = group.get(snakeName(e.wire, 'event'))!;
     // A wire name several events share would be an alias of each: the vendor tells them apart.
     const wire = members.some((o) => o !== e && o.wire === e.wire) && e.qualified !== undefined ? e.qualified : e.wire;

@@ -23,6 +23,10 @@ export interface Walk {
   /** The document the schema is in, for local `$ref`s (`#/definitions/x`). */
   root: JsonObject;
   report: (item: ReportItem) => void;
+  /** Where each top-level property is, when the input is no JSON (a CSV row). */
+  propertyAt?: Record<string, string>;
+  /** Other names each top-level property was sent under. */
+  propertyAliases?: Record<string, string[]>;
 }
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -138,11 +142,11 @@ export function convertProperty(input: Json, at: string, walk: Walk, depth = 1, 
     s = rest;
   }
 
-  const nullable = types.includes('null') || (Array.isArray(s.enum) && s.enum.includes(null));
+  const nullable = types.includes('null') || (Array.isArray(s.enum) && s.enum.includes(null)) || s.const === null;
   types = [...new Set(types.filter((t) => t !== 'null'))];
   if ('const' in s) {
     if (typeOfValue(s.const!) !== undefined && s.const !== null) s = { ...s, enum: [s.const!] };
-    else approx('`const` with a list or object value cannot be held: dropped.', pointer(at, 'const'));
+    else approx(s.const === null ? '`const: null` (only null) cannot be held: dropped; the property is imported as nullable.' : '`const` with a list or object value cannot be held: dropped.', pointer(at, 'const'));
   }
   let enumValues: Scalar[] | undefined;
   if (Array.isArray(s.enum)) {
@@ -208,6 +212,7 @@ export function convertProperty(input: Json, at: string, walk: Walk, depth = 1, 
       const v = keyword(key);
       const ex = keyword(exclusive);
       if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
+      else if (v !== undefined) approx(`\`${key}: ${JSON.stringify(v)}\` is not a number: dropped.`, pointer(at, key));
       if (typeof ex === 'number') {
         const inclusive = type === 'integer' && Number.isInteger(ex) ? (key === 'minimum' ? ex + 1 : ex - 1) : undefined;
         if (inclusive !== undefined) out[key] = out[key] === undefined ? inclusive : key === 'minimum' ? Math.max(out[key] as number, inclusive) : Math.min(out[key] as number, inclusive);
@@ -257,15 +262,17 @@ export function convertObject(s: JsonObject, at: string, walk: Walk, depth: numb
   const out: Record<string, PropertyOut> = {};
   for (const wire of given) {
     const name = renamed.get(wire)!;
-    const where = pointer(at, 'properties', wire);
+    const top = depth === 1;
+    const where = (top && walk.propertyAt?.[wire]) || pointer(at, 'properties', wire);
     if (name !== wire) {
       const clash = given.find((g) => g !== wire && renamed.get(g) === snakeName(wire, 'property'));
       walk.report({ kind: 'renamed', at: where, message: `property \`${wire}\` -> \`${name}\`${clash !== undefined ? ` (\`${clash}\` took \`${snakeName(wire, 'property')}\`)` : ''}; the old name is kept in \`aliases\`.` });
     }
     const def = convertProperty(props[wire]!, where, walk, depth, required.has(wire), seen);
-    if (name !== wire) {
+    const aliases = [...(name !== wire ? [wire] : []), ...((top && walk.propertyAliases?.[wire]) || [])].filter((a, k, all) => a !== name && all.indexOf(a) === k);
+    if (aliases.length) {
       const { type, description, ...rest } = def;
-      out[name] = { type, ...(description !== undefined ? { description } : {}), aliases: [wire], ...rest };
+      out[name] = { type, ...(description !== undefined ? { description } : {}), aliases, ...rest };
     } else out[name] = def;
   }
   for (const r of required) if (!(r in props)) walk.report({ kind: 'approximated', at: pointer(at, 'required'), message: `\`${r}\` is required but not defined: dropped from \`required\`.` });

@@ -11,7 +11,7 @@ const ENVELOPE = new Set(['context', 'properties', 'traits']);
  * The schema of an event's properties: Segment wraps it in the whole call's schema
  * (`properties: { context, properties: {...}, traits }`) in the Config API, and sometimes in v2.
  */
-function propertiesOf(schema: JsonObject, at: string): { schema: JsonObject; at: string } {
+export function propertiesOf(schema: JsonObject, at: string): { schema: JsonObject; at: string } {
   const top = schema.properties;
   if (isObject(top) && isObject(top.properties) && Object.keys(top).every((k) => ENVELOPE.has(k))) {
     return { schema: top.properties, at: `${at}/properties/properties` };

@@ -132,6 +132,21 @@ describe('event changes', () => {
     expect(r.counts).toMatchObject({ renamed: 1, added: 0, removed: 0, blocking: 1 });
   });
 
+  it('event-renamed-aliased: a rename that keeps the old name in `aliases` is found by it, breaks senders only, and its other changes still count', () => {
+    const base = { 'events/order_completed.yaml': ev('order_completed', '  a: { type: string }\n'), 'events/b_created.yaml': ev('b_created', '  a: { type: string }\n') };
+    const head = { 'events/order_placed.yaml': ev('order_placed', '  a: { type: string }\n  c: { type: string }\n', 'aliases: [Order Completed, order_completed]\n'), 'events/b_created.yaml': ev('b_created', '  a: { type: string }\n') };
+    const r = diff(base, head);
+    expect(ids(r)).toEqual(['event-renamed-aliased order_placed', 'docs-changed order_placed', 'property-added-optional c']);
+    expect(r.events[0]).toMatchObject({ kind: 'renamed', from: 'order_completed', name: 'order_placed' });
+    expect(r.changes[0]).toMatchObject({ breaks: 'senders', where: { file: '/plan/registry/events/order_placed.yaml', line: 4, column: 28 } });
+    expect(r.changes[0]!.message).toBe('`order_completed` was renamed to `order_placed`, keeping `order_completed` in `aliases`: data under the old name is still this event.');
+    expect(diff(base, head, 'forward').counts.blocking).toBe(0);
+    expect(diff(base, head, 'backward').counts.blocking).toBe(1);
+    // without the alias, different properties make it a removal and an addition
+    const plain = { ...head, 'events/order_placed.yaml': ev('order_placed', '  a: { type: string }\n  c: { type: string }\n') };
+    expect(ids(diff(base, plain))).toEqual(['event-removed order_completed', 'event-added order_placed']);
+  });
+
   it('no rename when the match is ambiguous, or when nothing ties two empty events', () => {
     const props = '  a: { type: string }\n';
     const r = diff({ 'events/a_created.yaml': ev('a_created', props), 'events/b_created.yaml': ev('b_created', props) },
