@@ -52,9 +52,24 @@ export function registryOf(context: Rule.RuleContext): RegistryView {
   return (s.registry ??= registryFor(s.settings, context.filename));
 }
 
-/** What is wrong with `settings.trackplan`, if anything (known-event reports it). */
+/** What is wrong with `settings.trackplan`, if anything. */
 export function settingsError(context: Rule.RuleContext): string | undefined {
   return state(context).settings.error;
+}
+
+/**
+ * A setting the plugin cannot use is a configuration error, as ESLint's own are: the run stops
+ * with exit code 2 and the message, once (the ESLint CLI prints a thrown error's `stack`, and
+ * prints the same text only once; this one's is the message alone, so no stack trace shows).
+ * Each rule calls this when ESLint creates it for a file.
+ */
+export function requireUsableSettings(context: Rule.RuleContext): void {
+  const message = settingsError(context);
+  if (message === undefined) return;
+  const error = new Error(`${message} Fix it in the ESLint config; nothing is linted until then.`);
+  error.name = 'TrackplanSettingsError';
+  error.stack = error.message;
+  throw error;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
 import type { PropertyType, Scalar } from 'trackplan';
-import { propertyKey, sentEvents, staticString, unwrap } from '../calls.js';
+import { propertyKey, requireUsableSettings, sentEvents, staticString, unwrap } from '../calls.js';
 import { scopeOf, type Scope } from '../names.js';
 import type { EventShape, PropertyShape, RegistryCache } from '../registry.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
@@ -129,6 +129,7 @@ const rule: Rule.RuleModule = {
     },
   },
   create(context) {
+    requireUsableSettings(context);
     const sourceCode = context.sourceCode;
     const scope = scopeOf(context);
 
