@@ -198,6 +198,7 @@ export function trackingCall(context: Rule.RuleContext, node: ESTree.Node): Trac
 
 export interface SentEvent {
   call: TrackingCall;
+  /** The name as the call sends it: `def.name`, or one of its `aliases`. */
   name: StaticName;
   def: EventShape;
   registry: RegistryCache;
@@ -205,7 +206,8 @@ export interface SentEvent {
 
 /**
  * The registry events a call sends, when it is a tracking call with static names that the
- * registry knows (one, or each branch of a ternary); known-event and no-dynamic-event-name say why not.
+ * registry knows (one, or each branch of a ternary), under their names or an alias;
+ * known-event and no-dynamic-event-name say why not.
  */
 export function sentEvents(context: Rule.RuleContext, node: ESTree.Node): SentEvent[] {
   const call = trackingCall(context, node);
@@ -213,9 +215,11 @@ export function sentEvents(context: Rule.RuleContext, node: ESTree.Node): SentEv
   const view = registryOf(context);
   if (view.error !== undefined) return [];
   const out: SentEvent[] = [];
+  const registry = view.registry;
   for (const name of call.names) {
-    const def = view.registry.has(name.value) ? view.registry.event(name.value)?.def : undefined;
-    if (def) out.push({ call, name, def, registry: view.registry });
+    const event = registry.has(name.value) ? name.value : registry.aliasOf(name.value);
+    const def = event === undefined ? undefined : registry.event(event)?.def;
+    if (def) out.push({ call, name, def, registry });
   }
   return out;
 }

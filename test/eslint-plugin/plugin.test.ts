@@ -57,7 +57,7 @@ describe('ESLint with the recommended config', () => {
     const name = 'eslint-plugin-trackplan';
     const built = (await import(name)) as { default: typeof plugin; DEFAULT_CALLEES: string[] };
     expect(built.default.configs.recommended.plugins?.trackplan).toBe(built.default);
-    expect(Object.keys(built.default.rules)).toEqual(['known-event', 'event-properties', 'no-dynamic-event-name', 'no-deprecated-event']);
+    expect(Object.keys(built.default.rules)).toEqual(['known-event', 'event-properties', 'no-dynamic-event-name', 'no-deprecated-event', 'no-event-alias']);
     expect(built.DEFAULT_CALLEES).toContain('posthog.capture');
     expect(await lintWith(built.default, FIXTURES)).toEqual(EXPECTED);
   });
@@ -167,6 +167,32 @@ describe('the registry cache', () => {
     expect(lint("analytics.track('team_created')", registry)).toHaveLength(1);
     fs.rmSync(registry, { recursive: true });
     expect(lint("analytics.track('team_created')", registry)).toEqual([expect.stringMatching(/^The tracking plan cannot be loaded: No registry folder at /)]);
+  });
+
+  it('reads the files for aliases only when a name is no event\'s, once, and again after a change', () => {
+    const registry = path.join(project({}), 'registry');
+    fs.cpSync(path.join(FIXTURES, 'aliases', 'registry'), registry, { recursive: true });
+    fs.writeFileSync(path.join(registry, 'events', 'refund_issued.yaml'), 'name: refund_issued\ndescription: A refund was issued.\nowner: x\n');
+    const alias = (name: string) => `\`${name}\` is an old name of the event \`order_completed\` (an alias in the tracking plan): send \`order_completed\`.`;
+    for (let i = 0; i < 5; i++) lint("analytics.track('order_completed', { order_id: 'o' })", registry);
+    expect(stats.parses).toBe(1); // the plan's names only: no file read for aliases
+    expect(lint("analytics.track('Order Completed', { order_id: 'o' }); analytics.track('Old Name', { order_id: 'o' })", registry)).toEqual([
+      alias('Order Completed'), 'Unknown event `Old Name`: the tracking plan does not define it.',
+    ]);
+    const parses = stats.parses;
+    for (let i = 0; i < 5; i++) lint("analytics.track('Order Placed'); analytics.track('orderCompleted', { order_id: 'o' })", registry);
+    expect(stats.parses).toBe(parses); // the index is kept
+    // A new alias in a file that was parsed, and in one only read, which mentioned no alias then.
+    setRecheckInterval(0);
+    const later = new Date(Date.now() + 5000);
+    const edit = (file: string, from: string, to: string) => {
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+      fs.utimesSync(file, later, later);
+    };
+    edit(path.join(registry, 'events', 'order_completed.yaml'), 'orderCompleted]', 'orderCompleted, Old Name]');
+    expect(lint("analytics.track('Old Name', { order_id: 'o' })", registry)).toEqual([alias('Old Name')]);
+    edit(path.join(registry, 'events', 'refund_issued.yaml'), 'owner: x\n', 'owner: x\naliases: [Refund Issued]\n');
+    expect(lint("analytics.track('Refund Issued')", registry)).toEqual(['`Refund Issued` is an old name of the event `refund_issued` (an alias in the tracking plan): send `refund_issued`.']);
   });
 
   it('looks again when linting resumes after a pause, not while files follow one another', async () => {

@@ -40,6 +40,7 @@ const rule: Rule.RuleModule = {
           if (entry && !entry.def) context.report({ node: t.nameNode ?? node, messageId: 'broken', data: { name, problem: entry.problem ?? 'its definition cannot be read' } });
           continue;
         }
+        if (registry.aliasOf(name) !== undefined) continue; // an old name of an event: no-event-alias says which
         const near = nearest(name, registry.names(), 3);
         context.report({
           node: literal ?? t.nameNode ?? node,
