@@ -114,14 +114,15 @@ function chainOf(input: ESTree.Node, depth = 0): string[] | undefined {
       const head = node.object.type === 'Super' ? ['super'] : chainOf(node.object, depth + 1);
       return head ? [...head, name] : undefined;
     }
-    case 'CallExpression': {
+    case 'CallExpression':
+    case 'NewExpression': { // `new PostHog(key)` is `PostHog()` too: the client it makes
       if (node.callee.type === 'Super') return undefined;
       const callee = chainOf(node.callee, depth + 1);
       if (!callee) return undefined;
       const last = callee[callee.length - 1]!;
       // `createTracker({ send })` is the generated tracker; `analytics.track.bind(analytics)` is the callee itself.
       if (last === 'createTracker') return ['tracker'];
-      if (callee.length > 1 && last === 'bind') return callee.slice(0, -1);
+      if (callee.length > 1 && last === 'bind' && node.type === 'CallExpression') return callee.slice(0, -1);
       return [...callee.slice(0, -1), `${last}()`];
     }
     default: return undefined;
