@@ -98,6 +98,28 @@ Names computed at run time (1): not counted
     expect(cli(['coverage', '--callees', 'missing.json'], bad)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: --callees missing\.json: ENOENT/) });
   });
 
+  it('counts a send under an old name (alias) as its event\'s, and lists it (every format, --fail-on aliased)', () => {
+    const dir = project({
+      'trackplan.config.yaml': 'registry: registry\n',
+      'registry/events/order_completed.yaml': event('order_completed', '', 'aliases: [Order Completed]\n'),
+      'src/a.js': "analytics.track('Order Completed');\nanalytics.track('order_completed');\n",
+    });
+    const r = cli(['coverage'], dir);
+    expect(r.stdout).toBe(`Tracking plan coverage: 1 of 1 active event sent (100%); 2 sends in 1 file
+
+Sent
+  order_completed     2  src/a.js:1, src/a.js:2
+
+Sent under an old name (1)
+  Order Completed → order_completed     1  src/a.js:1
+`);
+    const out = JSON.parse(cli(['coverage', '-f', 'json'], dir).stdout);
+    expect(out.aliased).toEqual([{ name: 'Order Completed', event: 'order_completed', count: 1, sends: [{ file: 'src/a.js', line: 1, column: 17 }] }]);
+    expect(out.unknown).toEqual([]);
+    expect(cli(['coverage', '-f', 'markdown'], dir).stdout).toContain('#### ⚠️ Sent under an old name (1)\n\n| Sent as | Event | Where |\n| --- | --- | --- |\n| `Order Completed` | `order_completed` | src/a.js:1 |');
+    expect(cli(['coverage', '--fail-on', 'aliased'], dir)).toMatchObject({ code: 1, stderr: 'trackplan: 1 aliased (--fail-on aliased).\n' });
+  });
+
   it('uses the project\'s ESLint config and its settings.trackplan when there is one', () => {
     const dir = project({
       'trackplan.config.yaml': 'registry: registry\n',

@@ -52,9 +52,24 @@ export function registryOf(context: Rule.RuleContext): RegistryView {
   return (s.registry ??= registryFor(s.settings, context.filename));
 }
 
-/** What is wrong with `settings.trackplan`, if anything (known-event reports it). */
+/** What is wrong with `settings.trackplan`, if anything. */
 export function settingsError(context: Rule.RuleContext): string | undefined {
   return state(context).settings.error;
+}
+
+/**
+ * A setting the plugin cannot use is a configuration error, as ESLint's own are: the run stops
+ * with exit code 2 and the message, once (the ESLint CLI prints a thrown error's `stack`, and
+ * prints the same text only once; this one's is the message alone, so no stack trace shows).
+ * Each rule calls this when ESLint creates it for a file.
+ */
+export function requireUsableSettings(context: Rule.RuleContext): void {
+  const message = settingsError(context);
+  if (message === undefined) return;
+  const error = new Error(`${message} Fix it in the ESLint config; nothing is linted until then.`);
+  error.name = 'TrackplanSettingsError';
+  error.stack = error.message;
+  throw error;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -99,14 +114,15 @@ function chainOf(input: ESTree.Node, depth = 0): string[] | undefined {
       const head = node.object.type === 'Super' ? ['super'] : chainOf(node.object, depth + 1);
       return head ? [...head, name] : undefined;
     }
-    case 'CallExpression': {
+    case 'CallExpression':
+    case 'NewExpression': { // `new PostHog(key)` is `PostHog()` too: the client it makes
       if (node.callee.type === 'Super') return undefined;
       const callee = chainOf(node.callee, depth + 1);
       if (!callee) return undefined;
       const last = callee[callee.length - 1]!;
       // `createTracker({ send })` is the generated tracker; `analytics.track.bind(analytics)` is the callee itself.
       if (last === 'createTracker') return ['tracker'];
-      if (callee.length > 1 && last === 'bind') return callee.slice(0, -1);
+      if (callee.length > 1 && last === 'bind' && node.type === 'CallExpression') return callee.slice(0, -1);
       return [...callee.slice(0, -1), `${last}()`];
     }
     default: return undefined;
@@ -183,6 +199,7 @@ export function trackingCall(context: Rule.RuleContext, node: ESTree.Node): Trac
 
 export interface SentEvent {
   call: TrackingCall;
+  /** The name as the call sends it: `def.name`, or one of its `aliases`. */
   name: StaticName;
   def: EventShape;
   registry: RegistryCache;
@@ -190,7 +207,8 @@ export interface SentEvent {
 
 /**
  * The registry events a call sends, when it is a tracking call with static names that the
- * registry knows (one, or each branch of a ternary); known-event and no-dynamic-event-name say why not.
+ * registry knows (one, or each branch of a ternary), under their names or an alias;
+ * known-event and no-dynamic-event-name say why not.
  */
 export function sentEvents(context: Rule.RuleContext, node: ESTree.Node): SentEvent[] {
   const call = trackingCall(context, node);
@@ -198,9 +216,11 @@ export function sentEvents(context: Rule.RuleContext, node: ESTree.Node): SentEv
   const view = registryOf(context);
   if (view.error !== undefined) return [];
   const out: SentEvent[] = [];
+  const registry = view.registry;
   for (const name of call.names) {
-    const def = view.registry.has(name.value) ? view.registry.event(name.value)?.def : undefined;
-    if (def) out.push({ call, name, def, registry: view.registry });
+    const event = registry.has(name.value) ? name.value : registry.aliasOf(name.value);
+    const def = event === undefined ? undefined : registry.event(event)?.def;
+    if (def) out.push({ call, name, def, registry });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import knownEvent from './rules/known-event.js';
 import eventProperties from './rules/event-properties.js';
 import noDynamicEventName from './rules/no-dynamic-event-name.js';
 import noDeprecatedEvent from './rules/no-deprecated-event.js';
+import noEventAlias from './rules/no-event-alias.js';
 
 export { DEFAULT_CALLEES, type CalleeSetting, type TrackplanSettings } from './settings.js';
 export { sendsRule, type Send } from './sends.js';
@@ -16,6 +17,7 @@ export const rules: Record<string, Rule.RuleModule> = {
   'event-properties': eventProperties,
   'no-dynamic-event-name': noDynamicEventName,
   'no-deprecated-event': noDeprecatedEvent,
+  'no-event-alias': noEventAlias,
 };
 
 const recommendedRules: Linter.RulesRecord = {
@@ -23,6 +25,7 @@ const recommendedRules: Linter.RulesRecord = {
   'trackplan/event-properties': 'error',
   'trackplan/no-dynamic-event-name': 'warn',
   'trackplan/no-deprecated-event': 'warn',
+  'trackplan/no-event-alias': 'warn',
 };
 
 interface Plugin extends ESLint.Plugin {

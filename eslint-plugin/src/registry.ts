@@ -55,15 +55,15 @@ const fingerprint = (st: fs.Stats): Fingerprint => ({ mtimeMs: st.mtimeMs, ctime
 const same = (a: Fingerprint, b: Fingerprint): boolean => a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.size === b.size && a.ino === b.ino;
 
 /** What the rules read of a property definition. */
-export interface PropertyShape extends Pick<PropertyDef, 'name' | 'ref' | 'type' | 'enum' | 'required' | 'nullable'> {
+export interface PropertyShape extends Pick<PropertyDef, 'name' | 'ref' | 'type' | 'enum' | 'required' | 'nullable' | 'aliases'> {
   items?: PropertyShape;
   properties?: PropertyShape[];
 }
 /** What the rules read of an event definition. */
-export interface EventShape extends Pick<EventDef, 'name' | 'status' | 'replacedBy'> {
+export interface EventShape extends Pick<EventDef, 'name' | 'status' | 'replacedBy' | 'aliases'> {
   properties: PropertyShape[];
 }
-const SHAPE_KEYS = ['name', 'status', 'replacedBy', 'properties', 'ref', 'type', 'enum', 'required', 'nullable', 'items'];
+const SHAPE_KEYS = ['name', 'status', 'replacedBy', 'aliases', 'properties', 'ref', 'type', 'enum', 'required', 'nullable', 'items'];
 
 /**
  * A definition reduced to what the rules read. The loader's result keeps locations, descriptions
@@ -79,7 +79,7 @@ function shapeOf(def: EventDef | PropertyDef): EventShape | PropertyShape {
 }
 
 class Slot {
-  private parsed = false;
+  /** Set when the file was read (parsed, or looked at for aliases): a change on disk then matters. */
   private stamp?: Fingerprint;
   /** The file's event, as `RegistryCache.event` gives it; kept until the file changes. */
   entry?: EventEntry;
@@ -87,16 +87,22 @@ class Slot {
   property?: PropertyShape | null;
   constructor(readonly file: string, readonly kind: FileKind) {}
 
+  /** The file's bytes, its fingerprint taken first (a write in between shows at the next check). */
+  read(): Buffer | undefined {
+    try {
+      this.stamp = fingerprint(fs.statSync(this.file));
+      return fs.readFileSync(this.file);
+    } catch {
+      // Removed meanwhile (the next listing drops it), or unreadable: a stamp that never matches, so it is read again.
+      this.stamp = { mtimeMs: NaN, ctimeMs: NaN, size: NaN, ino: NaN };
+      return undefined;
+    }
+  }
+
   /** Reads and parses the file; what it yields is kept by the caller. */
   load(): LoadedFile {
-    let bytes: Uint8Array | undefined;
-    this.stamp = undefined;
-    try {
-      this.stamp = fingerprint(fs.statSync(this.file)); // before reading: a write in between shows at the next check
-      bytes = fs.readFileSync(this.file);
-    } catch { /* removed meanwhile: the next listing drops it */ }
+    const bytes = this.read();
     stats.parses++;
-    this.parsed = true;
     return bytes
       ? loadFile(this.file, this.kind, bytes)
       : { file: this.file, kind: this.kind, hash: '', problems: [{ ruleId: 'yaml-syntax', file: this.file, loc: { line: 1, column: 1 }, message: 'The file cannot be read.' }] };
@@ -104,11 +110,10 @@ class Slot {
 
   /** Forgets the parsed content if the file changed on disk since it was read; true if it did. */
   refresh(): boolean {
-    if (!this.parsed) return false;
+    if (!this.stamp) return false;
     let now: Fingerprint | undefined;
     try { now = fingerprint(fs.statSync(this.file)); } catch { /* gone */ }
-    if (now && this.stamp && same(now, this.stamp)) return false;
-    this.parsed = false;
+    if (now && same(now, this.stamp)) return false;
     this.stamp = undefined;
     this.entry = undefined;
     this.property = undefined;
@@ -135,6 +140,7 @@ export class RegistryCache {
   private shared = new Map<string, Slot>();
   private sortedNames: string[] = [];
   private schedule = new Schedule();
+  private aliases?: { generation: number; events: Map<string, string> };
 
   constructor(readonly root: string) {}
 
@@ -177,6 +183,24 @@ export class RegistryCache {
   names(): readonly string[] { return this.sortedNames; }
 
   has(name: string): boolean { return this.events.has(name); }
+
+  /**
+   * The event that `name` is an old name (`aliases:`) of. Events are found by file name, and an
+   * alias is in no file name: the first time a name is not an event's, every event file is read
+   * and the ones that mention `aliases` are parsed. A code base that sends only the plan's names
+   * never pays for it; one that does pays once per change of the registry.
+   */
+  aliasOf(name: string): string | undefined {
+    if (this.aliases?.generation !== this.generation) {
+      const events = new Map<string, string>();
+      for (const [event, slot] of this.events) {
+        if (!slot.entry && !slot.read()?.includes('aliases')) continue;
+        for (const alias of this.event(event)?.def?.aliases ?? []) if (!events.has(alias) && !this.events.has(alias)) events.set(alias, event);
+      }
+      this.aliases = { generation: this.generation, events };
+    }
+    return this.aliases.events.get(name);
+  }
 
   event(name: string): EventEntry | undefined {
     const slot = this.events.get(name);

@@ -9,7 +9,7 @@ import { formatCoverage, type CoverageFormat } from '../report/coverage.js';
 import { RULE_IDS } from '../rules/index.js';
 import type { Io } from './main.js';
 
-export const FAIL_ON = ['unused', 'unknown', 'deprecated'] as const;
+export const FAIL_ON = ['unused', 'unknown', 'deprecated', 'aliased'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 export interface CoverageOptions {

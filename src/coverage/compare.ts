@@ -30,6 +30,8 @@ export interface CoverageResult {
   unused: EventCoverage[];
   /** Names the code sends that the plan does not define. */
   unknown: Array<{ name: string; sends: Where[] }>;
+  /** Old names (`aliases:`) the code sends: counted as their event's sends too. */
+  aliased: Array<{ name: string; event: string; sends: Where[] }>;
   /** Deprecated events the code still sends. */
   deprecated: EventCoverage[];
   /** Sends whose name is computed at run time: they may send any event. */
@@ -50,14 +52,19 @@ export function coverage(events: readonly EventDef[], sends: readonly Send[], fi
     if (e.replacedBy) c.replacedBy = e.replacedBy;
     plan.set(e.name, c);
   }
+  const aliasOf = new Map<string, EventCoverage>();
+  for (const e of events) for (const alias of e.aliases ?? []) if (!plan.has(alias) && !aliasOf.has(alias)) aliasOf.set(alias, plan.get(e.name)!);
   const unknown = new Map<string, Where[]>();
+  const aliased = new Map<string, Where[]>();
   const dynamic: Where[] = [];
   for (const s of sends) {
     const where = { file: s.file, line: s.line, column: s.column };
     if (!s.names) { dynamic.push(where); continue; }
     for (const name of s.names) {
       const hit = plan.get(name);
+      const alias = hit ? undefined : aliasOf.get(name);
       if (hit) hit.sends.push(where);
+      else if (alias) { alias.sends.push(where); aliased.set(name, [...(aliased.get(name) ?? []), where]); }
       else unknown.set(name, [...(unknown.get(name) ?? []), where]);
     }
   }
@@ -68,6 +75,7 @@ export function coverage(events: readonly EventDef[], sends: readonly Send[], fi
     events: all,
     unused: all.filter((e) => e.status === 'active' && e.sends.length === 0),
     unknown: [...unknown].map(([name, at]) => ({ name, sends: at.sort(byPlace) })).sort(byName),
+    aliased: [...aliased].map(([name, at]) => ({ name, event: aliasOf.get(name)!.name, sends: at.sort(byPlace) })).sort(byName),
     deprecated: all.filter((e) => e.status === 'deprecated' && e.sends.length > 0),
     dynamic: dynamic.sort(byPlace),
     unparsed: [...unparsed].sort(byPlace),

@@ -45,6 +45,7 @@ function json(r: CoverageResult, { cwd }: ReportContext): string {
     unused: r.unused.map((e) => e.name),
     unknown: r.unknown.map((u) => ({ name: u.name, count: u.sends.length, sends: u.sends.map(at) })),
     deprecated: r.deprecated.map((e) => e.name),
+    aliased: r.aliased.map((a) => ({ name: a.name, event: a.event, count: a.sends.length, sends: a.sends.map(at) })),
     dynamic: r.dynamic.map(at),
     unparsed: r.unparsed.map((u) => ({ ...at(u), message: u.message })),
   }, null, 2)}\n`;
@@ -80,6 +81,12 @@ function stylish(r: CoverageResult, { cwd, color }: ReportContext): string {
     for (const e of r.deprecated) lines.push(`  ${e.name.padEnd(width)}  ${e.replacedBy ? `→ ${e.replacedBy}  ` : ''}${c.dim(places(cwd, e.sends))}`);
     lines.push('');
   }
+  if (r.aliased.length) {
+    lines.push(c.bold(c.yellow(`Sent under an old name (${r.aliased.length})`)));
+    const w = Math.max(...r.aliased.map((a) => a.name.length + a.event.length + 3));
+    for (const a of r.aliased) lines.push(`  ${`${a.name} → ${a.event}`.padEnd(w)}  ${String(a.sends.length).padStart(4)}  ${c.dim(places(cwd, a.sends))}`);
+    lines.push('');
+  }
   if (r.dynamic.length) {
     lines.push(c.bold(`Names computed at run time (${r.dynamic.length}): not counted`));
     lines.push(`  ${c.dim(places(cwd, r.dynamic, 10))}`, '');
@@ -112,6 +119,10 @@ function markdown(r: CoverageResult, { cwd }: ReportContext): string {
   if (r.deprecated.length) {
     out.push(`#### ⚠️ Deprecated but still sent (${r.deprecated.length})`, '');
     out.push(...table('| Event | Replaced by | Where |', r.deprecated.map((e) => `| ${code(e.name)} | ${e.replacedBy ? code(e.replacedBy) : '—'} | ${cell(places(cwd, e.sends))} |`)));
+  }
+  if (r.aliased.length) {
+    out.push(`#### ⚠️ Sent under an old name (${r.aliased.length})`, '');
+    out.push(...table('| Sent as | Event | Where |', r.aliased.map((a) => `| ${code(a.name)} | ${code(a.event)} | ${cell(places(cwd, a.sends))} |`)));
   }
   if (r.unused.length) {
     out.push(`#### Never sent (${r.unused.length})`, '');

@@ -57,7 +57,7 @@ describe('ESLint with the recommended config', () => {
     const name = 'eslint-plugin-trackplan';
     const built = (await import(name)) as { default: typeof plugin; DEFAULT_CALLEES: string[] };
     expect(built.default.configs.recommended.plugins?.trackplan).toBe(built.default);
-    expect(Object.keys(built.default.rules)).toEqual(['known-event', 'event-properties', 'no-dynamic-event-name', 'no-deprecated-event']);
+    expect(Object.keys(built.default.rules)).toEqual(['known-event', 'event-properties', 'no-dynamic-event-name', 'no-deprecated-event', 'no-event-alias']);
     expect(built.DEFAULT_CALLEES).toContain('posthog.capture');
     expect(await lintWith(built.default, FIXTURES)).toEqual(EXPECTED);
   });
@@ -90,11 +90,17 @@ describe('ESLint with the recommended config', () => {
     expect(tsx.map((m) => m.message)).toEqual(['`project_id` of `project_created` must be a string, not 1.']);
   });
 
-  it('reports a setting it cannot use once per file, naming the entry, and reads no call', () => {
+  it('stops on a setting it cannot use with a configuration error naming the entry, as ESLint does for its own', () => {
     const linter = new Linter();
-    const run = (settings: unknown) => linter.verify("analytics.track('x_y'); analytics.track(name)", [plugin.configs.recommended, { settings: { trackplan: settings } }])
-      .map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
-    const says = (text: string) => [`1:1 trackplan/known-event eslint-plugin-trackplan: ${text}. Tracking calls are not checked until it is fixed.`];
+    const run = (settings: unknown): string => {
+      try {
+        linter.verify("analytics.track('x_y'); analytics.track(name)", [plugin.configs.recommended, { settings: { trackplan: settings } }]);
+      } catch (e) {
+        return (e as Error).stack!; // what the ESLint CLI prints
+      }
+      return 'no error';
+    };
+    const says = (text: string) => `eslint-plugin-trackplan: ${text}. Fix it in the ESLint config; nothing is linted until then.`;
     expect(run({ registy: 'x' })).toEqual(says('unknown key `registy` in `settings.trackplan` (keys: config, registry, callees)'));
     expect(run({ callees: ['analytics track'] })).toEqual(says('`settings.trackplan.callees[0]` `analytics track` is not a dotted name such as "analytics.track" or "posthog().capture"'));
     expect(run({ callees: ['analytics.track', { callee: 'track' }] })).toEqual(says('`settings.trackplan.callees[1]` (`track`) needs `event`: where the event name is, such as 1 or "0.event"'));
@@ -105,19 +111,23 @@ describe('ESLint with the recommended config', () => {
     expect(run({ callees: [{ jsxAttribute: 3 }] })).toEqual(says('`settings.trackplan.callees[0].jsxAttribute` must be an attribute name such as "captureEvent"'));
     expect(run({ callees: [42] })).toEqual(says('`settings.trackplan.callees[0]` must be a dotted name or an object { callee, event, properties? } or { jsxAttribute }, not 42'));
     expect(run({ callees: 'analytics.track' })).toEqual(says('`settings.trackplan.callees` must be a list of dotted names such as "analytics.track" or call signatures'));
-    expect(run('registry')).toEqual(says('`settings.trackplan` must be an object { config?, registry?, callees? }').map((m) => m.replace('}.. ', '}. ')));
+    expect(run('registry')).toEqual(says('`settings.trackplan` must be an object { config?, registry?, callees? }').replace('}.. ', '}. '));
+    expect(run({ callees: ['analytics.track'] })).toBe('no error');
   });
 
-  it('reports a bad setting through the ESLint command line without a stack trace', () => {
+  it('reports a bad setting through the ESLint command line once, without a stack trace, exit code 2', () => {
     const dir = project({
       'eslint.config.js': `import trackplan from 'eslint-plugin-trackplan';\nexport default [trackplan.configs.recommended, { settings: { trackplan: { registry: ${JSON.stringify(REGISTRY)}, callees: ['posthog()?.capture', { callee: 'track', event: 'first' }] } } }];\n`,
       'a.js': "posthog()?.capture({ event: 'x' });\n",
+      'b.js': "posthog()?.capture({ event: 'y' });\n",
     });
     fs.symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
-    const r = spawnSync(process.execPath, [path.resolve('node_modules/eslint/bin/eslint.js'), 'a.js'], { cwd: dir, encoding: 'utf8' });
-    expect(r.stdout).toContain('`settings.trackplan.callees[1].event` must be an argument position (0, 1, ...) or a path into one ("1.event"), not "first"');
-    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.status).toBe(1);
+    const r = spawnSync(process.execPath, [path.resolve('node_modules/eslint/bin/eslint.js'), '.'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('must be an argument position')).toHaveLength(2); // once, for two files
+    expect(r.stderr).toContain('eslint-plugin-trackplan: `settings.trackplan.callees[1].event` must be an argument position (0, 1, ...) or a path into one ("1.event"), not "first". Fix it in the ESLint config; nothing is linted until then.');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.status).toBe(2);
   });
 });
 
@@ -157,6 +167,32 @@ describe('the registry cache', () => {
     expect(lint("analytics.track('team_created')", registry)).toHaveLength(1);
     fs.rmSync(registry, { recursive: true });
     expect(lint("analytics.track('team_created')", registry)).toEqual([expect.stringMatching(/^The tracking plan cannot be loaded: No registry folder at /)]);
+  });
+
+  it('reads the files for aliases only when a name is no event\'s, once, and again after a change', () => {
+    const registry = path.join(project({}), 'registry');
+    fs.cpSync(path.join(FIXTURES, 'aliases', 'registry'), registry, { recursive: true });
+    fs.writeFileSync(path.join(registry, 'events', 'refund_issued.yaml'), 'name: refund_issued\ndescription: A refund was issued.\nowner: x\n');
+    const alias = (name: string) => `\`${name}\` is an old name of the event \`order_completed\` (an alias in the tracking plan): send \`order_completed\`.`;
+    for (let i = 0; i < 5; i++) lint("analytics.track('order_completed', { order_id: 'o' })", registry);
+    expect(stats.parses).toBe(1); // the plan's names only: no file read for aliases
+    expect(lint("analytics.track('Order Completed', { order_id: 'o' }); analytics.track('Old Name', { order_id: 'o' })", registry)).toEqual([
+      alias('Order Completed'), 'Unknown event `Old Name`: the tracking plan does not define it.',
+    ]);
+    const parses = stats.parses;
+    for (let i = 0; i < 5; i++) lint("analytics.track('Order Placed'); analytics.track('orderCompleted', { order_id: 'o' })", registry);
+    expect(stats.parses).toBe(parses); // the index is kept
+    // A new alias in a file that was parsed, and in one only read, which mentioned no alias then.
+    setRecheckInterval(0);
+    const later = new Date(Date.now() + 5000);
+    const edit = (file: string, from: string, to: string) => {
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+      fs.utimesSync(file, later, later);
+    };
+    edit(path.join(registry, 'events', 'order_completed.yaml'), 'orderCompleted]', 'orderCompleted, Old Name]');
+    expect(lint("analytics.track('Old Name', { order_id: 'o' })", registry)).toEqual([alias('Old Name')]);
+    edit(path.join(registry, 'events', 'refund_issued.yaml'), 'owner: x\n', 'owner: x\naliases: [Refund Issued]\n');
+    expect(lint("analytics.track('Refund Issued')", registry)).toEqual(['`Refund Issued` is an old name of the event `refund_issued` (an alias in the tracking plan): send `refund_issued`.']);
   });
 
   it('looks again when linting resumes after a pause, not while files follow one another', async () => {

@@ -12,6 +12,7 @@ const callees = [
   { callee: 'trackAnalytics', event: '0.event', properties: '0.*' }, // Jitsu's flat form
   { callee: 'posthog().capture', event: '0.event', properties: '0.properties' }, // rallly, server side
   { callee: 'trackFirstTimeEvent', event: '0.event' }, // inbox-zero: no properties to check
+  { callee: 'PostHog().capture', event: '0.event', properties: '0.properties' }, // posthog-node: const client = new PostHog(key)
   { jsxAttribute: 'captureEvent' }, // rallly's landing page
 ];
 const languageOptions = { parser: tsParser, sourceType: 'module' as const, parserOptions: { ecmaFeatures: { jsx: true } } };
@@ -32,6 +33,7 @@ tester.run('known-event with call signatures', rule('known-event'), {
     "posthog()?.capture({ distinctId: id, event: 'project_viewed' })",
     "const client = posthog(); client?.capture({ distinctId: id, event: 'project_viewed' })",
     "trackFirstTimeEvent({ emailAccountId, event: 'project_viewed' })",
+    "const client = new PostHog(key); client.capture({ distinctId: id, event: 'project_viewed' })",
     'const B = () => <CtaButton size="lg" captureEvent="project_viewed">Go</CtaButton>',
     "const B = () => <CtaButton captureEvent={'project_viewed'} />",
     // Other calls and attributes of the same names are not sends.
@@ -45,6 +47,8 @@ tester.run('known-event with call signatures', rule('known-event'), {
     { code: "posthog()?.capture({ distinctId: id, event: 'nope_clicked' })", errors: [unknown('nope_clicked')] },
     { code: "posthog().capture({ distinctId: id, event: 'nope_clicked' })", errors: [unknown('nope_clicked')] },
     { code: "trackFirstTimeEvent({ event: 'nope_clicked' })", errors: [unknown('nope_clicked')] },
+    { code: "const client = new PostHog(key); client.capture({ distinctId: id, event: 'nope_clicked' })", errors: [unknown('nope_clicked')] },
+    { code: "new PostHog(key).capture({ distinctId: id, event: 'nope_clicked' })", errors: [unknown('nope_clicked')] },
     { code: 'const B = () => <CtaButton captureEvent="nope_clicked" />', errors: [unknown('nope_clicked')] },
     // Each branch of a ternary is checked.
     { code: "const B = () => <CtaButton captureEvent={wide ? 'project_viewed' : 'nope_clicked'} />", errors: [unknown('nope_clicked')] },

@@ -1,71 +1,10 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
 import type { PropertyType, Scalar } from 'trackplan';
-import { propertyKey, sentEvents, staticString, unwrap } from '../calls.js';
+import { propertyKey, requireUsableSettings, sentEvents, staticString, unwrap } from '../calls.js';
 import { scopeOf, type Scope } from '../names.js';
-import type { EventShape, PropertyShape, RegistryCache } from '../registry.js';
+import { propertiesOf, type Check, type Properties } from '../properties.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
-
-/**
- * The properties of an event, or of an object property, by name: built once per event and
- * registry generation rather than at every call, and each property resolved the first time a call
- * sends it (so a `$ref` loads its shared property only when some call needs it).
- */
-class Properties {
-  readonly required: string[];
-  private readonly defs: Map<string, PropertyShape>;
-  private readonly checks = new Map<string, Check>();
-  constructor(list: PropertyShape[], private readonly registry: RegistryCache) {
-    this.defs = new Map(list.map((p) => [p.name, p]));
-    this.required = list.filter((p) => p.required).map((p) => p.name);
-  }
-  names(): Iterable<string> { return this.defs.keys(); }
-  get(name: string): Check | undefined {
-    let check = this.checks.get(name);
-    if (check) return check;
-    const def = this.defs.get(name);
-    if (def) this.checks.set(name, (check = new Check(def, this.registry)));
-    return check;
-  }
-}
-
-/** A property as a call must send it: a `$ref` is replaced by the shared property it names. */
-class Check {
-  readonly type?: PropertyType;
-  readonly enum?: Scalar[];
-  readonly nullable: boolean;
-  private readonly def?: PropertyShape;
-  private itemsCheck?: Check;
-  private nestedProperties?: Properties;
-  constructor(def: PropertyShape, private readonly registry: RegistryCache) {
-    const shared = def.ref === undefined ? def : registry.sharedProperty(def.ref);
-    // A `$ref` to nothing: `trackplan lint` reports it; here the value cannot be checked.
-    this.nullable = !shared || def.nullable || shared.nullable;
-    if (!shared) return;
-    this.def = shared;
-    this.type = shared.type;
-    this.enum = shared.enum;
-  }
-  items(): Check | undefined {
-    const items = this.def?.items;
-    return items && (this.itemsCheck ??= new Check(items, this.registry));
-  }
-  properties(): Properties | undefined {
-    const properties = this.def?.properties;
-    return properties && (this.nestedProperties ??= new Properties(properties, this.registry));
-  }
-}
-
-const compiled = new WeakMap<EventShape, { generation: number; properties: Properties }>();
-
-function propertiesOf(event: EventShape, registry: RegistryCache): Properties {
-  let hit = compiled.get(event);
-  if (hit?.generation !== registry.generation) {
-    hit = { generation: registry.generation, properties: new Properties(event.properties, registry) };
-    compiled.set(event, hit);
-  }
-  return hit.properties;
-}
 
 type Kind = PropertyType | 'null';
 interface Seen { kind: Kind; value?: Scalar }
@@ -129,6 +68,7 @@ const rule: Rule.RuleModule = {
     },
   },
   create(context) {
+    requireUsableSettings(context);
     const sourceCode = context.sourceCode;
     const scope = scopeOf(context);
 
@@ -140,9 +80,11 @@ const rule: Rule.RuleModule = {
         const key = propertyKey(p);
         if (key === undefined) { opaque = true; continue; } // a computed key: any name
         if (exclude?.includes(key)) continue;
-        sent.push(key);
-        const check = properties.get(key);
-        if (check) { checkValue(p.value, check, event, prefix + key); continue; }
+        // A key sent under an old name of the property is that property (no-event-alias says so).
+        const name = properties.get(key) ? key : properties.aliasOf(key) ?? key;
+        sent.push(name);
+        const check = properties.get(name);
+        if (check) { checkValue(p.value, check, event, prefix + name); continue; }
         const near = nearest(key, properties.names(), 3);
         context.report({
           node: p.key,

@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { registryOf, settingsError, trackingCall } from '../calls.js';
+import { registryOf, requireUsableSettings, trackingCall } from '../calls.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -17,11 +17,11 @@ const rule: Rule.RuleModule = {
       unknown: 'Unknown event `{{name}}`: the tracking plan does not define it.{{hint}}',
       broken: 'The event `{{name}}` cannot be checked: {{problem}}. Run `trackplan lint`.',
       registry: 'The tracking plan cannot be loaded: {{message}}',
-      settings: '{{message}} Tracking calls are not checked until it is fixed.',
       useName: 'Send `{{name}}` instead.',
     },
   },
   create(context) {
+    requireUsableSettings(context);
     let registryReported = false;
     function check(node: ESTree.Node): void {
       const t = trackingCall(context, node);
@@ -40,6 +40,7 @@ const rule: Rule.RuleModule = {
           if (entry && !entry.def) context.report({ node: t.nameNode ?? node, messageId: 'broken', data: { name, problem: entry.problem ?? 'its definition cannot be read' } });
           continue;
         }
+        if (registry.aliasOf(name) !== undefined) continue; // an old name of an event: no-event-alias says which
         const near = nearest(name, registry.names(), 3);
         context.report({
           node: literal ?? t.nameNode ?? node,
@@ -50,11 +51,6 @@ const rule: Rule.RuleModule = {
       }
     }
     return {
-      Program(node) {
-        // A setting the plugin cannot use: said once per file, at its top, rather than a crash.
-        const message = settingsError(context);
-        if (message) context.report({ node, loc: { line: 1, column: 0 }, messageId: 'settings', data: { message } });
-      },
       CallExpression: check,
       JSXAttribute: check,
     } as Rule.RuleListener;

@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { sentEvents } from '../calls.js';
+import { requireUsableSettings, sentEvents } from '../calls.js';
 import { docsUrl, stringIn } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -20,6 +20,7 @@ const rule: Rule.RuleModule = {
     },
   },
   create(context) {
+    requireUsableSettings(context);
     function check(node: ESTree.Node): void {
       for (const { call: t, name, def } of sentEvents(context, node)) {
         if (def.status !== 'deprecated') continue;

@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { trackingCall } from '../calls.js';
+import { requireUsableSettings, trackingCall } from '../calls.js';
 import { docsUrl } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -18,6 +18,7 @@ const rule: Rule.RuleModule = {
     },
   },
   create(context) {
+    requireUsableSettings(context);
     function check(node: ESTree.Node): void {
       const t = trackingCall(context, node);
       if (!t) return;
