@@ -271,11 +271,11 @@ type Yaml = string | number | boolean | Yaml[] | { [key: string]: Yaml | undefin
 /**
  * dbt reads YAML 1.1 with PyYAML, which takes `yes`, `on`, `1:20`, `2024-05-01` or `=` for other
  * things than strings and refuses some characters written as they are: a string stays plain
- * only when it is a name that means nothing else, else it is double-quoted, JSON escapes plus
+ * only when it is a name or path that means nothing else, else it is double-quoted, JSON escapes plus
  * those of the characters YAML 1.1 reads as line breaks or refuses.
  */
 function yamlString(text: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(text) && !/^(y|yes|n|no|true|false|on|off|null)$/i.test(text)) return text;
+  if (/^[A-Za-z_][A-Za-z0-9_./-]*$/.test(text) && !/^(y|yes|n|no|true|false|on|off|null)$/i.test(text)) return text;
   return JSON.stringify(text).replace(/[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
