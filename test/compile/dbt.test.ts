@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Artifacts } from '../../src/compile/index.js';
+import { compile, type Artifacts } from '../../src/compile/index.js';
 import { DBT_TARGETS } from '../../src/compile/dbt.js';
+import { loadRegistry } from '../../src/load/registry.js';
 import { RULE_IDS } from '../../src/rules/index.js';
 import { cleanup, FIXTURES, project, ROOT, tempDir } from '../helpers.js';
 import { compileDir, eventSchemas, sample, type Json, type Schema } from './support.js';
@@ -176,6 +177,17 @@ describe('the dbt fragment of the bundled registry', () => {
       }
     }
     for (const sql of Object.values(rendered.redshift!.models)) expect(sql).toEqual({ error: expect.stringMatching(/^stg_\w+: trackplan writes it for duckdb, postgres, bigquery, snowflake, not redshift$/) });
+  });
+
+  it('reads the raw table from the schema and table the config names, whatever their names', async () => {
+    const registry = await loadRegistry(path.join(ROOT, 'registry'), { parallelThreshold: Infinity });
+    const other = render(await compile(registry, undefined, { warehouse: { schema: 'raw {{ data }}', table: 'Tracking-Events' } }), ['duckdb', 'bigquery']);
+    for (const [t, r] of Object.entries(other)) {
+      const [source] = r.yaml['_trackplan__sources.yml'].sources;
+      expect(source).toMatchObject({ name: 'raw____data___', schema: 'raw {{ data }}', tables: [{ name: 'Tracking_Events', identifier: 'Tracking-Events' }] });
+      const q = t === 'bigquery' ? '`' : '"';
+      expect(r.models.stg_user_signed_up).toContain(`\nfrom ${q}raw {{ data }}${q}.${q}Tracking-Events${q}\n`);
+    }
   });
 
   it('runs on DuckDB: one typed column per property, null where the JSON value has another type; the tests pass on valid events and fail on broken ones', async () => {
