@@ -9,7 +9,7 @@ select
     properties,
     case when json_type(properties, '/project_id') = 'VARCHAR' then json_extract_string(properties, '/project_id') end as project_id,
     case when json_type(properties, '/file_type') = 'VARCHAR' then json_extract_string(properties, '/file_type') end as file_type,
-    case when json_type(properties, '/file_size_bytes') in ('BIGINT', 'UBIGINT') then try_cast(json_extract_string(properties, '/file_size_bytes') as bigint) when json_type(properties, '/file_size_bytes') = 'DOUBLE' and try_cast(json_extract_string(properties, '/file_size_bytes') as double) = floor(try_cast(json_extract_string(properties, '/file_size_bytes') as double)) then try_cast(try_cast(json_extract_string(properties, '/file_size_bytes') as double) as bigint) end as file_size_bytes
+    case when json_type(properties, '/file_size_bytes') in ('BIGINT', 'UBIGINT', 'DOUBLE') and try_cast(json_extract_string(properties, '/file_size_bytes') as double) = floor(try_cast(json_extract_string(properties, '/file_size_bytes') as double)) then try_cast(json_extract_string(properties, '/file_size_bytes') as bigint) end as file_size_bytes
 from {{ source("analytics", "events") }}
 where event_name = 'file_uploaded'
 {%- elif target.type == 'postgres' %}

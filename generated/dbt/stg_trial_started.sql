@@ -8,7 +8,7 @@ select
     user_id,
     properties,
     case when json_type(properties, '/plan_type') = 'VARCHAR' then json_extract_string(properties, '/plan_type') end as plan_type,
-    case when json_type(properties, '/trial_length_days') in ('BIGINT', 'UBIGINT') then try_cast(json_extract_string(properties, '/trial_length_days') as bigint) when json_type(properties, '/trial_length_days') = 'DOUBLE' and try_cast(json_extract_string(properties, '/trial_length_days') as double) = floor(try_cast(json_extract_string(properties, '/trial_length_days') as double)) then try_cast(try_cast(json_extract_string(properties, '/trial_length_days') as double) as bigint) end as trial_length_days
+    case when json_type(properties, '/trial_length_days') in ('BIGINT', 'UBIGINT', 'DOUBLE') and try_cast(json_extract_string(properties, '/trial_length_days') as double) = floor(try_cast(json_extract_string(properties, '/trial_length_days') as double)) then try_cast(json_extract_string(properties, '/trial_length_days') as bigint) end as trial_length_days
 from {{ source("analytics", "events") }}
 where event_name = 'trial_started'
 {%- elif target.type == 'postgres' %}

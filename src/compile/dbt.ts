@@ -94,12 +94,13 @@ export function dbtFiles(events: readonly DbtInput[], names: WarehouseNames = DE
   const source = { name: dbtName(names.schema), table: dbtName(names.table) };
   const out: Artifacts = new Map();
   const models = new Map<string, DbtInput>();
+  const memo: SelectLines = new Map();
   for (const e of events) {
     const model = modelName(e.name);
     const other = models.get(model.toLowerCase());
     if (other) throw new CompileError(`${e.source}: the events \`${e.name}\` and \`${other.name}\` (${other.source}) both make the dbt model \`${model}\`: dbt models are named with letters, digits and underscores only. Rename one of them.`);
     models.set(model.toLowerCase(), e);
-    out.set(`dbt/${model}.sql`, modelSql(e, model, source));
+    out.set(`dbt/${model}.sql`, modelSql(memo, e, model, source));
   }
   out.set('dbt/_trackplan__sources.yml', sourcesYaml(events, names, source));
   out.set('dbt/_trackplan__models.yml', modelsYaml(events));
@@ -164,7 +165,7 @@ function sqlColumn(target: DbtTarget, name: string): string {
   return target === 'bigquery' ? `\`${name.replace(/[\\`]/g, (c) => `\\${c}`)}\`` : `"${name.replace(/"/g, '""')}"`;
 }
 
-const NUMBER_TAGS = { duckdb: `'BIGINT', 'UBIGINT', 'DOUBLE'`, snowflake: `'INTEGER', 'DECIMAL', 'DOUBLE'` };
+const NUMBERS = { duckdb: `'BIGINT', 'UBIGINT', 'DOUBLE'`, snowflake: `'INTEGER', 'DECIMAL', 'DOUBLE'` };
 
 /**
  * The typed value of the top-level property `key` of the `properties` column, or null when the
@@ -181,8 +182,9 @@ function columnSql(target: DbtTarget, key: string, type: PropertyType | undefine
       const json = `json_extract(properties, ${path})`;
       switch (type) {
         case 'string': return `case when ${kind} = 'VARCHAR' then ${text} end`;
-        case 'integer': return `case when ${kind} in ('BIGINT', 'UBIGINT') then try_cast(${text} as bigint) when ${kind} = 'DOUBLE' and try_cast(${text} as double) = floor(try_cast(${text} as double)) then try_cast(try_cast(${text} as double) as bigint) end`;
-        case 'number': return `case when ${kind} in (${NUMBER_TAGS.duckdb}) then try_cast(${text} as double) end`;
+        // try_cast of text to bigint rounds 3.5 (and reads 3.0 as 3): the whole-number test comes first.
+        case 'integer': return `case when ${kind} in (${NUMBERS.duckdb}) and try_cast(${text} as double) = floor(try_cast(${text} as double)) then try_cast(${text} as bigint) end`;
+        case 'number': return `case when ${kind} in (${NUMBERS.duckdb}) then try_cast(${text} as double) end`;
         case 'boolean': return `case when ${kind} = 'BOOLEAN' then ${text} = 'true' end`;
         case 'array': return `case when ${kind} = 'ARRAY' then ${json} end`;
         case 'object': return `case when ${kind} = 'OBJECT' then ${json} end`;
@@ -225,7 +227,7 @@ function columnSql(target: DbtTarget, key: string, type: PropertyType | undefine
       switch (type) {
         case 'string': return `case when ${kind} = 'VARCHAR' then ${json}::varchar end`;
         case 'integer': return `case when ${kind} = 'INTEGER' then ${json}::bigint when ${kind} in ('DECIMAL', 'DOUBLE') then case when ${json}::double = floor(${json}::double) and abs(${json}::double) < 9.2e18 then ${json}::double::bigint end end`;
-        case 'number': return `case when ${kind} in (${NUMBER_TAGS.snowflake}) then ${json}::double end`;
+        case 'number': return `case when ${kind} in (${NUMBERS.snowflake}) then ${json}::double end`;
         case 'boolean': return `case when ${kind} = 'BOOLEAN' then ${json}::boolean end`;
         case 'array': return `case when ${kind} = 'ARRAY' then ${json} end`;
         case 'object': return `case when ${kind} = 'OBJECT' then ${json} end`;
@@ -238,28 +240,33 @@ function columnSql(target: DbtTarget, key: string, type: PropertyType | undefine
 /** A `--` comment line: one line whatever the text holds. */
 const sqlComment = (text: string): string => `-- ${jinjaText(text.replace(/[\r\n\u2028\u2029\x85]+/g, ' '))}`;
 
-function selectSql(target: DbtTarget, e: DbtInput, from: string): string {
-  const lines = [
-    ...ENVELOPE_FIELDS,
-    ...e.dbt.columns.map((c) => `${columnSql(target, c.name, c.type)} as ${sqlColumn(target, c.name)}`),
-  ];
-  const names = [e.name, ...e.aliases ?? []].map((n) => sqlString(target, n));
-  return [
-    'select',
-    lines.map((l) => `    ${jinjaText(l)}`).join(',\n'),
-    `from ${from}`,
-    jinjaText(names.length === 1 ? `where event_name = ${names[0]}` : `where event_name in (${names.join(', ')})`),
-  ].join('\n');
+const ENVELOPE_SELECT = ENVELOPE_FIELDS.map((f) => `    ${f}`).join(',\n');
+
+/** A select line per target, property name and type; the same property recurs across events. */
+type SelectLines = Map<string, string>;
+
+function selectLine(memo: SelectLines, target: DbtTarget, c: DbtColumn): string {
+  const key = `${target}\0${c.type ?? ''}\0${c.name}`;
+  let line = memo.get(key);
+  if (line === undefined) memo.set(key, line = `    ${jinjaText(`${columnSql(target, c.name, c.type)} as ${sqlColumn(target, c.name)}`)}`);
+  return line;
 }
 
-function modelSql(e: DbtInput, model: string, source: { name: string; table: string }): string {
+function selectSql(memo: SelectLines, target: DbtTarget, e: DbtInput, from: string): string {
+  const names = [e.name, ...e.aliases ?? []].map((n) => sqlString(target, n));
+  const where = jinjaText(names.length === 1 ? `where event_name = ${names[0]}` : `where event_name in (${names.join(', ')})`);
+  const columns = e.dbt.columns.map((c) => `,\n${selectLine(memo, target, c)}`).join('');
+  return `select\n${ENVELOPE_SELECT}${columns}\nfrom ${from}\n${where}`;
+}
+
+function modelSql(memo: SelectLines, e: DbtInput, model: string, source: { name: string; table: string }): string {
   const from = `{{ source(${jinjaString(source.name)}, ${jinjaString(source.table)}) }}`;
   const lines = [
     sqlComment(notice(e.source)),
     sqlComment(`The rows of the event ${JSON.stringify(e.name)}, one typed column per property (null where the value has another type).`),
     ...e.dbt.skipped.map((why) => sqlComment(`Not a column: ${why}.`)),
   ];
-  const branches = DBT_TARGETS.map((t, i) => `{%- ${i ? 'elif' : 'if'} target.type == '${t}' %}\n${selectSql(t, e, from)}\n`);
+  const branches = DBT_TARGETS.map((t, i) => `{%- ${i ? 'elif' : 'if'} target.type == '${t}' %}\n${selectSql(memo, t, e, from)}\n`);
   const refuse = `{{ exceptions.raise_compiler_error(${jinjaString(`${model}: trackplan writes it for ${DBT_TARGETS.join(', ')}, not `)} ~ target.type) }}`;
   return `${lines.join('\n')}\n${branches.join('')}{%- else %}\n${refuse}\n{%- endif %}\n`;
 }
@@ -281,22 +288,36 @@ function yamlString(text: string): string {
 
 const yamlScalar = (v: string | number | boolean): string => (typeof v === 'string' ? yamlString(v) : String(v));
 
-/** A value after `key:` or `- `, block style; keys are this file's own (plain). */
-function yamlValue(v: Yaml, indent: string, inItem = false): string {
+/**
+ * Appends `v` as the value after `key:` (or after `- ` when `item`) to the last of `lines`,
+ * block style, nested lines indented by `indent`; keys are this file's own (plain).
+ */
+function yamlValue(lines: string[], v: Yaml, indent: string, item = false): void {
   if (Array.isArray(v)) {
-    if (!v.length) return ' []';
-    return v.map((x) => `\n${indent}-${yamlValue(x, `${indent}  `, true)}`).join('');
+    if (!v.length) { lines[lines.length - 1] += ' []'; return; }
+    for (const x of v) { lines.push(`${indent}-`); yamlValue(lines, x, `${indent}  `, true); }
+    return;
   }
   if (typeof v === 'object') {
-    const entries = Object.entries(v).filter((kv): kv is [string, Yaml] => kv[1] !== undefined);
-    if (!entries.length) return ' {}';
-    return entries.map(([k, x], i) => `${inItem && i === 0 ? ' ' : `\n${indent}`}${k}:${yamlValue(x, `${indent}  `)}`).join('');
+    let first = item;
+    for (const k in v) {
+      const x = v[k];
+      if (x === undefined) continue;
+      if (first) lines[lines.length - 1] += ` ${k}:`;
+      else lines.push(`${indent}${k}:`);
+      first = false;
+      yamlValue(lines, x, `${indent}  `);
+    }
+    return;
   }
-  return ` ${yamlScalar(v)}`;
+  lines[lines.length - 1] += ` ${yamlScalar(v)}`;
 }
 
-const yamlFile = (doc: Record<string, Yaml>): string =>
-  `# ${notice()}\n${Object.entries(doc).map(([k, v]) => `${k}:${yamlValue(v, '  ')}`).join('\n')}\n`;
+function yamlFile(doc: Record<string, Yaml>): string {
+  const lines = [`# ${notice()}`];
+  for (const k in doc) { lines.push(`${k}:`); yamlValue(lines, doc[k]!, '  '); }
+  return `${lines.join('\n')}\n`;
+}
 
 /** Jinja-escaped text, for every string dbt renders. */
 const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : jinjaText(s));
