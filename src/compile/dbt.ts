@@ -1,11 +1,14 @@
-// dbt/: a dbt project fragment (dbt 1.10.5 or later). A sources file declares the raw events
-// table with its tests, one staging model per event (stg_<event>.sql) selects the event's rows
-// with one typed column per top-level property, and a models file documents and tests them.
+// dbt/: a dbt project fragment (dbt 1.10.5 or later), also usable as a local package. In
+// models/, a sources file declares the raw events table with its tests, one staging model per
+// event (stg_<event>.sql) selects the event's rows with one typed column per top-level property,
+// and a models file documents and tests them.
 //
-// SQL differs across warehouses in how it reads JSON, so each model holds one plain `select` per
-// adapter (duckdb, postgres, bigquery, snowflake) behind a switch on `target.type`. A typed column
-// holds the value when the JSON value has the property's type, else null: a staging model never
-// fails on bad data, and the tests (or the warehouse's violation checks) report it.
+// SQL differs across warehouses in how it reads JSON: the models call the macros of
+// macros/trackplan.sql, which switch on `target.type` (duckdb, postgres, bigquery, snowflake) and
+// stop at any other adapter. Written once there rather than in every model, the fragment stays
+// small (a model is its column list). A typed column holds the value when the JSON value has the
+// property's type, else null: a staging model never fails on bad data, and the tests (or the
+// warehouse's violation checks) report it.
 //
 // Safety: dbt renders every string of these files with Jinja (names, schema, meta, descriptions,
 // test arguments) and every model, so registry text reaches them with each `{{`, `{%`, `{#` (and
@@ -89,21 +92,25 @@ export interface DbtInput {
   dbt: DbtEvent;
 }
 
-/** dbt/_trackplan__sources.yml, dbt/_trackplan__models.yml and dbt/stg_<event>.sql; `events` sorted by name. */
+/**
+ * dbt/dbt_project.yml, dbt/macros/trackplan.sql, and in dbt/models/ the sources and models files
+ * and stg_<event>.sql; `events` sorted by name.
+ */
 export function dbtFiles(events: readonly DbtInput[], names: WarehouseNames = DEFAULT_WAREHOUSE): Artifacts {
   const source = { name: dbtName(names.schema), table: dbtName(names.table) };
   const out: Artifacts = new Map();
+  out.set('dbt/dbt_project.yml', PROJECT_YAML);
+  out.set('dbt/macros/trackplan.sql', MACROS);
   const models = new Map<string, DbtInput>();
-  const memo: SelectLines = new Map();
   for (const e of events) {
     const model = modelName(e.name);
     const other = models.get(model.toLowerCase());
     if (other) throw new CompileError(`${e.source}: the events \`${e.name}\` and \`${other.name}\` (${other.source}) both make the dbt model \`${model}\`: dbt models are named with letters, digits and underscores only. Rename one of them.`);
     models.set(model.toLowerCase(), e);
-    out.set(`dbt/${model}.sql`, modelSql(memo, e, model, source));
+    out.set(`dbt/models/${model}.sql`, modelSql(e, source));
   }
-  out.set('dbt/_trackplan__sources.yml', sourcesYaml(events, names, source));
-  out.set('dbt/_trackplan__models.yml', modelsYaml(events));
+  out.set('dbt/models/_trackplan__sources.yml', sourcesYaml(events, names, source));
+  out.set('dbt/models/_trackplan__models.yml', modelsYaml(events));
   return out;
 }
 
@@ -139,8 +146,9 @@ const plainColumn = (name: string): boolean => /^[a-z_][a-z0-9_]*$/.test(name) &
 /** Text that Jinja renders as itself: each delimiter becomes an expression printing it. */
 export const jinjaText = (text: string): string => text.replace(/\{[{%#]|[}%#]\}/g, (m) => `{{ '${m}' }}`);
 
-/** A Jinja string literal (double-quoted; Jinja unescapes `\\` and `\"` as Python does). */
-const jinjaString = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** A Jinja string literal (double-quoted, Python's escapes; any character not plain ASCII text as `\\uXXXX`). */
+const jinjaString = (text: string): string =>
+  `"${text.replace(/[\\"\0-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => (c === '\\' || c === '"' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}"`;
 
 /**
  * dbt wraps a test argument that looks like a call of env_var, ref, var, source or doc in `{{ }}`
@@ -240,35 +248,82 @@ function columnSql(target: DbtTarget, key: string, type: PropertyType | undefine
 /** A `--` comment line: one line whatever the text holds. */
 const sqlComment = (text: string): string => `-- ${jinjaText(text.replace(/[\r\n\u2028\u2029\x85]+/g, ' '))}`;
 
+// ---- Macros and models ----------------------------------------------------------------------
+
+const TYPES = ['string', 'integer', 'number', 'boolean', 'array', 'object'] as const;
+const KEY = 'TRACKPLAN_KEY';
+
+/** One `{% if %}` chain over `cases` ([condition, body]), then `otherwise`: bodies are SQL or Jinja, output without the whitespace around them. */
+const chain = (cases: ReadonlyArray<readonly [string, string]>, otherwise: string): string =>
+  `${cases.map(([cond, body], i) => `{%- ${i ? 'elif' : 'if'} ${cond} -%}\n${body}\n`).join('')}{%- else -%}\n${otherwise}\n{%- endif -%}`;
+
+const REFUSE = `{{ exceptions.raise_compiler_error(${jinjaString(`trackplan's models are written for ${DBT_TARGETS.join(', ')}, not `)} ~ target.type) }}`;
+
+/** The characters sqlString escapes for BigQuery and Snowflake, as Jinja `replace` filters. */
+const ESCAPES = [['\\', '\\\\'], ["'", "\\'"], ...Array.from({ length: 32 }, (_, i) => [String.fromCharCode(i), `\\u${i.toString(16).padStart(4, '0')}`])]
+  .map(([from, to]) => ` | replace(${jinjaString(from!)}, ${jinjaString(to!)})`).join('');
+
+/**
+ * macros/trackplan.sql: the SQL of each adapter, the dialect switch. The column expressions are
+ * columnSql's, with the key's literal written by trackplan_literal (a JSON pointer for DuckDB).
+ */
+const MACROS = [
+  sqlComment(notice()),
+  `-- What differs between the adapters trackplan's models are written for (${DBT_TARGETS.join(', ')}).`,
+  '',
+  '{#- A string literal holding exactly `text`. #}',
+  '{%- macro trackplan_literal(text) %}',
+  chain([
+    ["target.type in ['duckdb', 'postgres']", `'{{ text | replace("'", "''") }}'`],
+    ["target.type in ['bigquery', 'snowflake']", `'{{ text${ESCAPES} }}'`],
+  ], REFUSE),
+  '{%- endmacro %}',
+  '',
+  '{#- A quoted column name. #}',
+  '{%- macro trackplan_quote(name) %}',
+  chain([["target.type == 'bigquery'", '`{{ name | replace("\\\\", "\\\\\\\\") | replace("`", "\\\\`") }}`']], `"{{ name | replace('"', '""') }}"`),
+  '{%- endmacro %}',
+  '',
+  '{#- The top-level property `key` of the `properties` column as `type` (none: the JSON value), null when the JSON value has another type. #}',
+  '{%- macro trackplan_property(key, type=none) %}',
+  "{%- set k = trackplan_literal(key) %}",
+  "{%- set p = trackplan_literal('/' ~ (key | replace('~', '~0') | replace('/', '~1'))) %}",
+  chain(DBT_TARGETS.map((t) => {
+    const literal = t === 'duckdb' ? sqlString(t, `/${KEY}`) : sqlString(t, KEY);
+    const expr = (type: PropertyType | undefined): string => jinjaText(columnSql(t, KEY, type)).split(literal).join(t === 'duckdb' ? '{{ p }}' : '{{ k }}');
+    return [`target.type == '${t}'`, chain(TYPES.map((type) => [`type == '${type}'`, expr(type)] as const), expr(undefined))] as const;
+  }), REFUSE),
+  '{%- endmacro %}',
+  '',
+].join('\n');
+
+const PROJECT_YAML = `# ${notice()}
+# Used as a local package (packages.yml: \`- local: <path to this folder>\`, then \`dbt deps\`), or
+# its models/ and macros/ copied into a project's.
+name: trackplan
+config-version: 2
+require-dbt-version: ">=1.10.5"
+model-paths: ["models"]
+macro-paths: ["macros"]
+`;
+
 const ENVELOPE_SELECT = ENVELOPE_FIELDS.map((f) => `    ${f}`).join(',\n');
 
-/** A select line per target, property name and type; the same property recurs across events. */
-type SelectLines = Map<string, string>;
+const modelColumn = (c: DbtColumn): string =>
+  `    {{ trackplan_property(${jinjaString(c.name)}${c.type ? `, ${jinjaString(c.type)}` : ''}) }} as ${plainColumn(c.name) ? c.name : `{{ trackplan_quote(${jinjaString(c.name)}) }}`}`;
 
-function selectLine(memo: SelectLines, target: DbtTarget, c: DbtColumn): string {
-  const key = `${target}\0${c.type ?? ''}\0${c.name}`;
-  let line = memo.get(key);
-  if (line === undefined) memo.set(key, line = `    ${jinjaText(`${columnSql(target, c.name, c.type)} as ${sqlColumn(target, c.name)}`)}`);
-  return line;
-}
-
-function selectSql(memo: SelectLines, target: DbtTarget, e: DbtInput, from: string): string {
-  const names = [e.name, ...e.aliases ?? []].map((n) => sqlString(target, n));
-  const where = jinjaText(names.length === 1 ? `where event_name = ${names[0]}` : `where event_name in (${names.join(', ')})`);
-  const columns = e.dbt.columns.map((c) => `,\n${selectLine(memo, target, c)}`).join('');
-  return `select\n${ENVELOPE_SELECT}${columns}\nfrom ${from}\n${where}`;
-}
-
-function modelSql(memo: SelectLines, e: DbtInput, model: string, source: { name: string; table: string }): string {
-  const from = `{{ source(${jinjaString(source.name)}, ${jinjaString(source.table)}) }}`;
-  const lines = [
+function modelSql(e: DbtInput, source: { name: string; table: string }): string {
+  const names = [e.name, ...e.aliases ?? []].map((n) => `{{ trackplan_literal(${jinjaString(n)}) }}`);
+  return [
     sqlComment(notice(e.source)),
-    sqlComment(`The rows of the event ${JSON.stringify(e.name)}, one typed column per property (null where the value has another type).`),
+    sqlComment(`The rows of the event ${JSON.stringify(e.name)}, one typed column per property (null where the value has another type); the SQL of each adapter is in macros/trackplan.sql.`),
     ...e.dbt.skipped.map((why) => sqlComment(`Not a column: ${why}.`)),
-  ];
-  const branches = DBT_TARGETS.map((t, i) => `{%- ${i ? 'elif' : 'if'} target.type == '${t}' %}\n${selectSql(memo, t, e, from)}\n`);
-  const refuse = `{{ exceptions.raise_compiler_error(${jinjaString(`${model}: trackplan writes it for ${DBT_TARGETS.join(', ')}, not `)} ~ target.type) }}`;
-  return `${lines.join('\n')}\n${branches.join('')}{%- else %}\n${refuse}\n{%- endif %}\n`;
+    'select',
+    [ENVELOPE_SELECT, ...e.dbt.columns.map(modelColumn)].join(',\n'),
+    `from {{ source(${jinjaString(source.name)}, ${jinjaString(source.table)}) }}`,
+    names.length === 1 ? `where event_name = ${names[0]}` : `where event_name in (${names.join(', ')})`,
+    '',
+  ].join('\n');
 }
 
 // ---- YAML ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #   env_var, ref, var, source or doc is wrapped in {{ }} and run; column_name is not rendered;
 # - parser/schema_generic_tests.py: a column with `quote: true` is given to its tests as
 #   adapter.quote(name), which is '"{}"' (BigQuery: '`{}`') with nothing escaped.
+# - the macros of the fragment's macros/ are available to every model, as a project's are.
 # Input (stdin): {"dir": <dbt folder>, "macros": <fixtures folder>, "targets": [...], "schema": <database schema>}.
 import json
 import os
@@ -54,16 +55,26 @@ def macro(name, **kwargs):
     return env.from_string(text + call).render(kwargs=kwargs, should_store_failures=lambda: False)
 
 
+def read(*parts):
+    with open(os.path.join(req["dir"], *parts), encoding="utf-8") as f:
+        return f.read()
+
+
+def load_yaml(text):
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 out = {}
-files = sorted(os.listdir(req["dir"]))
+files = sorted(os.listdir(os.path.join(req["dir"], "models")))
+project = load_yaml(read("dbt_project.yml"))
+macro_files = ["".join(read(m, f)) for m in project["macro-paths"] for f in sorted(os.listdir(os.path.join(req["dir"], m)))]
 for target in req["targets"]:
     schema = req["schema"]
     ctx = {"target": {"type": target}, "exceptions": {"raise_compiler_error": raise_compiler_error}}
     props = {}
     for f in files:
         if f.endswith(".yml"):
-            with open(os.path.join(req["dir"], f), encoding="utf-8") as fh:
-                props[f] = rendered(yaml.load(fh.read(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), ctx)
+            props[f] = rendered(load_yaml(read("models", f)), ctx)
     sources = {}
     tables = []
     for s in props.get("_trackplan__sources.yml", {}).get("sources", []):
@@ -75,14 +86,17 @@ for target in req["targets"]:
     def source(name, table):
         return sources[(name, table)]
 
+    macros = {}
+    for text in macro_files:
+        module = env.from_string(text).make_module(vars=ctx)
+        macros.update({n: getattr(module, n) for n in dir(module) if not n.startswith("_")})
     models = {}
     for f in files:
         if f.endswith(".sql"):
-            with open(os.path.join(req["dir"], f), encoding="utf-8") as fh:
-                try:
-                    models[f[:-4]] = env.from_string(fh.read()).render(source=source, **ctx)
-                except CompilerError as e:
-                    models[f[:-4]] = {"error": str(e)}
+            try:
+                models[f[:-4]] = env.from_string(read("models", f)).render(source=source, **ctx, **macros)
+            except CompilerError as e:
+                models[f[:-4]] = {"error": str(e)}
 
     tests = []
 
@@ -100,6 +114,6 @@ for target in req["targets"]:
     for m in props.get("_trackplan__models.yml", {}).get("models", []):
         for c in m.get("columns", []):
             add_tests("%s.%s" % (quote(target, schema), quote(target, m["name"])), c)
-    out[target] = {"yaml": props, "models": models, "tests": tests}
+    out[target] = {"project": project, "yaml": props, "models": models, "tests": tests}
 
 json.dump(out, sys.stdout, ensure_ascii=False)
