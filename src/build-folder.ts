@@ -7,7 +7,7 @@
 // make the file every build reads half as large again; an event whose part cannot be used (a
 // shared property changed) is loaded again.
 import { createHash } from 'node:crypto';
-import { assemble, compileEvent, sharedPages, sourceOf, type Artifacts, type EventOutput, type TypesCache } from './compile/index.js';
+import { assemble, compileEvent, sharedPages, sourceOf, type Artifacts, type CompileOptions, type EventOutput, type TypesCache } from './compile/index.js';
 import { fileVerdicts, lintVerdicts } from './lint-folder.js';
 import type { LintResult } from './lint.js';
 import { applyBaseline, type Baseline, type Held } from './lint/baseline.js';
@@ -34,7 +34,8 @@ export interface BuildFolderResult { lint: LintResult; artifacts?: Artifacts; ev
 /** An event's part, and the keys of the json-schema-to-typescript outputs it was made with (kept as long as it is). */
 interface CachedPart { output: EventOutput; types: string[] }
 
-export async function buildFolder(root: string, settings: Pick<Config, 'rules' | 'allow'>, options: BuildFolderOptions = {}): Promise<BuildFolderResult> {
+/** `settings.warehouse` names the raw events table for the dbt fragment (see CompileOptions). */
+export async function buildFolder(root: string, settings: Pick<Config, 'rules' | 'allow'> & CompileOptions, options: BuildFolderOptions = {}): Promise<BuildFolderResult> {
   const lap = options.lap ?? (() => {});
   const others: string[] = [];
   const refs = registryFiles(root, others);
@@ -94,7 +95,7 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
     }
     parts[key] = part;
   }
-  const artifacts = assemble(Object.values(parts).map((p) => p.output), sharedPages(root, shared));
+  const artifacts = assemble(Object.values(parts).map((p) => p.output), sharedPages(root, shared), { ...(settings.warehouse ? { warehouse: settings.warehouse } : {}) });
   lap('compile');
   if (filesChanged || made > 0) save({ events: parts, types: Object.fromEntries(types.used) });
   lap('save cache');

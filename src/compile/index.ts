@@ -7,12 +7,20 @@ import type { EventDef, Registry, SharedPropertyDef } from '../model.js';
 import { catalog, catalogEntry, type Shape } from './catalog.js';
 import { catalogPage, pageEvent, pageProperty, type PageEvent, type PageProperty } from './catalog-page.js';
 import { byName, CompileError, json, notice, type Artifacts } from './common.js';
+import { dbtEvent, dbtFiles, type DbtEvent, type WarehouseNames } from './dbt.js';
 import { anyEventSchema, eventId, eventSchema } from './json-schema.js';
 import { trackerFile } from './tracker.js';
 import { eventInterface, typesFile, type TypesCache } from './types.js';
 
 export { CompileError, type Artifacts } from './common.js';
 export type { TypesCache } from './types.js';
+export type { WarehouseNames } from './dbt.js';
+
+/** What the outputs take from the config besides the registry. */
+export interface CompileOptions {
+  /** Where the raw events table is, for the dbt fragment: by default analytics.events. */
+  warehouse?: WarehouseNames;
+}
 
 /** What one event contributes to the output: plain data, the same for the same event and shared properties. */
 export interface EventOutput extends Pick<EventDef, 'name' | 'version' | 'status' | 'owner' | 'replacedBy' | 'aliases'> {
@@ -26,6 +34,8 @@ export interface EventOutput extends Pick<EventDef, 'name' | 'version' | 'status
   catalog: Shape;
   /** What catalog/index.html shows of it. */
   page: PageEvent;
+  /** Its staging model in dbt/. */
+  dbt: DbtEvent;
 }
 
 /** A name becomes a file name: it must be one plain path segment. */
@@ -48,6 +58,7 @@ export async function compileEvent(e: EventDef, shared: ReadonlyMap<string, Shar
     types: await eventInterface(e, shared, source, typesCache),
     catalog: catalogEntry(e, shared, source),
     page: pageEvent(e, shared, source),
+    dbt: dbtEvent(e, shared, source),
   };
 }
 
@@ -56,7 +67,7 @@ export const sharedPages = (root: string, shared: ReadonlyMap<string, SharedProp
   [...shared.values()].map((p) => pageProperty(p, shared, sourceOf(root, p)));
 
 /** Every output file from the events' parts, in any order. */
-export function assemble(parts: readonly EventOutput[], properties: readonly PageProperty[]): Artifacts {
+export function assemble(parts: readonly EventOutput[], properties: readonly PageProperty[], options: CompileOptions = {}): Artifacts {
   const events = [...parts].sort(byName);
   // Lowercased: on macOS and Windows, schemas/Foo.schema.json and schemas/foo.schema.json are one file.
   const files = new Map<string, EventOutput>();
@@ -89,12 +100,13 @@ export function assemble(parts: readonly EventOutput[], properties: readonly Pag
   out.set('.gitattributes', `# ${notice()}\n* text eol=lf linguist-generated=true\n`);
   out.set('catalog.json', json(catalog(events)));
   out.set('catalog/index.html', catalogPage(events.map((e) => e.page), properties));
+  for (const [file, text] of dbtFiles(events, options.warehouse)) out.set(file, text);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export async function compile(registry: Pick<Registry, 'root' | 'events' | 'properties'>, typesCache?: TypesCache): Promise<Artifacts> {
+export async function compile(registry: Pick<Registry, 'root' | 'events' | 'properties'>, typesCache?: TypesCache, options: CompileOptions = {}): Promise<Artifacts> {
   const shared = new Map(registry.properties.map((p) => [p.name, p]));
   const parts: EventOutput[] = [];
   for (const e of registry.events) parts.push(await compileEvent(e, shared, sourceOf(registry.root, e), typesCache));
-  return assemble(parts, sharedPages(registry.root, shared));
+  return assemble(parts, sharedPages(registry.root, shared), options);
 }
