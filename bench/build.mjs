@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, FIXTURE_DEFAULTS, FIXTURE_FLAGS, FIXTURE_USAGE, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fixtureParams, fmt, log, measure, median, pad, parseFlags, sha } from './lib.mjs';
+import { BENCH, FIXTURE_DEFAULTS, FIXTURE_FLAGS, FIXTURE_USAGE, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fixtureLabel, fixtureParams, fmt, log, measure, median, pad, parseFlags, sha } from './lib.mjs';
 import { writeTypewriterProject } from './typewriter/plan.mjs';
 
 const BUILD_WORK = path.join(WORK, 'build');
@@ -110,7 +110,7 @@ async function typewriter(ws, telemetry) {
   if (calls !== ws.names.length || missing.length) {
     throw new Error(`typewriter's output in ${ws.twDir} has ${calls} track functions for ${ws.names.length} events${missing.length ? `; missing ${missing.join(', ')}` : ''}`);
   }
-  return { seconds: r.seconds, mb: r.mb, code: r.code, check: `${files.length} file${files.length === 1 ? '' : 's'} (${ts.join(', ')}, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MB), ${calls} track functions` };
+  return { seconds: r.seconds, cpu: r.cpu, mb: r.mb, code: r.code, check: `${files.length} file${files.length === 1 ? '' : 's'} (${ts.join(', ')}, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MB), ${calls} track functions` };
 }
 
 /** Whether this trackplan's build keeps a cache (set by main). */
@@ -139,7 +139,7 @@ async function trackplanBuild(ws, { expect } = {}) {
     throw new Error(`trackplan's output in ${ws.outDir}: ${interfaces} properties interfaces and ${schemas} schemas for ${ws.names.length} events${missing.length ? `; missing ${missing.join(', ')}` : ''}`);
   }
   if (expect && !types.includes(expect)) throw new Error(`trackplan's warm rebuild in ${ws.outDir} does not carry the edited description (${expect})`);
-  return { seconds: r.seconds, mb: r.mb, code: r.code, check: `${interfaces} interfaces, ${schemas} schemas` };
+  return { seconds: r.seconds, cpu: r.cpu, mb: r.mb, code: r.code, check: `${interfaces} interfaces, ${schemas} schemas` };
 }
 
 async function trackplanCold(ws) {
@@ -160,7 +160,7 @@ async function tsc(ws) {
   if (!fs.existsSync(path.join(ws.outDir, 'types', 'index.ts'))) await trackplanBuild(ws);
   const r = await measure(process.execPath, [TSC, '-p', ws.tsconfig], ws.tpDir);
   if (r.code !== 0) throw failure(`tsc --noEmit over ${path.join(ws.outDir, 'types', 'index.ts')}`, r);
-  return { seconds: r.seconds, mb: r.mb, code: r.code, check: 'no errors' };
+  return { seconds: r.seconds, cpu: r.cpu, mb: r.mb, code: r.code, check: 'no errors' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ async function main() {
   hasCache = /cache/i.test(buildHelp);
   log(`trackplan build bench: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ` +
     `typewriter ${twVersion} (with typescript ${twTs}${opts.typewriterTelemetry ? ', telemetry on' : ', telemetry stubbed'}), tsc ${rootTs ?? 'missing'}; ` +
-    `${opts.runs} runs each, sizes ${opts.sizes.join(', ')} x ${opts.fixture === 'iglu' ? 'Iglu' : `${opts.properties} properties, ${opts.style} style`}; peak RSS via ${TIME ?? '/proc VmHWM polling'}`);
+    `${opts.runs} runs each, sizes ${opts.sizes.join(', ')}, fixture ${fixtureLabel(opts)}; peak RSS via ${TIME ?? '/proc VmHWM polling'}`);
 
   // 1. Registries, typewriter's plan.json, trackplan's tsconfig.
   const { params, suffix } = fixtureParams(opts);
@@ -225,8 +225,8 @@ async function main() {
   // 2. Measure, alternating within each round.
   const runs = [];
   const record = (size, scenario, tool, round, r) => {
-    runs.push({ size, scenario, tool, round, seconds: r.seconds, mb: r.mb, exit: r.code, check: r.check });
-    log(`    ${String(size).padStart(6)} ${scenario.padEnd(5)} ${tool.padEnd(10)} round ${round}: ${fmt(r.seconds)} s, ${fmt(r.mb, 0)} MB  (${r.check})`);
+    runs.push({ size, scenario, tool, round, seconds: r.seconds, cpu: r.cpu, mb: r.mb, exit: r.code, check: r.check });
+    log(`    ${String(size).padStart(6)} ${scenario.padEnd(5)} ${tool.padEnd(10)} round ${round}: ${fmt(r.seconds)} s (CPU ${fmt(r.cpu)} s), ${fmt(r.mb, 0)} MB  (${r.check})`);
   };
   const groups = workspaces.map((w) => ({
     size: w.n,
@@ -256,7 +256,7 @@ async function main() {
       if (!rs.length) continue;
       summary.push({
         size: g.size, scenario, tool, runs: rs.length,
-        medianSeconds: median(rs.map((r) => r.seconds)), minSeconds: Math.min(...rs.map((r) => r.seconds)), maxSeconds: Math.max(...rs.map((r) => r.seconds)),
+        medianSeconds: median(rs.map((r) => r.seconds)), medianCpu: median(rs.map((r) => r.cpu)), minSeconds: Math.min(...rs.map((r) => r.seconds)), maxSeconds: Math.max(...rs.map((r) => r.seconds)),
         medianMb: median(rs.map((r) => r.mb)), maxMb: rs.some((r) => r.mb !== null) ? Math.max(...rs.map((r) => r.mb ?? 0)) : null,
       });
     }
@@ -267,21 +267,28 @@ async function main() {
     return tw && tp ? tw.medianSeconds / tp.medianSeconds : null;
   };
   // The same ratio per round (each round runs both tools close in time), for a noisy machine.
-  const pairedRatio = (size) => median(runs.filter((r) => r.size === size && r.scenario === 'cold' && r.tool === 'typewriter').map((tw) => {
+  const perRound = (size, key = 'seconds') => runs.filter((r) => r.size === size && r.scenario === 'cold' && r.tool === 'typewriter').map((tw) => {
     const tp = runs.find((r) => r.size === size && r.scenario === 'cold' && r.tool === 'trackplan' && r.round === tw.round);
-    return tp ? tw.seconds / tp.seconds : null;
-  }));
-  for (const s of summary) if (s.tool === 'trackplan' && s.scenario === 'cold') { s.ratio = ratio(s.size); s.pairedRatio = pairedRatio(s.size); }
+    return tp && tw[key] != null && tp[key] ? tw[key] / tp[key] : null;
+  }).filter((x) => x !== null);
+  for (const s of summary) {
+    if (s.tool === 'trackplan' && s.scenario === 'cold') {
+      Object.assign(s, { ratio: ratio(s.size), perRound: perRound(s.size), pairedRatio: median(perRound(s.size)), perRoundCpu: perRound(s.size, 'cpu'), pairedCpuRatio: median(perRound(s.size, 'cpu')) });
+    }
+  }
   const label = { cold: 'cold build', warm: hasCache ? 'warm rebuild (cache)' : 'rebuild after 1 change', tsc: 'tsc --noEmit types' };
-  const rows = [['events', 'scenario', 'tool', 'runs', 'median s', 'min s', 'max s', 'peak MB', 'typewriter/trackplan']];
+  const rows = [['events', 'scenario', 'tool', 'runs', 'median s', 'min s', 'max s', 'CPU s', 'peak MB', 'typewriter/trackplan']];
   for (const s of summary) {
     const r = s.tool === 'trackplan' && s.scenario === 'cold' ? ratio(s.size) : null;
-    rows.push([s.size, label[s.scenario], s.tool, s.runs, fmt(s.medianSeconds), fmt(s.minSeconds), fmt(s.maxSeconds), fmt(s.maxMb, 0), r === null ? '' : `${fmt(r, 1)}x`]);
+    rows.push([s.size, label[s.scenario], s.tool, s.runs, fmt(s.medianSeconds), fmt(s.minSeconds), fmt(s.maxSeconds), fmt(s.medianCpu), fmt(s.maxMb, 0), r === null ? '' : `${fmt(r, 1)}x`]);
   }
   log('');
   log(`Results (median of the runs; peak MB = highest peak RSS over the runs):`);
   for (const line of pad(rows)) log(`  ${line}`);
-  for (const s of summary.filter((x) => x.pairedRatio != null)) log(`  ${s.size} events: typewriter/trackplan per round (median) ${fmt(s.pairedRatio, 1)}x`);
+  const list = (xs) => xs.map((x) => `${fmt(x, 1)}x`).join(', ');
+  for (const s of summary.filter((x) => x.pairedRatio != null)) {
+    log(`  ${s.size} events: typewriter/trackplan per round, wall time ${list(s.perRound)} (median ${fmt(s.pairedRatio, 1)}x); CPU time ${list(s.perRoundCpu)} (median ${fmt(s.pairedCpuRatio, 1)}x)`);
+  }
 
   // 4. Targets (issue 3, "Speed"): stated for 1,000 events; larger sizes are shown against the same bars.
   const targets = [];

@@ -1,7 +1,9 @@
 // Deterministic NDJSON of event envelopes for a generated registry (bench/generate.mjs), for the
-// validate bench: `writeEvents(file, registry, { count, invalidEvery, seed })` writes `count`
+// validate bench: `writeEvents(file, registry, { count, invalidEvery, mix, seed })` writes `count`
 // lines, of which about one in `invalidEvery` breaks the plan in one of the ways `trackplan
-// validate` must catch. Returns how many lines were made invalid, by kind.
+// validate` must catch; `mix` says how often each event comes: `uniform`, or `zipf` (the k-th
+// most frequent event, in a seeded order, weighs 1/k). Returns how many lines were made
+// invalid, by kind. iglu-events.mjs writes the second fixture, by another method.
 import fs from 'node:fs';
 import { createRandom } from './generate.mjs';
 
@@ -51,8 +53,8 @@ function object(props, shared, r) {
   return out;
 }
 
-/** Ways to break one line, each a kind `validate` reports. */
-const BREAKERS = {
+/** Ways to break one line, each a kind `validate` reports; `ev.def.properties` tells which are required. */
+export const BREAKERS = {
   'unknown-property': (e) => { e.properties.colour_name = 'teal'; },
   'wrong-type': (e, ev) => { const k = Object.keys(e.properties).find((p) => typeof e.properties[p] === 'string'); if (k) e.properties[k] = 42; else e.properties.colour_name = 1; },
   'missing-required': (e, ev) => { const k = Object.keys(ev.def.properties).find((p) => ev.def.properties[p].required); if (k) delete e.properties[k]; else e.properties.colour_name = 1; },
@@ -64,17 +66,44 @@ const BREAKERS = {
   'repeated-id': (e, ev, previous) => { e.event_id = previous; },
 };
 
-export function writeEvents(file, registry, { count, invalidEvery = 100, seed = 'events' }) {
+/** A function of a random source giving an index below `n`, drawn as `mix` says (uniform or zipf). */
+export function eventPicker(n, mix, seed) {
+  if (mix === 'uniform') return (r) => Math.floor(r.next() * n);
+  const order = createRandom(`${seed}/zipf`).shuffle(Array.from({ length: n }, (_, i) => i));
+  const cumulative = [];
+  let sum = 0;
+  for (let k = 1; k <= n; k++) cumulative.push((sum += 1 / k));
+  return (r) => {
+    const x = r.next() * sum;
+    let lo = 0, hi = n - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cumulative[mid] < x) lo = mid + 1; else hi = mid; }
+    return order[lo];
+  };
+}
+
+/** Buffers lines into `file`, a megabyte at a time. */
+export function lineWriter(file) {
+  const fd = fs.openSync(file, 'w');
+  let buf = '';
+  return {
+    write(line) { buf += `${line}\n`; if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; } },
+    close() { fs.writeSync(fd, buf); fs.closeSync(fd); },
+  };
+}
+
+export const uuid4 = (r) => uuid(r);
+
+export function writeEvents(file, registry, { count, invalidEvery = 100, mix = 'uniform', seed = 'events' }) {
   const r = createRandom(seed);
   const shared = new Map(registry.properties.map((p) => [p.name, p.def]));
   const kinds = Object.keys(BREAKERS);
   const broken = Object.fromEntries(kinds.map((k) => [k, 0]));
-  const fd = fs.openSync(file, 'w');
-  let buf = '';
+  const out = lineWriter(file);
+  const pick = eventPicker(registry.events.length, mix, seed);
   const t0 = Date.UTC(2026, 0, 1);
   let previous = uuid(r);
   for (let i = 0; i < count; i++) {
-    const ev = registry.events[Math.floor(r.next() * registry.events.length)];
+    const ev = registry.events[pick(r)];
     const e = {
       event_id: uuid(r),
       event_name: ev.name,
@@ -89,10 +118,8 @@ export function writeEvents(file, registry, { count, invalidEvery = 100, seed = 
       line = BREAKERS[kind](e, ev, previous);
     }
     previous = e.event_id;
-    buf += `${line ?? JSON.stringify(e)}\n`;
-    if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; }
+    out.write(line ?? JSON.stringify(e));
   }
-  fs.writeSync(fd, buf);
-  fs.closeSync(fd);
+  out.close();
   return broken;
 }

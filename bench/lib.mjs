@@ -14,12 +14,16 @@ export const WORK = path.join(BENCH, '.work');
 export const TRACKPLAN = path.join(ROOT, 'bin', 'trackplan.js');
 export const TIME = ['/usr/bin/time', '/bin/time'].find((p) => fs.existsSync(p));
 
-/** Runs `cmd args` in `cwd`; returns wall seconds, peak RSS in MB (or null), exit code, output. */
+/**
+ * Runs `cmd args` in `cwd`; returns wall seconds, CPU seconds (user + system, worker threads
+ * included; null without GNU time), peak RSS in MB (or null), exit code, output. On a shared
+ * machine wall time depends on what else runs; CPU time much less, so both are reported.
+ */
 export function measure(cmd, args, cwd, env = {}) {
   return new Promise((resolve, reject) => {
     fs.mkdirSync(WORK, { recursive: true });
     const rssFile = path.join(WORK, `.rss-${process.pid}`);
-    const [file, argv] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, '--', cmd, ...args]] : [cmd, args];
+    const [file, argv] = TIME ? [TIME, ['-f', '%M %U %S', '-o', rssFile, '--', cmd, ...args]] : [cmd, args];
     const out = [];
     const err = [];
     let hwm = 0;
@@ -34,12 +38,15 @@ export function measure(cmd, args, cwd, env = {}) {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       if (poll) clearInterval(poll);
       let mb = hwm ? hwm / 1024 : null;
+      let cpu = null;
       if (TIME) {
-        const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        // The last line: a child killed by a signal makes GNU time write a line before it.
+        const [kb, user, sys] = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
         fs.rmSync(rssFile, { force: true });
         mb = Number.isFinite(kb) ? kb / 1024 : null;
+        cpu = Number.isFinite(user) && Number.isFinite(sys) ? user + sys : null;
       }
-      resolve({ seconds, mb, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({ seconds, cpu, mb, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }
@@ -64,6 +71,10 @@ export const FIXTURE_FLAGS = {
 };
 export const FIXTURE_DEFAULTS = { fixture: 'generated', style: 'flow', comments: false, multiline: false, properties: '12' };
 export const FIXTURE_USAGE = '[--fixture generated|iglu] [--style flow|block|mixed] [--comments] [--multiline] [--properties 12|3-15]';
+
+/** What the fixture options describe, for a bench's header line. */
+export const fixtureLabel = (opts) => (opts.fixture === 'iglu' ? 'Iglu-derived (bench/iglu.mjs)'
+  : `generated, ${opts.style} style${opts.comments ? ', comments' : ''}${opts.multiline ? ', multi-line descriptions' : ''}, ${opts.properties} properties`);
 
 /** The registry parameters of parsed options, and a folder name suffix that tells them apart. */
 export function fixtureParams(opts) {

@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, FIXTURE_DEFAULTS, FIXTURE_FLAGS, FIXTURE_USAGE, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fixtureParams, fmt, log, measure, median, pad, parseFlags } from './lib.mjs';
+import { BENCH, FIXTURE_DEFAULTS, FIXTURE_FLAGS, FIXTURE_USAGE, ROOT, TIME, TRACKPLAN, WORK, ensureRegistry, fixtureLabel, fixtureParams, fmt, log, measure, median, pad, parseFlags } from './lib.mjs';
 
 const SPECTRAL = path.join(BENCH, 'node_modules', '.bin', 'spectral');
 const TYPEWRITER = path.join(BENCH, 'node_modules', 'typewriter', 'bin', 'run'); // for bench/build.mjs
@@ -56,7 +56,7 @@ async function trackplan(cwd, { cache, cacheFile }) {
   if (findings === null || r.code === 2) {
     throw new Error(`trackplan failed in ${cwd} (exit ${r.code}):\n${r.stderr || r.stdout.slice(0, 2000)}`);
   }
-  return { seconds: r.seconds, mb: r.mb, code: r.code, findings, diagnostics };
+  return { seconds: r.seconds, cpu: r.cpu, mb: r.mb, code: r.code, findings, diagnostics };
 }
 
 /** The js-yaml floor: lint-floor.mjs, the ruleset's checks in plain Node, one thread. */
@@ -65,7 +65,7 @@ async function floor(cwd) {
   let out;
   try { out = JSON.parse(r.stdout); } catch { /* reported below */ }
   if (!out || r.code !== 0) throw new Error(`the js-yaml floor failed in ${cwd} (exit ${r.code}):\n${r.stderr || r.stdout.slice(0, 2000)}`);
-  return { seconds: r.seconds, mb: r.mb, code: r.code, findings: out.findings, diagnostics: [] };
+  return { seconds: r.seconds, cpu: r.cpu, mb: r.mb, code: r.code, findings: out.findings, diagnostics: [] };
 }
 
 async function spectral(cwd, glob) {
@@ -80,7 +80,7 @@ async function spectral(cwd, glob) {
   if (!Array.isArray(results) || r.code > 1) {
     throw new Error(`spectral failed in ${cwd} (exit ${r.code}):\n${r.stderr || r.stdout.slice(0, 2000)}`);
   }
-  return { seconds: r.seconds, mb: r.mb, code: r.code, findings: results.length, diagnostics: results };
+  return { seconds: r.seconds, cpu: r.cpu, mb: r.mb, code: r.code, findings: results.length, diagnostics: results };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ async function main() {
   fs.mkdirSync(WORK, { recursive: true });
   const spVersion = useSp ? spawnSync(SPECTRAL, ['--version'], { encoding: 'utf8' }).stdout.trim() : null;
   log(`trackplan bench: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM` +
-    `${useSp ? `, spectral ${spVersion}` : ''}; ${opts.runs} runs each, sizes ${opts.sizes.join(', ')}; peak RSS via ${TIME ?? '/proc VmHWM polling'}`);
+    `${useSp ? `, spectral ${spVersion}` : ''}; ${opts.runs} runs each, sizes ${opts.sizes.join(', ')}, fixture ${fixtureLabel(opts)}; peak RSS via ${TIME ?? '/proc VmHWM polling'}`);
 
   // 1. Both tools must find the planted problems: a comparison with a no-op would be meaningless.
   const sanityDir = path.join(WORK, 'sanity');
@@ -192,7 +192,7 @@ async function main() {
   const runs = [];
   const findingsSeen = new Map(); // tool -> rule -> files of the generated registries it reported
   const record = (size, scenario, tool, round, r) => {
-    runs.push({ size, scenario, tool, round, seconds: r.seconds, mb: r.mb, exit: r.code, findings: r.findings });
+    runs.push({ size, scenario, tool, round, seconds: r.seconds, cpu: r.cpu, mb: r.mb, exit: r.code, findings: r.findings });
     for (const d of r.findings ? r.diagnostics : []) {
       const rule = d.ruleId ?? d.code ?? 'unknown';
       const byRule = findingsSeen.get(tool) ?? new Map();
@@ -202,7 +202,7 @@ async function main() {
       seen.files.add(path.basename(d.file ?? d.source ?? ''));
       seen.where.add(`${scenario} ${size}`);
     }
-    log(`    ${String(size).padStart(6)} ${scenario.padEnd(6)} ${tool.padEnd(9)} round ${round}: ${fmt(r.seconds)} s, ${fmt(r.mb, 0)} MB, ${r.findings} findings`);
+    log(`    ${String(size).padStart(6)} ${scenario.padEnd(6)} ${tool.padEnd(9)} round ${round}: ${fmt(r.seconds)} s (CPU ${fmt(r.cpu)} s), ${fmt(r.mb, 0)} MB, ${r.findings} findings`);
   };
   const groups = [
     ...sizes.map((s) => ({ size: s.n, tasks: [
@@ -237,7 +237,7 @@ async function main() {
       const rs = runs.filter((r) => r.size === g.size && r.scenario === scenario && r.tool === tool);
       summary.push({
         size: g.size, scenario, tool, runs: rs.length,
-        medianSeconds: median(rs.map((r) => r.seconds)), minSeconds: Math.min(...rs.map((r) => r.seconds)), maxSeconds: Math.max(...rs.map((r) => r.seconds)),
+        medianSeconds: median(rs.map((r) => r.seconds)), medianCpu: median(rs.map((r) => r.cpu)), minSeconds: Math.min(...rs.map((r) => r.seconds)), maxSeconds: Math.max(...rs.map((r) => r.seconds)),
         medianMb: median(rs.map((r) => r.mb)), maxMb: rs.some((r) => r.mb !== null) ? Math.max(...rs.map((r) => r.mb ?? 0)) : null,
         findings: rs[0]?.findings ?? null,
       });
@@ -252,25 +252,28 @@ async function main() {
     const tp = get(size, 'cold', 'trackplan'), fl = get(size, 'cold', 'floor');
     return tp && fl ? tp.medianSeconds / fl.medianSeconds : null;
   };
-  /** Per round: `a`'s time over `b`'s, both cold runs of the same round (they ran close together). */
-  const perRound = (size, a, b) => {
+  /** Per round: `a`'s time (or CPU time) over `b`'s, both cold runs of the same round (they ran close together). */
+  const perRound = (size, a, b, key = 'seconds') => {
     const of = (tool) => runs.filter((r) => r.size === size && r.scenario === 'cold' && r.tool === tool);
     const xs = of(a), ys = of(b);
-    return xs.map((x) => ys.find((y) => y.round === x.round)).map((y, i) => (y ? xs[i].seconds / y.seconds : null)).filter((x) => x !== null);
+    return xs.map((x) => ys.find((y) => y.round === x.round)).map((y, i) => (y && xs[i][key] != null && y[key] ? xs[i][key] / y[key] : null)).filter((x) => x !== null);
   };
 
-  const rows = [['events', 'scenario', 'tool', 'median s', 'min s', 'max s', 'peak MB', 'findings', 'spectral/trackplan', 'trackplan/floor']];
+  const rows = [['events', 'scenario', 'tool', 'median s', 'min s', 'max s', 'CPU s', 'peak MB', 'findings', 'spectral/trackplan', 'trackplan/floor']];
   for (const s of summary) {
     const r = s.tool === 'trackplan' && s.scenario !== 'warm' ? ratio(s.size, s.scenario) : null;
     const f = s.tool === 'trackplan' && s.scenario === 'cold' ? floorRatio(s.size) : null;
-    rows.push([s.size, s.scenario, s.tool, fmt(s.medianSeconds), fmt(s.minSeconds), fmt(s.maxSeconds), fmt(s.maxMb, 0), s.findings ?? 'n/a', r === null ? '' : `${fmt(r, 1)}x`, f === null ? '' : `${fmt(f, 2)}x`]);
+    rows.push([s.size, s.scenario, s.tool, fmt(s.medianSeconds), fmt(s.minSeconds), fmt(s.maxSeconds), fmt(s.medianCpu), fmt(s.maxMb, 0), s.findings ?? 'n/a', r === null ? '' : `${fmt(r, 1)}x`, f === null ? '' : `${fmt(f, 2)}x`]);
   }
   log('');
   log(`Results (median of ${opts.runs}; peak MB = highest peak RSS over the runs):`);
   for (const line of pad(rows)) log(`  ${line}`);
   for (const { n } of sizes) {
-    const sp = perRound(n, 'spectral', 'trackplan'), fl = perRound(n, 'trackplan', 'floor');
-    if (sp.length || fl.length) log(`  ${n} events, cold, per round: spectral/trackplan ${sp.map((x) => `${fmt(x, 1)}x`).join(', ') || 'n/a'}; trackplan/floor ${fl.map((x) => `${fmt(x, 2)}x`).join(', ') || 'n/a'}`);
+    const list = (xs, d) => (xs.length ? `${xs.map((x) => `${fmt(x, d)}x`).join(', ')} (median ${fmt(median(xs), d)}x)` : 'n/a');
+    for (const key of ['seconds', 'cpu']) {
+      const sp = perRound(n, 'spectral', 'trackplan', key), fl = perRound(n, 'trackplan', 'floor', key);
+      if (sp.length || fl.length) log(`  ${n} events, cold, ${key === 'cpu' ? 'CPU time' : 'wall time'} per round: spectral/trackplan ${list(sp, 1)}; trackplan/floor ${list(fl, 2)}`);
+    }
   }
 
   // 5. Targets (issue 2, "Speed"), on 10,000 events, else on the largest size measured.

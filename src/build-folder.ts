@@ -15,7 +15,10 @@ import { readCache, writeCache, type CacheContent } from './load/cache.js';
 import type { Config } from './load/config.js';
 import { inParallel, registryFiles, type FileRef } from './load/registry.js';
 import type { FileBuild } from './load/tasks.js';
-import type { LoadedFile } from './model.js';
+import type { EventDef, LoadedFile, SharedPropertyDef } from './model.js';
+import type { Schema } from './compile/json-schema.js';
+import { typesInput } from './compile/types.js';
+import { runParallel } from './parallel.js';
 
 export interface BuildFolderOptions {
   cacheFile?: string;
@@ -79,6 +82,10 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   const definition = (i: number): Pick<LoadedFile, 'event' | 'property'> => (loaded.get(refs[i]!.file) ?? verdicts[i]!);
   const shared = new Map(refs.flatMap((_, i) => { const p = definition(i).property; return p ? [[p.name, p] as const] : []; }));
   const types = typesCache(stored.types ?? {});
+  const ahead = await typesAhead(keys.flatMap((key, i) => {
+    const event = key !== undefined && !cachedPart(key) ? definition(i).event : undefined;
+    return event ? [{ event, source: sourceOf(root, event) }] : [];
+  }), shared, stored.types ?? {}, options.parallelThreshold ?? JSTT_THRESHOLD);
   const parts: Record<string, CachedPart> = {};
   let made = 0;
   for (const [i, key] of keys.entries()) {
@@ -89,7 +96,16 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
       const event = definition(i).event;
       if (!event) continue; // not an event lint let through (its rules are off): as compile skips it
       const used: string[] = [];
-      const recording: TypesCache = { get: (k) => { used.push(k); return types.cache.get(k); }, set: (k, v) => types.cache.set(k, v) };
+      const recording: TypesCache = {
+        get: (k) => {
+          used.push(k);
+          const v = types.cache.get(k);
+          if (v !== undefined || !ahead.has(k)) return v;
+          types.cache.set(k, ahead.get(k)!); // as if made now, as it was before typesAhead
+          return ahead.get(k);
+        },
+        set: (k, v) => types.cache.set(k, v),
+      };
       part = { output: await compileEvent(event, shared, sourceOf(root, event), recording), types: used };
       made++;
     }
@@ -100,6 +116,29 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   if (filesChanged || made > 0) save({ events: parts, types: Object.fromEntries(types.used) });
   lap('save cache');
   return { lint, artifacts, events: Object.keys(parts).length, ...heldPart };
+}
+
+/** Distinct json-schema-to-typescript inputs from which other cores help (below, a worker costs more than it saves). */
+const JSTT_THRESHOLD = 100;
+
+/**
+ * json-schema-to-typescript, the bulk of a cold build, run ahead on every core for the events
+ * to compile: their distinct inputs that are not stored. The events then compile in order in
+ * this thread as before, finding these outputs; an input that fails here is left for that
+ * pass, which fails on it where it would have.
+ */
+async function typesAhead(events: Array<{ event: EventDef; source: string }>, shared: ReadonlyMap<string, SharedPropertyDef>, stored: Record<string, unknown>, threshold: number): Promise<Map<string, string>> {
+  const inputs = new Map<string, Schema>();
+  for (const { event, source } of events) {
+    let input;
+    try { input = typesInput(event, shared, source); } catch { continue; } // the in-order pass reports it
+    if (input && !inputs.has(input.key) && typeof stored[input.key] !== 'string') inputs.set(input.key, input.schema);
+  }
+  const ahead = new Map<string, string>();
+  if (inputs.size < threshold) return ahead;
+  const raw = await runParallel<string | undefined>(new URL('./compile/tasks.js', import.meta.url).href, 'jstt', [...inputs.values()], undefined, threshold);
+  [...inputs.keys()].forEach((k, i) => { if (raw[i] !== undefined) ahead.set(k, raw[i]!); });
+  return ahead;
 }
 
 /** A types cache over the stored outputs that records which of them this build used: only those

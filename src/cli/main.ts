@@ -7,19 +7,15 @@ import { RegistryError } from '../load/registry.js';
 import { WriteError } from '../write.js';
 import { FORMATS } from '../report/index.js';
 import { DIFF_FORMATS } from '../report/diff-format.js';
-import { buildCommand } from './build.js';
-import { catalogCommand } from './catalog.js';
-import { checkCommand } from './check.js';
 import { coverageCommand, FAIL_ON, type FailOn } from './coverage.js';
 import { COVERAGE_FORMATS } from '../report/coverage.js';
-import { diffCommand } from './diff.js';
 import { CI_PROVIDERS, initCommand } from './init.js';
-import { lintCommand } from './lint.js';
-import { newCommand } from './new.js';
-import { importCommand } from './import.js';
 import { guardStdout } from './stdout.js';
-import { validateCommand } from './validate.js';
 import { VALIDATE_FORMATS } from '../report/validate.js';
+
+// The commands that need more than lint does (Ajv for validate, compile for build...) are loaded
+// when run: every `trackplan lint` starts, in an editor or a pre-commit hook, and pays for
+// what it loads.
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -53,7 +49,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--cache-location <file>', 'cache file (default: .trackplan-cache in the project folder)')
     .option('--update-baseline', 'record the current findings in .trackplan-baseline.json (in the project folder): afterwards only new ones are reported')
     .option('--no-baseline', 'report every finding, also those .trackplan-baseline.json holds')
-    .action(async (opts) => { code = await lintCommand(opts, io); });
+    .action(async (opts) => { code = await (await import('./lint.js')).lintCommand(opts, io); });
 
   program.command('new')
     .description('Scaffold registry/events/<event_name>.yaml after checking the name.')
@@ -61,7 +57,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--owner <team>', 'the team that answers for the event')
     .option('--description <text>', 'what happened, and when it is sent')
-    .action(async (name: string, opts) => { code = await newCommand(name, opts, io); });
+    .action(async (name: string, opts) => { code = await (await import('./new.js')).newCommand(name, opts, io); });
 
   program.command('build')
     .description('Lint the registry, then write JSON Schemas, TypeScript types, the typed tracker and the catalog into the output folder.')
@@ -69,7 +65,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
     .option('--no-baseline', 'let every lint finding count, also those .trackplan-baseline.json holds')
-    .action(async (opts) => { code = await buildCommand(opts, io); });
+    .action(async (opts) => { code = await (await import('./build.js')).buildCommand(opts, io); });
 
   program.command('catalog')
     .description('Write only the catalog page (catalog/index.html in the output folder) and print its path.')
@@ -77,7 +73,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-o, --out <file>', 'where to write the page (default: catalog/index.html in the output folder)')
     .option('--open', 'open the page in the default browser')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
-    .action(async (opts) => { code = await catalogCommand(opts, io); });
+    .action(async (opts) => { code = await (await import('./catalog.js')).catalogCommand(opts, io); });
 
   program.command('check')
     .description('Exit 1 and list the files when the output folder differs from what `build` would write.')
@@ -85,7 +81,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-o, --out <dir>', 'output folder (default: `output` in the config, else ./generated)')
     .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
     .option('--no-baseline', 'let every lint finding count, also those .trackplan-baseline.json holds')
-    .action(async (opts) => { code = await checkCommand(opts, io); });
+    .action(async (opts) => { code = await (await import('./check.js')).checkCommand(opts, io); });
 
   program.command('diff')
     .description('Compare the registry with a git ref (or a folder), classify every change, and exit 1 on a breaking change the config\'s `compatibility` forbids.')
@@ -93,7 +89,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--base-dir <dir>', 'registry folder to compare with, instead of a git ref')
     .option('-c, --config <file>', CONFIG_HELP)
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('stylish'))
-    .action(async (opts) => { code = await diffCommand(opts, io); });
+    .action(async (opts) => { code = await (await import('./diff.js')).diffCommand(opts, io); });
 
   program.command('validate')
     .description('Check NDJSON event data (one event per line; .gz too; - for standard input) against the registry\'s schemas; exit 1 when a line is invalid.')
@@ -104,7 +100,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-j, --jobs <n>', 'worker threads that check a large input (default: one per core; 1: none, all in this thread)', parsePositive)
     .option('--no-cache', 'load the registry afresh, ignoring and not writing the cache')
     .option('--cache-location <file>', 'cache file (the plan made of the registry, kept while no file changes; default: .trackplan-validate-cache in the project folder)')
-    .action(async (files: string[], opts) => { code = await validateCommand(files, opts, io); });
+    .action(async (files: string[], opts) => { code = await (await import('./validate.js')).validateCommand(files, opts, io); });
 
   program.command('coverage')
     .description('Run the ESLint plugin\'s call analysis over the code and report which events of the plan it sends, and where; which it never sends; and sends of events that are not in the plan or deprecated.')
@@ -123,7 +119,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--registry <dir>', 'registry folder to write into (default: the configured registry)')
     .option('--dry-run', 'print the report, write nothing')
     .option('--force', 'replace files that already exist')
-    .action(async (format: string, input: string, opts) => { code = await importCommand(format, input, opts, io); });
+    .action(async (format: string, input: string, opts) => { code = await (await import('./import.js')).importCommand(format, input, opts, io); });
 
   try {
     await program.parseAsync(argv);

@@ -85,19 +85,34 @@ export async function eventInterface(event: EventDef, shared: ReadonlyMap<string
   ]);
   // `{}` would accept any object; an event without properties takes none.
   if (event.properties.length === 0) return `${doc}export type ${name} = Record<string, never>;\n`;
-  const names: string[] = [];
-  const schema = placeholders(propertiesSchema(event, { shared, forTypes: true, used: new Set(), stack: [], file: source }), names);
-  // jstt names the root after the name it is given, made "safe" in its own way: give it a
-  // placeholder and put the exact name in, so names depend on trackplan's rules alone.
-  const key = createHash('sha1').update(JSTT_VERSION).update(JSON.stringify(OPTIONS)).update(JSON.stringify(schema)).digest('base64url');
+  const { key, schema, names } = typesInput(event, shared, source)!;
   let raw = cache.get(key);
-  // Imported on a cache miss only: it is a third of the CLI's start-up time.
-  if (raw === undefined) cache.set(key, raw = await (await import('json-schema-to-typescript')).compile(schema, 'P', OPTIONS));
+  if (raw === undefined) cache.set(key, raw = await jstt(schema));
   const ts = raw
     .replace(/^export interface P \{/m, `export interface ${name} {`)
     .replace(/^p(\d+)(\??): /gm, (_, i: string, q: string) => `${memberName(names[Number(i)]!)}${q}: `);
   if (!ts.includes(`export interface ${name} {`)) throw new CompileError(`${source}: json-schema-to-typescript gave unexpected output.`);
   return doc + indent(ts);
+}
+
+/**
+ * What the event's interface is made from: json-schema-to-typescript's input, its cache key,
+ * and the property names its placeholders stand for; undefined for an event without properties.
+ */
+export function typesInput(event: EventDef, shared: ReadonlyMap<string, SharedPropertyDef>, source: string): { key: string; schema: Schema; names: string[] } | undefined {
+  if (event.properties.length === 0) return undefined;
+  const names: string[] = [];
+  const schema = placeholders(propertiesSchema(event, { shared, forTypes: true, used: new Set(), stack: [], file: source }), names);
+  // jstt names the root after the name it is given, made "safe" in its own way: give it a
+  // placeholder and put the exact name in, so names depend on trackplan's rules alone.
+  const key = createHash('sha1').update(JSTT_VERSION).update(JSON.stringify(OPTIONS)).update(JSON.stringify(schema)).digest('base64url');
+  return { key, schema, names };
+}
+
+/** json-schema-to-typescript's raw output for a typesInput schema. */
+export async function jstt(schema: Schema): Promise<string> {
+  // Imported on a cache miss only: it is a third of the CLI's start-up time.
+  return (await import('json-schema-to-typescript')).compile(schema, 'P', OPTIONS);
 }
 
 /**

@@ -26,6 +26,10 @@ const KEYWORDS_BY_TYPE: Record<PropertyType, readonly string[]> = {
   object: ['properties'],
 };
 const REF_SIBLINGS = ['$ref', 'required', 'description', 'nullable', 'aliases'];
+/** The keys that apply to some types only, in the order their misuse is reported. */
+const TYPED_KEYS = [...CONSTRAINT_KEYS, 'items', 'properties'];
+const TYPED = new Set(TYPED_KEYS);
+const PROPERTY_KEY_SET = new Set(PROPERTY_KEYS);
 
 type Where = (node: Node | Pair | null | undefined) => Loc;
 
@@ -221,11 +225,12 @@ function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth
   const def: PropertyDef = { name, loc, required: false, nullable: false, keys: {} };
   // Array items and shared properties are not named uses: `required` and `$ref` mean nothing there.
   const known = role === 'property' ? PROPERTY_KEYS : [...PROPERTY_KEYS.filter((k) => k !== 'required' && k !== '$ref' && (role === 'shared' || k !== 'aliases')), ...extraKeys];
+  const knownSet = role === 'property' ? PROPERTY_KEY_SET : new Set(known);
   let itemsNode: { value: Node | null; loc: Loc } | undefined;
   let propsNode: Node | null | undefined;
   for (const { key, pair, value } of entries(ctx, node)) {
     const at = ctx.where(value ?? pair);
-    if (!known.includes(key)) {
+    if (!knownSet.has(key)) {
       unknownKey(ctx, key, ctx.where(pair.key as Node), known.filter((k) => !extraKeys.includes(k)), role === 'items' ? 'array items' : role === 'shared' ? 'a shared property' : 'a property');
       continue;
     }
@@ -314,7 +319,9 @@ function readProperty(ctx: Ctx, name: string, node: Node | null, loc: Loc, depth
   }
 
   const allowed = KEYWORDS_BY_TYPE[def.type];
-  for (const key of [...CONSTRAINT_KEYS, 'items', 'properties']) {
+  let misplaced = false;
+  for (const key in def.keys) if (TYPED.has(key) && !allowed.includes(key)) misplaced = true;
+  for (const key of misplaced ? TYPED_KEYS : []) {
     if (key in def.keys && !allowed.includes(key)) {
       report(ctx, def.keys[key]!, `\`${key}\` does not apply to a property of type ${def.type}.`,
         allowed.length ? `Remove it; ${def.type} takes ${allowed.map((k) => `\`${k}\``).join(', ')}.` : 'Remove it.');

@@ -1,9 +1,6 @@
 // Finds a registry's files and loads them into the model, on every core when there are many.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { FileKind, LoadedFile, Registry } from '../model.js';
 import { loadFile } from './file.js';
 
@@ -87,23 +84,12 @@ export async function loadRegistry(root: string, options: { parallelThreshold?: 
 }
 
 /**
- * Runs the worker task `task` over `refs`, in order. Parsing YAML is the bulk of a cold lint or
- * build, so from `threshold` files on, each spare core gets an interleaved share of the files,
- * and this thread works through its own share meanwhile rather than wait.
+ * Runs the task `task` (load/tasks.ts) over `refs`, in order. Parsing YAML is the bulk of a
+ * cold lint or build, so from `threshold` files on, it runs on every core (see parallel.ts),
+ * and each thread reads its files itself.
  */
 export async function inParallel<T>(task: 'load' | 'lint' | 'build', refs: FileRef[], threshold = 400): Promise<T[]> {
-  const { tasks } = await import('./tasks.js');
-  const cores = Math.min(os.availableParallelism(), 8);
-  if (refs.length < threshold || cores < 2) return refs.map((r) => tasks[task](r) as T);
-  const n = cores;
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.js');
-  const remote = Array.from({ length: n - 1 }, (_, w) => new Promise<T[]>((resolve, reject) => {
-    const share = refs.filter((_, i) => i % n === w + 1).map(({ file, kind }) => ({ file, kind }));
-    const worker = new Worker(script, { workerData: { task, refs: share } });
-    worker.once('message', (r: T[]) => { resolve(r); void worker.terminate(); });
-    worker.once('error', reject);
-  }));
-  const local = refs.filter((_, i) => i % n === 0).map((r) => tasks[task](r) as T);
-  const shares = [local, ...(await Promise.all(remote))];
-  return refs.map((_, i) => shares[i % n]![Math.floor(i / n)]!);
+  const { runParallel } = await import('../parallel.js');
+  const items = refs.length < threshold ? refs : refs.map(({ file, kind }) => ({ file, kind }));
+  return runParallel<T>(new URL('./tasks.js', import.meta.url).href, task, items, undefined, threshold);
 }

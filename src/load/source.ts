@@ -22,9 +22,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function parseSource(file: string, bytes: Uint8Array): Source {
   const lines = new LineCounter();
+  // yaml's LineCounter.linePos, giving a Loc at once: readers ask where every key is.
+  const starts = lines.lineStarts;
   const locAt = (offset: number): Loc => {
-    const { line, col } = lines.linePos(offset);
-    return { line, column: col };
+    let low = 0, high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (starts[low] === offset) return { line: low + 1, column: 1 };
+    if (low === 0) return { line: 0, column: offset };
+    return { line: low, column: offset - starts[low - 1]! + 1 };
   };
   const start: Loc = { line: 1, column: 1 };
   const problem = (loc: Loc, message: string, suggestion?: string): Problem =>
@@ -44,8 +53,8 @@ export function parseSource(file: string, bytes: Uint8Array): Source {
   // Control characters other than tab and line breaks are yaml's to report.
   const fast = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text) ? undefined : parseFast(text);
   if (fast !== undefined) {
-    lines.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    starts.push(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     return { file, root: fast, locAt, problems: [] };
   }
 

@@ -164,7 +164,10 @@ const LEX_FILES = ['adj.all', 'adj.pert', 'adv.all', 'tops', 'act', 'animal', 'a
   'communication', 'event', 'feeling', 'food', 'group', 'location', 'motive', 'object', 'person', 'phenomenon', 'plant',
   'possession', 'process', 'quantity', 'relation', 'shape', 'state', 'substance', 'time'];
 
-let nounData: number | undefined;
+// Read whole the first time a reading is asked for (15 MB, a few milliseconds): a reading reads
+// one line per sense of the word, and a read for each cost more than the whole file on the
+// Iglu corpus (about 600 reads a build of 1,000 events).
+let nounData: Buffer | undefined;
 const readings = new Map<string, Reading>();
 
 /** Read only when a bad name is explained, so a clean lint never pays for it. */
@@ -172,7 +175,7 @@ export function reading(word: string): Reading {
   const known = readings.get(word);
   if (known) return known;
   const { nouns, verbIndex } = load();
-  nounData ??= fs.openSync(path.join(dictDir(), 'data.noun'), 'r');
+  nounData ??= fs.readFileSync(path.join(dictDir(), 'data.noun'));
   // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
   const parse = (line: string | undefined) => {
     if (!line) return { senses: 0, tagged: 0, offsets: [] as string[] };
@@ -181,10 +184,9 @@ export function reading(word: string): Reading {
     return { senses: Number(f[2]), tagged: Number(f[5 + p]), offsets: f.slice(6 + p) };
   };
   const noun = parse(nouns.line(word)), verb = parse(verbIndex.line(word));
-  const buf = Buffer.alloc(16);
   const classOf = (offset: string) => {
-    fs.readSync(nounData!, buf, 0, 16, Number(offset));
-    return LEX_FILES[Number(buf.toString('latin1').split(' ')[1])];
+    const at = Number(offset);
+    return LEX_FILES[Number(nounData!.toString('latin1', at, at + 16).split(' ')[1])];
   };
   const classes = noun.offsets.map(classOf);
   const r: Reading = {

@@ -21,6 +21,25 @@ export const rule: Rule = {
     const shared = new Map<string, string | undefined>();
     for (const { index: { defines } } of ctx.files) if (defines?.kind === 'property') shared.set(defines.name, defines.signature);
 
+    // First the meanings of each name, counted without a record per use (there are one or more
+    // per property of every event); then the uses of the names with two meanings or more.
+    const meanings = new Map<string, Set<string>>();
+    const meaning = (name: string, sig: string) => {
+      const set = meanings.get(name);
+      if (set) set.add(sig);
+      else meanings.set(name, new Set([sig]));
+    };
+    for (const { index: { defines, uses } } of ctx.files) {
+      if (defines?.kind === 'property' && defines.signature) meaning(defines.name, defines.signature);
+      for (const [name, , , depth, how, value] of uses) {
+        if (depth !== 1) continue; // nested names are scoped by the object that holds them
+        const sig = how === 'signature' ? value : shared.get(value);
+        if (sig) meaning(name, sig);
+      }
+    }
+    const mixed = new Set([...meanings].filter(([, sigs]) => sigs.size > 1).map(([name]) => name));
+    if (mixed.size === 0) return;
+
     interface Use { file: string; owner: string; line: number; column: number; sig: string; isShared: boolean }
     const byName = new Map<string, Use[]>();
     const add = (name: string, use: Use) => {
@@ -29,9 +48,9 @@ export const rule: Rule = {
       else byName.set(name, [use]);
     };
     for (const { file, index: { defines, uses } } of ctx.files) {
-      if (defines?.kind === 'property' && defines.signature) add(defines.name, { file, owner: defines.name, line: defines.line, column: defines.column, sig: defines.signature, isShared: true });
+      if (defines?.kind === 'property' && defines.signature && mixed.has(defines.name)) add(defines.name, { file, owner: defines.name, line: defines.line, column: defines.column, sig: defines.signature, isShared: true });
       for (const [name, line, column, depth, how, value] of uses) {
-        if (depth !== 1) continue; // nested names are scoped by the object that holds them
+        if (depth !== 1 || !mixed.has(name)) continue;
         const sig = how === 'signature' ? value : shared.get(value);
         if (sig) add(name, { file, owner: defines?.name ?? path.basename(file), line, column, sig, isShared: false });
       }

@@ -37,25 +37,35 @@ export interface Rule {
   checkRegistry?(ctx: RegistryContext): void;
 }
 
+/** A property as the walks below list it: its depth (1 = top level), and whether it is an array's items. */
+export interface Walked { prop: PropertyDef; depth: number; isItems: boolean }
+
+// Arrays rather than generators: four rules walk every property of every file, and nested
+// generators (`yield*` at each level) cost several times the loop they drive.
+
 /** Every property of an event or shared property with its depth (1 = top level), items included. */
-export function* walkProperties(props: readonly PropertyDef[], depth = 1): Generator<{ prop: PropertyDef; depth: number; isItems: boolean }> {
-  for (const prop of props) yield* walkProperty(prop, depth, false);
+export function walkProperties(props: readonly PropertyDef[], depth = 1, out: Walked[] = []): Walked[] {
+  for (const prop of props) walkProperty(prop, depth, false, out);
+  return out;
 }
 
-function* walkProperty(prop: PropertyDef, depth: number, isItems: boolean): Generator<{ prop: PropertyDef; depth: number; isItems: boolean }> {
-  yield { prop, depth, isItems };
-  if (prop.items) yield* walkProperty(prop.items, depth + 1, true);
-  if (prop.properties) yield* walkProperties(prop.properties, depth + 1);
+function walkProperty(prop: PropertyDef, depth: number, isItems: boolean, out: Walked[]): Walked[] {
+  out.push({ prop, depth, isItems });
+  if (prop.items) walkProperty(prop.items, depth + 1, true, out);
+  if (prop.properties) walkProperties(prop.properties, depth + 1, out);
+  return out;
 }
 
 /** Every named property in the registry (not array items), with the file that holds it. */
-export function* allNamedProperties(registry: Registry): Generator<{ prop: PropertyDef; file: string; depth: number; owner: EventDef | SharedPropertyDef }> {
+export function allNamedProperties(registry: Registry): Array<{ prop: PropertyDef; file: string; depth: number; owner: EventDef | SharedPropertyDef }> {
+  const out: Array<{ prop: PropertyDef; file: string; depth: number; owner: EventDef | SharedPropertyDef }> = [];
   for (const event of registry.events) {
-    for (const { prop, depth, isItems } of walkProperties(event.properties)) if (!isItems) yield { prop, file: event.file, depth, owner: event };
+    for (const { prop, depth, isItems } of walkProperties(event.properties)) if (!isItems) out.push({ prop, file: event.file, depth, owner: event });
   }
   for (const shared of registry.properties) {
-    for (const { prop, depth, isItems } of walkProperty(shared, 1, false)) if (!isItems) yield { prop, file: shared.file, depth, owner: shared };
+    for (const { prop, depth, isItems } of walkProperty(shared, 1, false, [])) if (!isItems) out.push({ prop, file: shared.file, depth, owner: shared });
   }
+  return out;
 }
 
 export const loc = (l: Loc | undefined): Loc => l ?? { line: 1, column: 1 };
