@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importPlan, type ReportItem } from '../src/import/index.js';
+import { importPlan, lintImported, type ReportItem } from '../src/import/index.js';
 import { cleanup, cli, FIXTURES, project } from './helpers.js';
 
 afterAll(cleanup);
@@ -25,7 +25,7 @@ describe('import segment', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(events(v2)).toHaveLength(25);
-    expect(r.stdout).toMatch(/Imported 25 events into registry \(25 files\): \d+ approximated, \d+ renamed\.\n$/);
+    expect(r.stdout).toMatch(/Imported 25 events into registry \(29 files\): \d+ approximated, 4 merged, \d+ renamed\.\n$/);
     expect(read(v2, 'events/terrible_event_name_3.yaml').aliases).toEqual(['42_--terrible==\\"event\'++name~!3']);
     expect(read(v2, 'events/every_required_type.yaml').aliases).toEqual(['Every Required Type']);
   });
@@ -68,7 +68,7 @@ describe('import segment', () => {
   it('refuses to overwrite, replaces with --force, writes nothing with --dry-run', () => {
     const again = cli(['import', 'segment', path.join(SEGMENT, 'plan.json')], v2);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/^trackplan: 25 of the files to write already exist \(such as .*\); nothing was written\. Use --force/);
+    expect(again.stderr).toMatch(/^trackplan: 29 of the files to write already exist \(such as .*\); nothing was written\. Use --force/);
     expect(cli(['import', 'segment', path.join(SEGMENT, 'plan.json'), '--force'], v2).code).toBe(1);
     const dry = project({});
     const d = cli(['import', 'segment', path.join(SEGMENT, 'telemetry-plan.json'), '--dry-run'], dry);
@@ -96,7 +96,8 @@ describe('import jsonschema (Iglu Central)', () => {
     const click = read(dir, 'events/link_click.yaml');
     expect(click).toMatchObject({ name: 'link_click', owner: 'com.snowplowanalytics.snowplow', description: 'Schema for a link click event' });
     expect(click.version).toBeUndefined(); // 1-0-1: MODEL 1
-    expect(click.properties.target_url).toEqual({ type: 'string', aliases: ['targetUrl'], required: true, minLength: 1 });
+    expect(click.properties.target_url).toEqual({ $ref: 'target_url', required: true });
+    expect(read(dir, 'properties/target_url.yaml')).toEqual({ name: 'target_url', type: 'string', aliases: ['targetUrl'], minLength: 1 });
     expect(r.stdout).toContain('link_click/jsonschema/1-0-0: com.snowplowanalytics.snowplow/link_click 1-0-0: ');
   });
 
@@ -197,6 +198,56 @@ describe('import avo', () => {
       p(2, '/rules/properties/properties/properties/Extra/additionalProperties: `additionalProperties` other than false cannot be held'),
       p(2, '/rules/properties/properties/properties/Ref: `$ref: other.json#/definitions/x` points to another file: imported as a free-form object.'),
     ]) expect(r.stdout).toContain(line);
+  });
+});
+
+describe('shared properties: a property the same in several events is written once', () => {
+  it('segment: as properties/<name>.yaml, which each event refers to with $ref, keeping its own required; reported as merged, with where it came from', () => {
+    const dir = project({});
+    const r = cli(['import', 'segment', path.join(SEGMENT, 'plan.json')], dir);
+    expect(fs.readdirSync(path.join(dir, 'registry', 'properties')).sort()).toEqual(['optional_any.yaml', 'regex_property.yaml', 'required_any.yaml', 'universe.yaml']);
+    expect(read(dir, 'properties/regex_property.yaml')).toEqual({ name: 'regex_property', type: 'string', aliases: ['regex property'], pattern: 'Lawyer Morty|Evil Morty' });
+    expect(read(dir, 'events/custom_violation_handler.yaml').properties).toEqual({ regex_property: { $ref: 'regex_property', required: true } });
+    expect(read(dir, 'events/default_violation_handler.yaml').properties).toEqual({ regex_property: { $ref: 'regex_property', required: true } });
+    expect(read(dir, 'events/every_required_type.yaml').properties.required_any).toEqual({ $ref: 'required_any', required: true });
+    expect(r.stdout).toMatch(/^merged \(4\):\n/m);
+    expect(r.stdout).toContain('plan.json#/rules/3/jsonSchema/properties/regex property: property `regex_property` is the same in 2 events (`custom_violation_handler`, `default_violation_handler`): written once as properties/regex_property.yaml, which they refer to with `$ref: regex_property`.');
+    // The same files again, byte for byte.
+    const again = project({});
+    cli(['import', 'segment', path.join(SEGMENT, 'plan.json')], again);
+    for (const f of ['properties/universe.yaml', 'events/property_object_name_collision_2.yaml']) {
+      expect(fs.readFileSync(path.join(again, 'registry', f), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'registry', f), 'utf8'));
+    }
+  });
+
+  const plan = (events: Record<string, object>) => importPlan('jsonschema', Object.entries(events).map(([title, properties], i) => ({ path: `e${i}.json`, text: JSON.stringify({ title, type: 'object', properties, required: Object.keys(properties).filter((k) => /^order/i.test(k)) }) })));
+
+  it('jsonschema: only the same definition is shared (the one most events have), aliases that differ stay beside $ref, and the files lint clean', () => {
+    const money = { type: 'integer', minimum: 0, description: 'In cents.' };
+    const r = plan({
+      order_completed: { orderId: { type: 'string', maxLength: 40 }, total: money, note: { type: 'string' } },
+      order_refunded: { order_id: { type: 'string', maxLength: 40 }, total: money, note: { type: 'integer' } },
+      order_shipped: { order_id: { type: 'string', maxLength: 40 }, total: { ...money, description: 'Another total.' } },
+      order_paid: { order_id: { type: 'string', maxLength: 30 }, total: money },
+    });
+    const doc = (f: string) => parse(r.files.get(f)!) as Record<string, any>;
+    expect([...r.files.keys()].filter((f) => f.startsWith('properties/'))).toEqual(['properties/order_id.yaml', 'properties/total.yaml']);
+    expect(doc('properties/order_id.yaml')).toEqual({ name: 'order_id', type: 'string', maxLength: 40 });
+    expect(doc('properties/total.yaml')).toEqual({ name: 'total', type: 'integer', description: 'In cents.', minimum: 0 });
+    expect(doc('events/order_completed.yaml').properties).toEqual({ order_id: { $ref: 'order_id', aliases: ['orderId'], required: true }, total: { $ref: 'total' }, note: { type: 'string' } });
+    expect(doc('events/order_refunded.yaml').properties).toEqual({ order_id: { $ref: 'order_id', required: true }, total: { $ref: 'total' }, note: { type: 'integer' } });
+    expect(doc('events/order_shipped.yaml').properties.total).toEqual({ type: 'integer', description: 'Another total.', minimum: 0 });
+    expect(doc('events/order_paid.yaml').properties.order_id).toEqual({ type: 'string', required: true, maxLength: 30 });
+    expect(r.report.filter((i) => i.kind === 'merged').map((i) => `${i.at} ${i.message}`)).toEqual([
+      'e0.json#/properties/orderId property `order_id` is the same in 3 events (`order_completed`, `order_refunded`, `order_shipped`): written once as properties/order_id.yaml, which they refer to with `$ref: order_id`.',
+      'e0.json#/properties/total property `total` is the same in 3 events (`order_completed`, `order_refunded`, `order_paid`): written once as properties/total.yaml, which they refer to with `$ref: total`.',
+    ]);
+    expect(lintImported(r.files, { rules: {}, allow: {} }).filter((d) => ['schema', 'yaml-syntax', 'duplicate-event', 'file-name'].includes(d.ruleId))).toEqual([]);
+    expect(plan({ a_created: { x: { type: 'string' } }, b_created: { x: { type: 'string' } } }).files).toEqual(plan({ a_created: { x: { type: 'string' } }, b_created: { x: { type: 'string' } } }).files);
+  });
+
+  it('shares nothing that only one event has', () => {
+    expect([...plan({ a_created: { x: { type: 'string' } }, b_created: { x: { type: 'number' } } }).files.keys()]).toEqual(['events/a_created.yaml', 'events/b_created.yaml']);
   });
 });
 
