@@ -54,6 +54,11 @@ const CASES: Case[] = [
     sent: [['Debugger Opened', 'debugger_started', { debuggerLocation: 'toolbar', 'Debugger Mode': 'Option 1', Context: { page_url: 'https://example.com' } }]],
     renamed: [['properties.debuggerLocation', 'debuggerLocation', 'debugger_location'], ['properties["Debugger Mode"]', 'Debugger Mode', 'debugger_mode'], ['properties.Context', 'Context', 'context']],
   },
+  {
+    format: 'mixpanel', input: 'mixpanel/schemas.json',
+    sent: [['Checkout Started', 'checkout_started', { item_id: 1, cartSize: 2, $browser: 'Firefox', lines: [{ sku: 'a' }] }], ['Added To Cart', 'added_to_cart', { item_name: 'Blue Widget', item_id: 12345, item_price: 25.35 }]],
+    renamed: [['properties.cartSize', 'cartSize', 'cart_size'], ['properties.$browser', '$browser', 'browser']],
+  },
 ];
 
 const typesRoot = tempDir();

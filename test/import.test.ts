@@ -80,7 +80,8 @@ describe('import segment', () => {
     const dir = project({ 'bad.json': '{"rules": ', 'other.json': '{"hello": 1}' });
     expect(cli(['import', 'segment', 'bad.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: bad\.json is not valid JSON: /) });
     expect(cli(['import', 'segment', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: other\.json is not a Segment tracking plan/) });
-    expect(cli(['import', 'mixpanel', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format "mixpanel": use one of segment, jsonschema, amplitude, avo/) });
+    expect(cli(['import', 'heap', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format "heap": use one of segment, jsonschema, amplitude, avo, mixpanel/) });
+    expect(cli(['import', 'mixpanel', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: other\.json is not Mixpanel Lexicon's schemas as JSON: expected `results`/) });
     expect(cli(['import', 'avo', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: other\.json is not Avo's tracking plan as JSON/) });
     expect(cli(['import', 'segment', 'missing.json'], dir)).toMatchObject({ code: 2, stderr: 'trackplan: missing.json does not exist.\n' });
   });
@@ -198,6 +199,69 @@ describe('import avo', () => {
       p(2, '/rules/properties/properties/properties/Extra/additionalProperties: `additionalProperties` other than false cannot be held'),
       p(2, '/rules/properties/properties/properties/Ref: `$ref: other.json#/definitions/x` points to another file: imported as a free-form object.'),
     ]) expect(r.stdout).toContain(line);
+  });
+});
+
+describe('import mixpanel', () => {
+  const dir = project({});
+  const r = cli(['import', 'mixpanel', path.join(FIXTURES, 'mixpanel', 'schemas.json')], dir);
+  const file = path.relative(dir, path.join(FIXTURES, 'mixpanel', 'schemas.json')).split(path.sep).join('/');
+  const lines = (kind: string) => r.stdout.split(`${kind} (`)[1]!.split('\n\n')[0]!.split('\n').slice(1).map((l) => l.trim().replace(`${file}#`, ''));
+
+  it('imports each event of the List Schemas response with its description, required properties and first owner, as Mixpanel documents it', () => {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(events(dir)).toEqual(['added_to_cart.yaml', 'checkout_started.yaml', 'old_banner_clicked.yaml', 'page_viewed.yaml', 'page_viewed_2.yaml', 'terrible_event_name_3.yaml']);
+    expect(read(dir, 'events/added_to_cart.yaml')).toEqual({
+      name: 'added_to_cart', description: 'Tracked when a user adds an item to their cart.', owner: 'Pat Davis', aliases: ['Added To Cart'],
+      properties: {
+        item_name: { type: 'string', description: 'The name of the item', required: true },
+        item_id: { $ref: 'item_id', required: true },
+        item_price: { type: 'number', description: 'The current price of the item', required: true },
+        promo_id: { type: 'integer', description: 'The id of any promo in progress for this item' },
+        date_added_to_catalog: { type: 'string', description: 'The date this item was added to the store catalog', format: 'date-time' },
+      },
+    });
+    const checkout = read(dir, 'events/checkout_started.yaml');
+    expect(checkout.owner).toBe('checkout@example.com');
+    expect(checkout.properties.browser).toEqual({ type: 'string', description: 'Set by Mixpanel\'s JavaScript library.', aliases: ['$browser'] });
+    expect(checkout.properties.cart_size).toEqual({ type: 'integer', description: 'Items in the cart.', aliases: ['cartSize'], required: true, minimum: 1 });
+    expect(checkout.properties.coupon).toEqual({ type: 'string', description: 'A coupon code, or null.', nullable: true });
+    expect(checkout.properties.lines.items.properties).toEqual({ sku: { type: 'string', required: true }, qty: { type: 'integer', minimum: 1 } });
+    expect(read(dir, 'events/old_banner_clicked.yaml').status).toBe('deprecated');
+    expect(read(dir, 'properties/item_id.yaml')).toEqual({ name: 'item_id', type: 'integer', description: 'The internal id of the item' });
+  });
+
+  it('reports, with its place, what is not an event, not carried over exactly, or listed twice', () => {
+    expect(lines('skipped')).toEqual([
+      '/results/1: `$user` is a schema of entity type `profile`: only events are imported (the properties of user and group profiles are not events).',
+      '/results/8: `No Schema` has no `schemaJson` (its JSON Schema): nothing to import.',
+      '/results/9: `company_id` is a schema of entity type `group`: only events are imported (the properties of user and group profiles are not events).',
+      '/results/10: is not a schema entry with a `name`.',
+    ]);
+    expect(lines('approximated')).toEqual([
+      '/results/0/schemaJson/metadata: displayName "Item Purchased", tags ["Shopping","KPIs"], owners ["growth@example.com"] (the first is the owner): the registry format has no place for them, dropped.',
+      '/results/0/schemaJson/additionalProperties: `additionalProperties` other than false: Mixpanel accepts properties the schema does not list; a registry event lists all of its properties, so data with others is refused. Add the ones that are sent.',
+      '/results/0/schemaJson/properties: Mixpanel metadata of 4 properties (`item_name` displayName "Item Name"; `item_id` displayName "Item ID"; `item_price` displayName "Price"; `promo_id` displayName "Promo ID", hidden true): the registry format has no place for it, dropped.',
+      '/results/2/schemaJson/metadata: $source "partner-sync": the registry format has no place for it, dropped.',
+      '/results/2/schemaJson/properties/legacy_flag/metadata: property `legacy_flag` is dropped by Mixpanel at ingestion: imported as any other property (the format cannot say that a property is dropped). Remove it once nothing sends it.',
+      '/results/3/schemaJson/metadata: hidden true: the registry format has no place for it, dropped.',
+      '/results/3/schemaJson/metadata: `Old Banner Clicked` is dropped by Mixpanel at ingestion (no data of it is kept): imported as deprecated, so that validate warns where it is still sent.',
+      '/results/2/schemaJson/properties/anything: has no type (any value is valid): imported as a free-form object, which refuses text, numbers and lists. Set the type its values have.',
+    ]);
+    expect(lines('merged')[0]).toBe('/results/4: `Added To Cart` is listed again (first at ' + file + '#/results/0): only the first is imported.');
+    expect(r.stdout).toContain('event `Page Viewed` -> `page_viewed_2` (`page_viewed` also converts to `page_viewed`; all are kept)');
+    expect(r.stdout).toMatch(/Imported 6 events into registry \(7 files\): 4 skipped, 8 approximated, 2 merged, 7 renamed\.\n$/);
+  });
+
+  it('reads the upload body (`entries`) and a bare list of entries alike, and writes files with no format error', () => {
+    const entries = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'mixpanel', 'schemas.json'), 'utf8')).results;
+    const text = (doc: unknown) => [{ path: 'm.json', text: JSON.stringify(doc) }];
+    const asResults = importPlan('mixpanel', text({ results: entries }));
+    expect(importPlan('mixpanel', text({ entries, truncate: false })).files).toEqual(asResults.files);
+    expect(importPlan('mixpanel', text(entries)).files).toEqual(asResults.files);
+    const lint = cli(['lint', '--no-cache'], dir);
+    expect(lint.stdout).not.toMatch(/error .*(schema|yaml-syntax|duplicate-event|file-name)$/m);
   });
 });
 

@@ -15,9 +15,10 @@ import { readJsonSchemas, type Owners } from './jsonschema.js';
 import { readSegment } from './segment.js';
 import { readAvo } from './avo.js';
 import { readAmplitude } from './amplitude.js';
+import { readMixpanel } from './mixpanel.js';
 
 export type { ReportItem } from './schema.js';
-export const IMPORT_FORMATS = ['segment', 'jsonschema', 'amplitude', 'avo'] as const;
+export const IMPORT_FORMATS = ['segment', 'jsonschema', 'amplitude', 'avo', 'mixpanel'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** One input file: its path as the report names it, and its text. */
@@ -44,6 +45,8 @@ export interface SourceEvent {
   propertyAt?: Record<string, string>;
   /** Names each top-level property was also sent under (Avo's name mappings). */
   propertyAliases?: Record<string, string[]>;
+  /** Deprecated: no longer kept by the tool it comes from (Mixpanel's dropped events). */
+  status?: 'deprecated';
 }
 
 /** What the readers give: the events, and what they already report (skipped rules, versions). */
@@ -67,7 +70,8 @@ export function parseJson(file: InputFile): Json {
 }
 
 export function importPlan(format: ImportFormat, inputs: readonly InputFile[], owners: Owners = {}): ImportResult {
-  const source = format === 'segment' ? readSegment(inputs) : format === 'amplitude' ? readAmplitude(inputs) : format === 'avo' ? readAvo(inputs) : readJsonSchemas(inputs, owners);
+  const source = format === 'segment' ? readSegment(inputs) : format === 'amplitude' ? readAmplitude(inputs) : format === 'avo' ? readAvo(inputs)
+    : format === 'mixpanel' ? readMixpanel(inputs) : readJsonSchemas(inputs, owners);
   const report: ReportItem[] = [...source.report];
   const files = new Map<string, string>();
 
@@ -98,6 +102,7 @@ export function importPlan(format: ImportFormat, inputs: readonly InputFile[], o
       name,
       ...(e.description ? { description: e.description } : {}),
       ...(e.owner ? { owner: e.owner } : {}),
+      ...(e.status ? { status: e.status } : {}),
       ...(aliases.length ? { aliases } : {}),
       ...(e.version !== 1 ? { version: e.version } : {}),
       ...(Object.keys(properties).length ? { properties } : {}),
