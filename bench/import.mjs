@@ -3,8 +3,8 @@
 //
 //   node bench/import.mjs [--events 1000] [--properties 10] [--runs 5]
 //
-// Writes one plan per format (a Segment Public API plan, Avo's JSON, an Amplitude CSV and a folder
-// of Iglu schemas), each event with `--properties` properties of mixed types under legacy names
+// Writes one plan per format (a Segment Public API plan, Avo's JSON, an Amplitude CSV, a folder of
+// Iglu schemas and Mixpanel Lexicon's List Schemas response), each event with `--properties` properties of mixed types under legacy names
 // (`Thing 12 Happened`, `prop3 field`: every name is converted, every one kept as an alias). Each
 // round times the built CLI importing every format into a fresh folder, the formats in turn (so a
 // load on the machine falls on all of them alike); prints the medians against the target of issue
@@ -41,6 +41,7 @@ const inputs = {
   avo: path.join(dir, 'avo.json'),
   amplitude: path.join(dir, 'amplitude.csv'),
   jsonschema: path.join(dir, 'iglu'),
+  mixpanel: path.join(dir, 'mixpanel.json'),
 };
 const object = (e) => ({ type: 'object', properties: e.properties, required: e.required, additionalProperties: false });
 fs.writeFileSync(inputs.segment, JSON.stringify({ rules: events.map((e) => ({ key: e.name, type: 'TRACK', version: 1, jsonSchema: { description: e.description, ...object(e) } })) }));
@@ -58,6 +59,10 @@ for (const e of events) {
   });
 }
 fs.writeFileSync(inputs.amplitude, `${csv.join('\r\n')}\r\n`);
+fs.writeFileSync(inputs.mixpanel, JSON.stringify({ status: 'ok', results: events.map((e) => ({
+  entityType: 'event', name: e.name,
+  schemaJson: { description: e.description, ...object(e), metadata: { 'com.mixpanel': { owners: [{ name: 'Bench Team' }] } }, properties: Object.fromEntries(Object.entries(e.properties).map(([n, s]) => [n, { ...s, metadata: { 'com.mixpanel': { displayName: n } } }])) },
+})) }));
 events.forEach((e, i) => {
   const name = `thing_${i}_happened`;
   const file = path.join(inputs.jsonschema, 'com.example', name, 'jsonschema', '1-0-0');

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importPlan, type ReportItem } from '../src/import/index.js';
+import { importPlan, lintImported, type ReportItem } from '../src/import/index.js';
 import { cleanup, cli, FIXTURES, project } from './helpers.js';
 
 afterAll(cleanup);
@@ -25,7 +25,7 @@ describe('import segment', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(events(v2)).toHaveLength(25);
-    expect(r.stdout).toMatch(/Imported 25 events into registry \(25 files\): \d+ approximated, \d+ renamed\.\n$/);
+    expect(r.stdout).toMatch(/Imported 25 events into registry \(29 files\): \d+ approximated, 4 merged, \d+ renamed\.\n$/);
     expect(read(v2, 'events/terrible_event_name_3.yaml').aliases).toEqual(['42_--terrible==\\"event\'++name~!3']);
     expect(read(v2, 'events/every_required_type.yaml').aliases).toEqual(['Every Required Type']);
   });
@@ -68,7 +68,7 @@ describe('import segment', () => {
   it('refuses to overwrite, replaces with --force, writes nothing with --dry-run', () => {
     const again = cli(['import', 'segment', path.join(SEGMENT, 'plan.json')], v2);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/^trackplan: 25 of the files to write already exist \(such as .*\); nothing was written\. Use --force/);
+    expect(again.stderr).toMatch(/^trackplan: 29 of the files to write already exist \(such as .*\); nothing was written\. Use --force/);
     expect(cli(['import', 'segment', path.join(SEGMENT, 'plan.json'), '--force'], v2).code).toBe(1);
     const dry = project({});
     const d = cli(['import', 'segment', path.join(SEGMENT, 'telemetry-plan.json'), '--dry-run'], dry);
@@ -80,7 +80,8 @@ describe('import segment', () => {
     const dir = project({ 'bad.json': '{"rules": ', 'other.json': '{"hello": 1}' });
     expect(cli(['import', 'segment', 'bad.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: bad\.json is not valid JSON: /) });
     expect(cli(['import', 'segment', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: other\.json is not a Segment tracking plan/) });
-    expect(cli(['import', 'mixpanel', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format "mixpanel": use one of segment, jsonschema, amplitude, avo/) });
+    expect(cli(['import', 'heap', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format "heap": use one of segment, jsonschema, amplitude, avo, mixpanel/) });
+    expect(cli(['import', 'mixpanel', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: other\.json is not Mixpanel Lexicon's schemas as JSON: expected `results`/) });
     expect(cli(['import', 'avo', 'other.json'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trackplan: other\.json is not Avo's tracking plan as JSON/) });
     expect(cli(['import', 'segment', 'missing.json'], dir)).toMatchObject({ code: 2, stderr: 'trackplan: missing.json does not exist.\n' });
   });
@@ -96,7 +97,8 @@ describe('import jsonschema (Iglu Central)', () => {
     const click = read(dir, 'events/link_click.yaml');
     expect(click).toMatchObject({ name: 'link_click', owner: 'com.snowplowanalytics.snowplow', description: 'Schema for a link click event' });
     expect(click.version).toBeUndefined(); // 1-0-1: MODEL 1
-    expect(click.properties.target_url).toEqual({ type: 'string', aliases: ['targetUrl'], required: true, minLength: 1 });
+    expect(click.properties.target_url).toEqual({ $ref: 'target_url', required: true });
+    expect(read(dir, 'properties/target_url.yaml')).toEqual({ name: 'target_url', type: 'string', aliases: ['targetUrl'], minLength: 1 });
     expect(r.stdout).toContain('link_click/jsonschema/1-0-0: com.snowplowanalytics.snowplow/link_click 1-0-0: ');
   });
 
@@ -197,6 +199,119 @@ describe('import avo', () => {
       p(2, '/rules/properties/properties/properties/Extra/additionalProperties: `additionalProperties` other than false cannot be held'),
       p(2, '/rules/properties/properties/properties/Ref: `$ref: other.json#/definitions/x` points to another file: imported as a free-form object.'),
     ]) expect(r.stdout).toContain(line);
+  });
+});
+
+describe('import mixpanel', () => {
+  const dir = project({});
+  const r = cli(['import', 'mixpanel', path.join(FIXTURES, 'mixpanel', 'schemas.json')], dir);
+  const file = path.relative(dir, path.join(FIXTURES, 'mixpanel', 'schemas.json')).split(path.sep).join('/');
+  const lines = (kind: string) => r.stdout.split(`${kind} (`)[1]!.split('\n\n')[0]!.split('\n').slice(1).map((l) => l.trim().replace(`${file}#`, ''));
+
+  it('imports each event of the List Schemas response with its description, required properties and first owner, as Mixpanel documents it', () => {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(events(dir)).toEqual(['added_to_cart.yaml', 'checkout_started.yaml', 'old_banner_clicked.yaml', 'page_viewed.yaml', 'page_viewed_2.yaml', 'terrible_event_name_3.yaml']);
+    expect(read(dir, 'events/added_to_cart.yaml')).toEqual({
+      name: 'added_to_cart', description: 'Tracked when a user adds an item to their cart.', owner: 'Pat Davis', aliases: ['Added To Cart'],
+      properties: {
+        item_name: { type: 'string', description: 'The name of the item', required: true },
+        item_id: { $ref: 'item_id', required: true },
+        item_price: { type: 'number', description: 'The current price of the item', required: true },
+        promo_id: { type: 'integer', description: 'The id of any promo in progress for this item' },
+        date_added_to_catalog: { type: 'string', description: 'The date this item was added to the store catalog', format: 'date-time' },
+      },
+    });
+    const checkout = read(dir, 'events/checkout_started.yaml');
+    expect(checkout.owner).toBe('checkout@example.com');
+    expect(checkout.properties.browser).toEqual({ type: 'string', description: 'Set by Mixpanel\'s JavaScript library.', aliases: ['$browser'] });
+    expect(checkout.properties.cart_size).toEqual({ type: 'integer', description: 'Items in the cart.', aliases: ['cartSize'], required: true, minimum: 1 });
+    expect(checkout.properties.coupon).toEqual({ type: 'string', description: 'A coupon code, or null.', nullable: true });
+    expect(checkout.properties.lines.items.properties).toEqual({ sku: { type: 'string', required: true }, qty: { type: 'integer', minimum: 1 } });
+    expect(read(dir, 'events/old_banner_clicked.yaml').status).toBe('deprecated');
+    expect(read(dir, 'properties/item_id.yaml')).toEqual({ name: 'item_id', type: 'integer', description: 'The internal id of the item' });
+  });
+
+  it('reports, with its place, what is not an event, not carried over exactly, or listed twice', () => {
+    expect(lines('skipped')).toEqual([
+      '/results/1: `$user` is a schema of entity type `profile`: only events are imported (the properties of user and group profiles are not events).',
+      '/results/8: `No Schema` has no `schemaJson` (its JSON Schema): nothing to import.',
+      '/results/9: `company_id` is a schema of entity type `group`: only events are imported (the properties of user and group profiles are not events).',
+      '/results/10: is not a schema entry with a `name`.',
+    ]);
+    expect(lines('approximated')).toEqual([
+      '/results/0/schemaJson/metadata: displayName "Item Purchased", tags ["Shopping","KPIs"], owners ["growth@example.com"] (the first is the owner): the registry format has no place for them, dropped.',
+      '/results/0/schemaJson/additionalProperties: `additionalProperties` other than false: Mixpanel accepts properties the schema does not list; a registry event lists all of its properties, so data with others is refused. Add the ones that are sent.',
+      '/results/0/schemaJson/properties: Mixpanel metadata of 4 properties (`item_name` displayName "Item Name"; `item_id` displayName "Item ID"; `item_price` displayName "Price"; `promo_id` displayName "Promo ID", hidden true): the registry format has no place for it, dropped.',
+      '/results/2/schemaJson/metadata: $source "partner-sync": the registry format has no place for it, dropped.',
+      '/results/2/schemaJson/properties/legacy_flag/metadata: property `legacy_flag` is dropped by Mixpanel at ingestion: imported as any other property (the format cannot say that a property is dropped). Remove it once nothing sends it.',
+      '/results/3/schemaJson/metadata: hidden true: the registry format has no place for it, dropped.',
+      '/results/3/schemaJson/metadata: `Old Banner Clicked` is dropped by Mixpanel at ingestion (no data of it is kept): imported as deprecated, so that validate warns where it is still sent.',
+      '/results/2/schemaJson/properties/anything: has no type (any value is valid): imported as a free-form object, which refuses text, numbers and lists. Set the type its values have.',
+    ]);
+    expect(lines('merged')[0]).toBe('/results/4: `Added To Cart` is listed again (first at ' + file + '#/results/0): only the first is imported.');
+    expect(r.stdout).toContain('event `Page Viewed` -> `page_viewed_2` (`page_viewed` also converts to `page_viewed`; all are kept)');
+    expect(r.stdout).toMatch(/Imported 6 events into registry \(7 files\): 4 skipped, 8 approximated, 2 merged, 7 renamed\.\n$/);
+  });
+
+  it('reads the upload body (`entries`) and a bare list of entries alike, and writes files with no format error', () => {
+    const entries = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'mixpanel', 'schemas.json'), 'utf8')).results;
+    const text = (doc: unknown) => [{ path: 'm.json', text: JSON.stringify(doc) }];
+    const asResults = importPlan('mixpanel', text({ results: entries }));
+    expect(importPlan('mixpanel', text({ entries, truncate: false })).files).toEqual(asResults.files);
+    expect(importPlan('mixpanel', text(entries)).files).toEqual(asResults.files);
+    const lint = cli(['lint', '--no-cache'], dir);
+    expect(lint.stdout).not.toMatch(/error .*(schema|yaml-syntax|duplicate-event|file-name)$/m);
+  });
+});
+
+describe('shared properties: a property the same in several events is written once', () => {
+  it('segment: as properties/<name>.yaml, which each event refers to with $ref, keeping its own required; reported as merged, with where it came from', () => {
+    const dir = project({});
+    const r = cli(['import', 'segment', path.join(SEGMENT, 'plan.json')], dir);
+    expect(fs.readdirSync(path.join(dir, 'registry', 'properties')).sort()).toEqual(['optional_any.yaml', 'regex_property.yaml', 'required_any.yaml', 'universe.yaml']);
+    expect(read(dir, 'properties/regex_property.yaml')).toEqual({ name: 'regex_property', type: 'string', aliases: ['regex property'], pattern: 'Lawyer Morty|Evil Morty' });
+    expect(read(dir, 'events/custom_violation_handler.yaml').properties).toEqual({ regex_property: { $ref: 'regex_property', required: true } });
+    expect(read(dir, 'events/default_violation_handler.yaml').properties).toEqual({ regex_property: { $ref: 'regex_property', required: true } });
+    expect(read(dir, 'events/every_required_type.yaml').properties.required_any).toEqual({ $ref: 'required_any', required: true });
+    expect(r.stdout).toMatch(/^merged \(4\):\n/m);
+    expect(r.stdout).toContain('plan.json#/rules/3/jsonSchema/properties/regex property: property `regex_property` is the same in 2 events (`custom_violation_handler`, `default_violation_handler`): written once as properties/regex_property.yaml, which they refer to with `$ref: regex_property`.');
+    // The same files again, byte for byte.
+    const again = project({});
+    cli(['import', 'segment', path.join(SEGMENT, 'plan.json')], again);
+    for (const f of ['properties/universe.yaml', 'events/property_object_name_collision_2.yaml']) {
+      expect(fs.readFileSync(path.join(again, 'registry', f), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'registry', f), 'utf8'));
+    }
+  });
+
+  const plan = (events: Record<string, object>) => importPlan('jsonschema', Object.entries(events).map(([title, properties], i) => ({ path: `e${i}.json`, text: JSON.stringify({ title, type: 'object', properties, required: Object.keys(properties).filter((k) => /^order/i.test(k)) }) })));
+
+  it('jsonschema: only the same definition is shared (the one most events have), aliases that differ stay beside $ref, and the files lint clean', () => {
+    const money = { type: 'integer', minimum: 0, description: 'In cents.' };
+    const r = plan({
+      order_completed: { orderId: { type: 'string', maxLength: 40 }, total: money, note: { type: 'string' } },
+      order_refunded: { order_id: { type: 'string', maxLength: 40 }, total: money, note: { type: 'integer' } },
+      order_shipped: { order_id: { type: 'string', maxLength: 40 }, total: { ...money, description: 'Another total.' } },
+      order_paid: { order_id: { type: 'string', maxLength: 30 }, total: money },
+    });
+    const doc = (f: string) => parse(r.files.get(f)!) as Record<string, any>;
+    expect([...r.files.keys()].filter((f) => f.startsWith('properties/'))).toEqual(['properties/order_id.yaml', 'properties/total.yaml']);
+    expect(doc('properties/order_id.yaml')).toEqual({ name: 'order_id', type: 'string', maxLength: 40 });
+    expect(doc('properties/total.yaml')).toEqual({ name: 'total', type: 'integer', description: 'In cents.', minimum: 0 });
+    expect(doc('events/order_completed.yaml').properties).toEqual({ order_id: { $ref: 'order_id', aliases: ['orderId'], required: true }, total: { $ref: 'total' }, note: { type: 'string' } });
+    expect(doc('events/order_refunded.yaml').properties).toEqual({ order_id: { $ref: 'order_id', required: true }, total: { $ref: 'total' }, note: { type: 'integer' } });
+    expect(doc('events/order_shipped.yaml').properties.total).toEqual({ type: 'integer', description: 'Another total.', minimum: 0 });
+    expect(doc('events/order_paid.yaml').properties.order_id).toEqual({ type: 'string', required: true, maxLength: 30 });
+    expect(r.report.filter((i) => i.kind === 'merged').map((i) => `${i.at} ${i.message}`)).toEqual([
+      'e0.json#/properties/orderId property `order_id` is the same in 3 events (`order_completed`, `order_refunded`, `order_shipped`): written once as properties/order_id.yaml, which they refer to with `$ref: order_id`.',
+      'e0.json#/properties/total property `total` is the same in 3 events (`order_completed`, `order_refunded`, `order_paid`): written once as properties/total.yaml, which they refer to with `$ref: total`.',
+    ]);
+    expect(lintImported(r.files, { rules: {}, allow: {} }).filter((d) => ['schema', 'yaml-syntax', 'duplicate-event', 'file-name'].includes(d.ruleId))).toEqual([]);
+    expect(plan({ a_created: { x: { type: 'string' } }, b_created: { x: { type: 'string' } } }).files).toEqual(plan({ a_created: { x: { type: 'string' } }, b_created: { x: { type: 'string' } } }).files);
+  });
+
+  it('shares nothing that only one event has', () => {
+    expect([...plan({ a_created: { x: { type: 'string' } }, b_created: { x: { type: 'number' } } }).files.keys()]).toEqual(['events/a_created.yaml', 'events/b_created.yaml']);
   });
 });
 

@@ -112,8 +112,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action(async (paths: string[], opts) => { code = await coverageCommand(paths, opts, io); });
 
   program.command('import')
-    .description('Write registry files from an existing tracking plan (segment: a Segment Protocols plan as JSON; jsonschema: a folder of JSON Schemas, Snowplow Iglu included; amplitude: Amplitude Data\'s CSV of events and event properties; avo: Avo\'s tracking plan as JSON), keeping the names it was sent under as aliases; exit 1 when something was approximated or skipped.')
-    .argument('<format>', 'segment, jsonschema, amplitude or avo')
+    .description('Write registry files from an existing tracking plan (segment: a Segment Protocols plan as JSON; jsonschema: a folder of JSON Schemas, Snowplow Iglu included; amplitude: Amplitude Data\'s CSV of events and event properties; avo: Avo\'s tracking plan as JSON; mixpanel: Mixpanel Lexicon\'s schemas as JSON), keeping the names it was sent under as aliases; exit 1 when something was approximated or skipped.')
+    .argument('<format>', 'segment, jsonschema, amplitude, avo or mixpanel')
     .argument('<input>', 'the plan file (or a folder of them), or the folder of schemas')
     .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
     .option('--registry <dir>', 'registry folder to write into (default: the configured registry)')

@@ -72,6 +72,62 @@ function inlined(shared: SharedPropertyDef, ctx: SchemaContext): Schema {
 const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /**
+ * The names the data of property `p` may come under besides its own: its `aliases`, then those
+ * of the shared property it refers to when it keeps that property's name (under another name,
+ * it is another property: `billing_currency: { $ref: currency }` was never sent as `Currency`).
+ */
+export function aliasesOf(p: PropertyDef, shared: ReadonlyMap<string, SharedPropertyDef>): string[] {
+  const own = p.aliases ?? [];
+  const theirs = p.ref === p.name ? shared.get(p.ref)?.aliases ?? [] : [];
+  return theirs.length ? [...new Set([...own, ...theirs])] : own;
+}
+
+/**
+ * The object has no own key of `names` (a name of a member of Object.prototype is matched by
+ * pattern, which sees own keys only: see objectSchema). The names keep their order, the first
+ * one's keyword first, so that absentNames reads them back as written.
+ */
+function absent(names: readonly string[]): Schema {
+  const own = names.filter((n) => !OBJECT_MEMBERS.has(n)), inherited = names.filter((n) => OBJECT_MEMBERS.has(n));
+  const groups: Array<[string, Schema]> = [
+    ['properties', record(own.map((n) => [n, false]))],
+    ['patternProperties', record(inherited.map((n) => [`^${n}$`, false]))],
+  ];
+  if (OBJECT_MEMBERS.has(names[0]!)) groups.reverse();
+  return record(groups.filter(([, g]) => Object.keys(g).length));
+}
+
+/** The names of a schema `absent` made, in order; undefined for any other schema. */
+export function absentNames(s: unknown): string[] | undefined {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return undefined;
+  const names: string[] = [];
+  for (const [k, v] of Object.entries(s)) {
+    if ((k !== 'properties' && k !== 'patternProperties') || typeof v !== 'object' || v === null) return undefined;
+    for (const [n, x] of Object.entries(v)) {
+      if (x !== false) return undefined;
+      names.push(k === 'properties' ? n : n.slice(1, -1));
+    }
+  }
+  return names.length ? names : undefined;
+}
+
+/**
+ * What an aliased property's names require together. Data sent under an old name is that
+ * property: each alias is allowed with the property's definition, and a required property is
+ * there when it is sent under any of its names. One property sent under two of its names is
+ * refused (which value would it be?). Per alias, `anyOf: [<alias absent>, <the other names
+ * absent>]`; when required, `not: <every name absent>`. (Not `required` inside `oneOf`: Ajv's
+ * strict mode refuses `required` of a name its own subschema does not list.)
+ */
+function aliasRules(p: PropertyDef, aliases: readonly string[]): Schema[] {
+  const names = [p.name, ...aliases];
+  return [
+    ...aliases.map((a) => ({ anyOf: [absent([a]), absent(names.filter((n) => n !== a))] })),
+    ...(p.required ? [{ not: absent(names) }] : []),
+  ];
+}
+
+/**
  * `properties`, `required` and a closed `additionalProperties` for a list of properties.
  *
  * Every JavaScript object has the members of Object.prototype (`constructor`, `toString`...), so
@@ -81,27 +137,47 @@ const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
  * `patternProperties` (`^constructor$`), which only visits the object's own keys and means the same
  * in JSON Schema; its type also admits `Function`, the type of what is inherited. A required one
  * needs neither: present, it is an own key; absent, the inherited function fails its type.
+ *
+ * A property's aliases (not in the types: new code sends the name) are listed beside it with
+ * its definition and `deprecated: true`, and `allOf` holds what they require (see aliasRules);
+ * an aliased property is not in `required`, and to Object.prototype's names it is optional.
  */
 export function objectSchema(props: readonly PropertyDef[], ctx: SchemaContext): Schema {
+  const aliases = new Map(props.map((p) => [p, ctx.forTypes ? [] : aliasesOf(p, ctx.shared)]));
   // Ajv skips a property named `__proto__` (so `required` and `additionalProperties: false` would
   // refuse every event), and in JavaScript `{ __proto__: x }` sets the prototype, not a property.
-  const proto = props.find((p) => p.name === '__proto__');
-  if (proto) throw new CompileError(`${ctx.file}:${proto.loc.line}:${proto.loc.column}: a property cannot be named \`__proto__\`: validators ignore it and JavaScript reads it as the prototype. Rename it.`);
-  const inherited = (p: PropertyDef): boolean => !p.required && OBJECT_MEMBERS.has(p.name);
+  const proto = props.find((p) => p.name === '__proto__' || aliases.get(p)!.includes('__proto__'));
+  if (proto) throw new CompileError(`${ctx.file}:${proto.loc.line}:${proto.loc.column}: a property cannot be named \`__proto__\`${proto.name === '__proto__' ? '' : ' (an alias of `' + proto.name + '`)'}: validators ignore it and JavaScript reads it as the prototype. Rename it.`);
+  const owner = new Map(props.map((p) => [p.name, p]));
+  for (const p of props) {
+    for (const a of aliases.get(p)!) {
+      const other = owner.get(a);
+      if (other) throw new CompileError(`${ctx.file}:${p.loc.line}:${p.loc.column}: the alias \`${a}\` of \`${p.name}\` is already ${other.name === a ? 'a property' : `an alias of \`${other.name}\``} beside it: data sent under it could not tell which property it is.`);
+      owner.set(a, p);
+    }
+  }
+  const aliased = (p: PropertyDef): boolean => aliases.get(p)!.length > 0;
+  const inherited = (p: PropertyDef): boolean => (!p.required || aliased(p)) && OBJECT_MEMBERS.has(p.name);
   const schemaOf = (p: PropertyDef): Schema => {
     const s = propertySchema(p, ctx);
     if (!ctx.forTypes || !inherited(p)) return s;
     const { description, ...rest } = s; // on the member, where the types' doc comment goes
     return { ...(description !== undefined ? { description } : {}), anyOf: [rest, { tsType: 'Function' }] };
   };
-  const named = ctx.forTypes ? props : props.filter((p) => !inherited(p));
-  const patterns = ctx.forTypes ? [] : props.filter(inherited);
-  const required = props.filter((p) => p.required).map((p) => p.name);
+  // Each property, then its aliases: [name, schema, whether it goes under patternProperties].
+  const members = props.flatMap((p): Array<[string, Schema, boolean]> => {
+    const s = schemaOf(p);
+    return [[p.name, s, !ctx.forTypes && inherited(p)], ...aliases.get(p)!.map((a): [string, Schema, boolean] => [a, { ...s, deprecated: true }, OBJECT_MEMBERS.has(a)])];
+  });
+  const required = props.filter((p) => p.required && !aliased(p)).map((p) => p.name);
+  const rules = props.flatMap((p) => (aliased(p) ? aliasRules(p, aliases.get(p)!) : []));
+  const patterns = members.filter(([, , pattern]) => pattern);
   return {
-    properties: record(named.map((p) => [p.name, schemaOf(p)])),
+    properties: record(members.filter(([, , pattern]) => !pattern).map(([n, s]) => [n, s])),
     // The names of Object.prototype's members are letters and underscores: nothing to escape.
-    ...(patterns.length ? { patternProperties: record(patterns.map((p) => [`^${p.name}$`, schemaOf(p)])) } : {}),
+    ...(patterns.length ? { patternProperties: record(patterns.map(([n, s]) => [`^${n}$`, s])) } : {}),
     ...(required.length ? { required } : {}),
+    ...(rules.length ? { allOf: rules } : {}),
     additionalProperties: false,
   };
 }

@@ -1,6 +1,7 @@
 // `trackplan import`: an existing tracking plan as registry files. Pure: the input files go in,
 // the files to write (path inside the registry -> YAML) and a report come out; the command
-// (cli/import.ts) reads and writes. Every event keeps the name it was sent under in `aliases`.
+// (cli/import.ts) reads and writes. Every event keeps the name it was sent under in `aliases`; a
+// property the same in several events is written once, as a shared property they refer to.
 import path from 'node:path';
 import { lint } from '../lint.js';
 import { loadFile } from '../load/file.js';
@@ -14,9 +15,10 @@ import { readJsonSchemas, type Owners } from './jsonschema.js';
 import { readSegment } from './segment.js';
 import { readAvo } from './avo.js';
 import { readAmplitude } from './amplitude.js';
+import { readMixpanel } from './mixpanel.js';
 
 export type { ReportItem } from './schema.js';
-export const IMPORT_FORMATS = ['segment', 'jsonschema', 'amplitude', 'avo'] as const;
+export const IMPORT_FORMATS = ['segment', 'jsonschema', 'amplitude', 'avo', 'mixpanel'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** One input file: its path as the report names it, and its text. */
@@ -43,6 +45,8 @@ export interface SourceEvent {
   propertyAt?: Record<string, string>;
   /** Names each top-level property was also sent under (Avo's name mappings). */
   propertyAliases?: Record<string, string[]>;
+  /** Deprecated: no longer kept by the tool it comes from (Mixpanel's dropped events). */
+  status?: 'deprecated';
 }
 
 /** What the readers give: the events, and what they already report (skipped rules, versions). */
@@ -66,7 +70,8 @@ export function parseJson(file: InputFile): Json {
 }
 
 export function importPlan(format: ImportFormat, inputs: readonly InputFile[], owners: Owners = {}): ImportResult {
-  const source = format === 'segment' ? readSegment(inputs) : format === 'amplitude' ? readAmplitude(inputs) : format === 'avo' ? readAvo(inputs) : readJsonSchemas(inputs, owners);
+  const source = format === 'segment' ? readSegment(inputs) : format === 'amplitude' ? readAmplitude(inputs) : format === 'avo' ? readAvo(inputs)
+    : format === 'mixpanel' ? readMixpanel(inputs) : readJsonSchemas(inputs, owners);
   const report: ReportItem[] = [...source.report];
   const files = new Map<string, string>();
 
@@ -79,9 +84,11 @@ export function importPlan(format: ImportFormat, inputs: readonly InputFile[], o
   }
   const keys = uniqueKeys(source.events.map((e) => (e.prefixed !== undefined && group.get(snakeName(e.wire, 'event'))!.length > 1 ? e.prefixed : e.wire)));
   const names = assignNames(keys, 'event');
+  const built: Built[] = [];
   source.events.forEach((e, i) => {
     const name = names.get(keys[i]!)!;
-    const walk = { root: e.root, report: (item: ReportItem) => report.push(item), ...(e.propertyAt ? { propertyAt: e.propertyAt } : {}), ...(e.propertyAliases ? { propertyAliases: e.propertyAliases } : {}) };
+    const placed: Record<string, string> = {};
+    const walk = { root: e.root, report: (item: ReportItem) => report.push(item), placed, ...(e.propertyAt ? { propertyAt: e.propertyAt } : {}), ...(e.propertyAliases ? { propertyAliases: e.propertyAliases } : {}) };
     const members = group.get(snakeName(e.wire, 'event'))!;
     // A wire name several events share would be an alias of each: the vendor tells them apart.
     const wire = members.some((o) => o !== e && o.wire === e.wire) && e.qualified !== undefined ? e.qualified : e.wire;
@@ -95,17 +102,64 @@ export function importPlan(format: ImportFormat, inputs: readonly InputFile[], o
       name,
       ...(e.description ? { description: e.description } : {}),
       ...(e.owner ? { owner: e.owner } : {}),
+      ...(e.status ? { status: e.status } : {}),
       ...(aliases.length ? { aliases } : {}),
       ...(e.version !== 1 ? { version: e.version } : {}),
       ...(Object.keys(properties).length ? { properties } : {}),
     };
     const file = `events/${name}.yaml`;
-    files.set(file, toYaml(doc));
+    built.push({ name, file, doc, properties, placed });
     report.push({ kind: 'imported', at: e.at, message: `\`${e.wire}\` as ${file} (${Object.keys(properties).length} properties).` });
   });
+  for (const [file, text] of shareProperties(built, report)) files.set(file, text);
+  for (const b of built) files.set(b.file, toYaml(b.doc));
 
   const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { files: sorted, report };
+}
+
+/** An event converted: its file, its document, and the document's properties (shareProperties replaces some). */
+interface Built { name: string; file: string; doc: Record<string, unknown>; properties: Record<string, PropertyOut>; placed: Record<string, string> }
+
+const EVENTS_LISTED = 5;
+
+/**
+ * Each property that is the same (name and definition; whether it is required and the names it
+ * was sent under aside) in several events, as a shared property file: the events refer to it with
+ * `$ref`, and keep `required` and, when their aliases differ, their `aliases` beside it. Of a name
+ * defined several ways, the definition most events share is the shared one (the first met, among
+ * equals); the others stay in their events. Said in the report as merged.
+ */
+function shareProperties(built: readonly Built[], report: ReportItem[]): Map<string, string> {
+  const groups = new Map<string, Map<string, Array<{ event: Built; def: PropertyOut }>>>();
+  for (const event of built) {
+    for (const [name, def] of Object.entries(event.properties)) {
+      const { required: _, aliases: __, ...rest } = def;
+      const key = JSON.stringify(rest);
+      const byDef = groups.get(name) ?? new Map<string, Array<{ event: Built; def: PropertyOut }>>();
+      groups.set(name, byDef);
+      byDef.set(key, [...byDef.get(key) ?? [], { event, def }]);
+    }
+  }
+  const files = new Map<string, string>();
+  for (const [name, byDef] of groups) {
+    let uses: Array<{ event: Built; def: PropertyOut }> | undefined;
+    for (const u of byDef.values()) if (u.length > 1 && u.length > (uses?.length ?? 0)) uses = u;
+    if (!uses) continue;
+    const sameAliases = new Set(uses.map((u) => JSON.stringify(u.def.aliases ?? []))).size === 1;
+    const { required: _, ...def } = uses[0]!.def;
+    if (!sameAliases) delete def.aliases;
+    const file = `properties/${name}.yaml`;
+    files.set(file, toYaml({ name, ...def }));
+    for (const { event, def: d } of uses) {
+      event.properties[name] = { $ref: name, ...(!sameAliases && d.aliases ? { aliases: d.aliases } : {}), ...(d.required ? { required: true } : {}) };
+    }
+    const listed = uses.slice(0, EVENTS_LISTED).map((u) => `\`${u.event.name}\``).join(', ');
+    const more = uses.length > EVENTS_LISTED ? ` and ${uses.length - EVENTS_LISTED} more` : '';
+    report.push({ kind: 'merged', at: uses[0]!.event.placed[name] ?? uses[0]!.event.file,
+      message: `property \`${name}\` is the same in ${uses.length} events (${listed}${more}): written once as ${file}, which they refer to with \`$ref: ${name}\`.` });
+  }
+  return files;
 }
 
 /** Input names made distinct (two events sent under one name are still two events). */

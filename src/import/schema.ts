@@ -27,6 +27,8 @@ export interface Walk {
   propertyAt?: Record<string, string>;
   /** Other names each top-level property was sent under. */
   propertyAliases?: Record<string, string[]>;
+  /** Filled in: where each top-level property came from, by its registry name. */
+  placed?: Record<string, string>;
 }
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -264,6 +266,7 @@ export function convertObject(s: JsonObject, at: string, walk: Walk, depth: numb
     const name = renamed.get(wire)!;
     const top = depth === 1;
     const where = (top && walk.propertyAt?.[wire]) || pointer(at, 'properties', wire);
+    if (top && walk.placed) walk.placed[name] = where;
     if (name !== wire) {
       const clash = given.find((g) => g !== wire && renamed.get(g) === snakeName(wire, 'property'));
       walk.report({ kind: 'renamed', at: where, message: `property \`${wire}\` -> \`${name}\`${clash !== undefined ? ` (\`${clash}\` took \`${snakeName(wire, 'property')}\`)` : ''}; the old name is kept in \`aliases\`.` });

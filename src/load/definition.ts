@@ -206,6 +206,16 @@ function readProperties(ctx: Ctx, node: Node | null, depth: number): PropertyDef
     const def = readProperty(ctx, key, value, ctx.where(pair.key as Node), depth, 'property');
     if (def) out.push(def);
   }
+  // Data under an alias is its property: no other property beside it may have that name.
+  const owner = new Map(out.map((p) => [p.name, p.name]));
+  for (const p of out) {
+    for (const a of p.aliases ?? []) {
+      const other = owner.get(a);
+      if (other === undefined) { owner.set(a, p.name); continue; }
+      report(ctx, p.keys.aliases!, `The alias "${a}" of \`${p.name}\` is already ${other === a ? 'a property' : `an alias of \`${other}\``} beside it: data sent under it could not tell which property it is.`, 'Remove it from one of them.');
+      p.aliases = p.aliases!.filter((x) => x !== a);
+    }
+  }
   return out;
 }
 

@@ -53,7 +53,7 @@ function stylishReporter(write: (text: string) => void, color: boolean): Validat
           .sort((a, b) => b.invalid - a.invalid || b.warnings - a.warnings || b.valid - a.valid || (a.name < b.name ? -1 : 1));
         const shown = rows.slice(0, SUMMARY_ROWS);
         const w = Math.max(5, ...shown.map((e) => e.name.length));
-        out.push(c.dim(`  ${'event'.padEnd(w)}  ${'valid'.padStart(10)}  ${'invalid'.padStart(10)}  ${'deprecated'.padStart(10)}`));
+        out.push(c.dim(`  ${'event'.padEnd(w)}  ${'valid'.padStart(10)}  ${'invalid'.padStart(10)}  ${'warned'.padStart(10)}`));
         for (const e of shown) {
           out.push(`  ${e.name.padEnd(w)}  ${n(e.valid).padStart(10)}  ${(e.invalid ? c.red : String)(n(e.invalid).padStart(10))}  ${(e.warnings ? c.yellow : String)(n(e.warnings).padStart(10))}`);
         }

@@ -9,8 +9,8 @@ import { closest } from '../text.js';
 import { flattenProperties, restore } from './flat.js';
 import { addFastFormats } from './formats.js';
 import type { Schema } from '../compile/json-schema.js';
-import { childPointer, describe, jsonPath, missing, show, unknownProperty, type Problem } from './messages.js';
-import type { Plan } from './plan.js';
+import { childPointer, describe, jsonPath, missing, sentTwice, show, unknownProperty, type Problem } from './messages.js';
+import type { AliasTree, Plan } from './plan.js';
 
 // ajv-formats is CommonJS: under NodeNext its default import is module.exports.
 const addFormats = addFormatsModule.default;
@@ -46,6 +46,8 @@ export const ID_WORDS = 4;
 export const VALID = 0x80000000;
 /** In an outcome (BatchResult.outcomes): the line was valid. */
 export const OUTCOME_VALID = 0x40000000;
+/** In an outcome: the line is warned about (a deprecated event, an old name of an event or a property). */
+export const OUTCOME_WARNED = 0x20000000;
 
 export interface BatchResult {
   lines: number;
@@ -70,6 +72,8 @@ export interface BatchResult {
   outcomes?: { lines: Int32Array; unknown: Array<[line: number, name: string | null]> };
   /** The first line of each deprecated event in the batch: [event index, line]. */
   deprecated: Array<[number, number]>;
+  /** The first line of each event that sends a property under an alias: [event index, alias id (Plan.aliases), line, path]. */
+  aliased: Array<[number, number, number, string]>;
 }
 
 /** Two 32-bit FNV-style hashes of a string, mixed: 64 bits, so 1,000,000 distinct ids collide with a chance of about 3e-8. */
@@ -138,8 +142,21 @@ export function createChecker(plan: Plan) {
   // Compiled on first use: an event's first line, a property's first invalid value.
   const fastProperty: Array<ValidateFunction | undefined> = [];
   const fullProperty: Array<ValidateFunction | undefined> = [];
-  /** Per event: each allowed property's validator, 1 when it is required, and its place in the event. */
-  const events: Array<{ props: Map<string, number>; checks: Map<string, { validate: ValidateFunction; required: number; slot: number }>; required: string[] } | undefined> = [];
+  /**
+   * Per event: each allowed property's validator, 1 when it is required, and its place in the
+   * event (an alias has its property's: sent under both names, it is met twice); for aliases,
+   * their id, and where there are aliases inside the values.
+   */
+  const events: Array<{
+    props: Map<string, number>;
+    checks: Map<string, { validate: ValidateFunction; required: number; slot: number; alias: number; tree: AliasTree | null }>;
+    required: string[];
+    /** Each property's aliases, and each alias's property. */
+    aliasesOf: Map<string, string[]>;
+    aliasOf: Map<string, string>;
+    /** Any alias, at any depth. */
+    aliased: boolean;
+  } | undefined> = [];
   // When each of an event's properties was last met (by `tag`): a key written twice in one line is
   // one key to JSON.parse, two in the flat pairs.
   const met = new Float64Array(Math.max(1, ...plan.events.map((e) => e.properties.length)));
@@ -155,8 +172,17 @@ export function createChecker(plan: Plan) {
     if (!c) {
       const e = plan.events[i]!;
       const required = new Set(e.required);
-      const checks = new Map(e.properties.map(([name, s], slot) => [name, { validate: (fastProperty[s] ??= fast.compile(plan.properties[s]!)), required: required.has(name) ? 1 : 0, slot }]));
-      c = events[i] = { props: new Map(e.properties), checks, required: e.required };
+      const aliasOf = new Map((e.aliases ?? []).map(([a, name]) => [a, name]));
+      const ids = new Map((e.aliases ?? []).map(([a, , id]) => [a, id]));
+      const aliasesOf = new Map<string, string[]>();
+      for (const [a, name] of aliasOf) aliasesOf.set(name, [...aliasesOf.get(name) ?? [], a]);
+      const slots = new Map(e.properties.filter(([name]) => !aliasOf.has(name)).map(([name], slot) => [name, slot]));
+      const checks = new Map(e.properties.map(([name, s]) => {
+        const property = aliasOf.get(name) ?? name;
+        return [name, { validate: (fastProperty[s] ??= fast.compile(plan.properties[s]!)), required: required.has(property) ? 1 : 0, slot: slots.get(property)!, alias: ids.get(name) ?? -1, tree: plan.trees[s] ?? null }];
+      }));
+      const aliased = aliasOf.size > 0 || e.properties.some(([, s]) => plan.trees[s]);
+      c = events[i] = { props: new Map(e.properties), checks, required: e.required, aliasesOf, aliasOf, aliased };
     }
     return c;
   }
@@ -198,20 +224,30 @@ export function createChecker(plan: Plan) {
     }
     const p = obj.properties;
     if (p === null || typeof p !== 'object' || Array.isArray(p)) return { found, more };
-    const { props, required } = eventChecker(i);
-    const known = [...props.keys()];
+    const { props, required, aliasesOf, aliasOf } = eventChecker(i);
+    const known = [...props.keys()].filter((k) => !aliasOf.has(k));
+    const sent = (k: string): boolean => Object.hasOwn(p, k);
     for (const [key, value] of Object.entries(p)) {
       const s = props.get(key);
+      // An alias beside its property's name or another alias of it: as the schema's aliasRules say.
+      const property = aliasOf.get(key);
+      const beside = property === undefined ? undefined : [property, ...aliasesOf.get(property)!].find((n) => n !== key && sent(n));
       if (found.length >= MAX_PROBLEMS) {
         if (s === undefined || !fastOf(plan.properties[s]!)(value, CALL)) more++;
+        if (beside !== undefined) more++;
         continue;
       }
       if (s === undefined) found.push(unknownProperty('/properties', key, `\`${name as string}\``, known));
       else more += explain(plan.properties[s]!, value, childPointer('/properties', key), found);
+      if (beside !== undefined) {
+        if (found.length < MAX_PROBLEMS) found.push(sentTwice('/properties', key, property!, beside));
+        else more++;
+      }
     }
     for (const r of required) {
-      if (Object.hasOwn(p, r)) continue;
-      if (found.length < MAX_PROBLEMS) found.push(missing('/properties', r));
+      const aliases = aliasesOf.get(r) ?? [];
+      if (sent(r) || aliases.some(sent)) continue;
+      if (found.length < MAX_PROBLEMS) found.push(missing('/properties', r, aliases));
       else more++;
     }
     return { found, more };
@@ -255,6 +291,41 @@ export function createChecker(plan: Plan) {
     return more;
   }
 
+  /**
+   * The aliases line `line` of event `i` sends its properties under, at any depth (`properties`:
+   * the line's object, or when `pairs` the fast path's flat pairs): the first of each in the
+   * batch into `aliased`. Whether there was any.
+   */
+  function noteAliases(i: number, properties: unknown, pairs: boolean, line: number, aliased: BatchResult['aliased'], seen: Set<number>): boolean {
+    const { checks } = eventChecker(i);
+    let any = false;
+    const note = (id: number, pointer: string): void => {
+      any = true;
+      const key = i * plan.aliases.length + id;
+      if (!seen.has(key)) { seen.add(key); aliased.push([i, id, line, jsonPath(pointer)]); }
+    };
+    const walk = (tree: AliasTree, v: unknown, at: string): void => {
+      if (v === null || typeof v !== 'object') return;
+      if (Array.isArray(v)) {
+        if (tree.items) for (let k = 0; k < v.length; k++) walk(tree.items, v[k], `${at}/${k}`);
+        return;
+      }
+      for (const [a, id] of tree.aliases ?? []) if (Object.hasOwn(v, a)) note(id, childPointer(at, a));
+      for (const [n, t] of tree.properties ?? []) if (Object.hasOwn(v, n)) walk(t, (v as Record<string, unknown>)[n], childPointer(at, n));
+    };
+    const visit = (key: unknown, value: unknown): void => {
+      const c = typeof key === 'string' ? checks.get(key) : undefined;
+      if (c === undefined) return;
+      if (c.alias >= 0) note(c.alias, childPointer('/properties', key as string));
+      if (c.tree) walk(c.tree, value, childPointer('/properties', key as string));
+    };
+    if (pairs) {
+      const flat = properties as unknown[];
+      for (let k = 0; k < flat.length; k += 2) visit(flat[k], flat[k + 1]);
+    } else if (properties !== null && typeof properties === 'object' && !Array.isArray(properties)) for (const [k, v] of Object.entries(properties)) visit(k, v);
+    return any;
+  }
+
   function unknownEvent(name: string): string {
     if (!guesses.has(name)) {
       if (guesses.size > 1000) guesses.clear(); // a stream of random names must not grow this without bound
@@ -271,6 +342,8 @@ export function createChecker(plan: Plan) {
     const unknown: Record<string, number> = Object.create(null) as Record<string, number>;
     const deprecated: Array<[number, number]> = [];
     const seenDeprecated = new Set<number>();
+    const aliased: BatchResult['aliased'] = [];
+    const seenAliased = new Set<number>();
     let nIds = 0;
     let line = 0;
     let nameless = 0;
@@ -295,13 +368,14 @@ export function createChecker(plan: Plan) {
       let name: unknown;
       let i: number | undefined;
       let valid = false;
+      let pairs = false;
       const flat = flattenProperties(bytes, from, stop, marks);
       if (flat > 0) {
         try {
           obj = JSON.parse(bytes.toString('utf8', from, stop));
           name = (obj as Record<string, unknown>).event_name;
           i = typeof name === 'string' ? byName.get(name) : undefined;
-          valid = i !== undefined && passes(i, obj as Record<string, unknown>);
+          pairs = valid = i !== undefined && passes(i, obj as Record<string, unknown>);
         } catch { /* decided below, on the original bytes */ }
         if (!valid) restore(bytes, marks, flat);
       }
@@ -331,22 +405,24 @@ export function createChecker(plan: Plan) {
         valid = found.length === 0;
       }
       const event = obj as Record<string, unknown>;
+      const e = i === undefined ? undefined : plan.events[i]!;
+      const oldName = e !== undefined && (e.deprecated || e.aliasOf !== undefined);
+      const renamed = e !== undefined && eventChecker(i!).aliased && noteAliases(i!, event.properties, pairs, line, aliased, seenAliased);
+      const warned = oldName || renamed;
       if (i === undefined) {
         if (typeof name === 'string') unknown[name] = (unknown[name] ?? 0) + 1;
         else nameless++;
       }
       if (outcomes) {
         while (outcomes.lines.length < line - 1) outcomes.lines.push(0); // lines not even an object: no event
-        outcomes.lines.push(i === undefined ? 0 : (i + 1) | (valid ? OUTCOME_VALID : 0));
+        outcomes.lines.push(i === undefined ? 0 : (i + 1) | (valid ? OUTCOME_VALID : 0) | (warned ? OUTCOME_WARNED : 0));
         if (i === undefined) outcomes.unknown.push([line, typeof name === 'string' ? name : null]);
       }
       if (i !== undefined) {
         if (counts[i * 3]! + counts[i * 3 + 1]! === 0) seen.push(i);
         counts[i * 3 + (valid ? 0 : 1)]!++;
-        if (plan.events[i]!.deprecated || plan.events[i]!.aliasOf !== undefined) {
-          counts[i * 3 + 2]!++;
-          if (!seenDeprecated.has(i)) { seenDeprecated.add(i); deprecated.push([i, line]); }
-        }
+        if (warned) counts[i * 3 + 2]!++;
+        if (oldName && !seenDeprecated.has(i)) { seenDeprecated.add(i); deprecated.push([i, line]); }
       }
       // An id that is not a UUID has its error already; that it repeats would only add noise.
       // (A valid line's id passed the envelope's uuid format: no need to test it again.)
@@ -367,7 +443,7 @@ export function createChecker(plan: Plan) {
     const out = batch.reusable && words * 4 <= batch.bytes.byteLength ? new Uint32Array(batch.bytes.buffer, 0, words) : new Uint32Array(words);
     out.set(ids.subarray(0, words));
     while (outcomes && outcomes.lines.length < line) outcomes.lines.push(0);
-    return { lines: line, findings, ids: out, counts: perEvent, unknown, nameless, deprecated,
+    return { lines: line, findings, ids: out, counts: perEvent, unknown, nameless, deprecated, aliased,
       ...(outcomes ? { outcomes: { lines: Int32Array.from(outcomes.lines), unknown: outcomes.unknown } } : {}) };
   };
 }

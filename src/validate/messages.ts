@@ -1,6 +1,7 @@
 // Ajv's errors, in words a product manager reads: where (a path such as `properties.tags[2]`)
 // and what is wrong with the value that was sent.
 import type { ErrorObject } from 'ajv';
+import { absentNames } from '../compile/json-schema.js';
 import { closest } from '../text.js';
 
 export interface Problem { path: string; message: string }
@@ -22,8 +23,19 @@ export function jsonPath(pointer: string): string {
 /** The JSON pointer of `key` inside the value at `pointer`. */
 export const childPointer = (pointer: string, key: string): string => `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
-/** A property that is required and absent. */
-export const missing = (parent: string, name: string): Problem => ({ path: jsonPath(childPointer(parent, name)), message: `\`${name}\` is required but missing.` });
+const code = (s: string): string => `\`${s}\``;
+
+/** A property that is required and absent, under its name and its aliases. */
+export const missing = (parent: string, name: string, aliases: readonly string[] = []): Problem => ({
+  path: jsonPath(childPointer(parent, name)),
+  message: `\`${name}\` is required but missing${aliases.length ? ` (nor sent under its old name${aliases.length > 1 ? 's' : ''} ${either(aliases.map(code))})` : ''}.`,
+});
+
+/** An alias of `property` sent beside another of its names (`beside`). */
+export const sentTwice = (parent: string, alias: string, property: string, beside: string): Problem => ({
+  path: jsonPath(childPointer(parent, alias)),
+  message: `\`${alias}\` is an old name (alias) of \`${property}\`, and the line also has \`${beside}\`: one property sent twice. Send it once, as \`${property}\`.`,
+});
 
 /** A property the schema does not define: `where` names its object; `known` are the ones it defines. */
 export function unknownProperty(parent: string, name: string, where: string, known: readonly string[]): Problem {
@@ -127,8 +139,13 @@ export function describe(errors: readonly ErrorObject[], out: Problem[], room = 
   // A nullable shared property is `anyOf: [<property>, { type: 'null' }]`: a wrong value fails
   // both branches. The property's own error says what is wrong; "must be null" does not.
   const nullables = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  // An alias sent beside another name of its property fails `anyOf: [<alias absent>, <the other
+  // names absent>]` (see aliasRules in compile/json-schema.ts): said once, by the `anyOf`, not
+  // by its branches' `false` schemas.
+  const twice = errors.filter((e) => e.keyword === 'anyOf' && aliasRule(e) !== undefined).map((e) => `${e.schemaPath}/`);
   for (const e of errors) {
-    if (e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null' && nullables.has(e.instancePath))) continue;
+    if (twice.some((t) => e.schemaPath.startsWith(t))) continue;
+    if ((e.keyword === 'anyOf' && aliasRule(e) === undefined) || (e.keyword === 'type' && e.params.type === 'null' && nullables.has(e.instancePath))) continue;
     if (out.length >= room) { more++; continue; }
     const p = problem(e, nullables.has(e.instancePath));
     const key = `${p.path}\n${p.message}`;
@@ -137,18 +154,38 @@ export function describe(errors: readonly ErrorObject[], out: Problem[], room = 
   return more;
 }
 
+/** For the `anyOf` of an alias (see describe): the alias and its property's other names. */
+function aliasRule(e: ErrorObject): [alias: string, others: string[]] | undefined {
+  const branches = e.schema as unknown;
+  if (!Array.isArray(branches) || branches.length !== 2) return undefined;
+  const [alias, others] = branches.map(absentNames);
+  return alias?.length === 1 && others ? [alias[0]!, others] : undefined;
+}
+
 function problem(e: ErrorObject, nullable: boolean): Problem {
   const at = jsonPath(e.instancePath);
   const v = e.data;
   const orNull = nullable ? ' (or null)' : '';
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
+    case 'anyOf': { // an alias beside another name of its property (see describe)
+      const [alias, [property, ...rest]] = aliasRule(e)!;
+      const data = v as Record<string, unknown>;
+      return sentTwice(e.instancePath, alias, property!, [property!, ...rest].find((n) => Object.hasOwn(data, n)) ?? property!);
+    }
+    case 'not': { // a required property with aliases, sent under none of its names
+      const names = absentNames(e.schema);
+      if (names) return missing(e.instancePath, names[0]!, names.slice(1));
+      return { path: at, message: `${e.message ?? 'is not valid'}.` };
+    }
     case 'required':
       return missing(e.instancePath, params.missingProperty as string);
     case 'additionalProperties': {
-      const parent = e.parentSchema as { properties?: object; patternProperties?: object } | undefined;
-      // Optional members named like Object.prototype's are `^name$` patterns (see objectSchema).
-      const known = [...Object.keys(parent?.properties ?? {}), ...Object.keys(parent?.patternProperties ?? {}).map((p) => p.replace(/^\^|\$$/g, ''))];
+      const parent = e.parentSchema as { properties?: Record<string, unknown>; patternProperties?: Record<string, unknown> } | undefined;
+      // Optional members named like Object.prototype's are `^name$` patterns (see objectSchema);
+      // aliases (`deprecated`) are not offered: the property's name is.
+      const names = (o: Record<string, unknown> = {}): string[] => Object.keys(o).filter((k) => (o[k] as { deprecated?: boolean } | undefined)?.deprecated !== true);
+      const known = [...names(parent?.properties), ...names(parent?.patternProperties).map((p) => p.replace(/^\^|\$$/g, ''))];
       return unknownProperty(e.instancePath, params.additionalProperty as string, at ? `\`${at}\`` : 'the event envelope', known);
     }
     case 'type': {

@@ -7,7 +7,8 @@
 // means one thing, which `property-type-consistency` enforces), so the fast path compiles each
 // distinct property schema once and those few validators become hot. Which keys are allowed and
 // required is checked by a small loop, as the event schema's `properties`, `required` and
-// `additionalProperties: false` say. (test/validate checks that this accepts exactly what the
+// `additionalProperties: false` say, and an alias of a property as that property (its schema's
+// `allOf`: either name satisfies `required`, never both). (test/validate checks that this accepts exactly what the
 // whole schema accepts.) A refused line is checked again with validators that collect every error.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,12 +16,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CompileError } from '../compile/index.js';
-import { eventSchema, type Schema } from '../compile/json-schema.js';
+import { aliasesOf, eventSchema, type Schema } from '../compile/json-schema.js';
 import { applySettings, type LintResult } from '../lint.js';
 import type { Config } from '../load/config.js';
 import { readCache, writeCache } from '../load/cache.js';
 import { loadRegistry, RegistryError, registryFiles } from '../load/registry.js';
-import type { Registry } from '../model.js';
+import type { PropertyDef, Registry, SharedPropertyDef } from '../model.js';
 
 export interface PlanEvent {
   name: string;
@@ -28,9 +29,22 @@ export interface PlanEvent {
   replacedBy?: string;
   /** The event this name is an alias of: data sent under it is that event, with a warning. */
   aliasOf?: string;
+  /** The required properties; one sent under an alias (see `aliases`) is there too. */
   required: string[];
-  /** Each allowed property with the index of its schema in `Plan.properties`. */
+  /** Each allowed property with the index of its schema in `Plan.properties`; aliases too. */
   properties: Array<[name: string, schema: number]>;
+  /** The keys that are old names of a property, with its name and their index in `Plan.aliases`. */
+  aliases?: Array<[alias: string, canonical: string, id: number]>;
+}
+
+/**
+ * Where the aliases are inside a property's values: keys of an object that are aliases (with
+ * their index in `Plan.aliases`), the members to look into, the items of an array.
+ */
+export interface AliasTree {
+  aliases?: Array<[alias: string, id: number]>;
+  properties?: Array<[name: string, tree: AliasTree]>;
+  items?: AliasTree;
 }
 
 export interface Plan {
@@ -39,6 +53,10 @@ export interface Plan {
   /** Distinct property schemas, `$ref`s resolved and annotations dropped. */
   properties: Schema[];
   events: PlanEvent[];
+  /** Every alias of a property, by id: [alias, the property's name], for the warnings. */
+  aliases: Array<[alias: string, canonical: string]>;
+  /** Per schema of `properties`: where aliases are inside its values, or null when nowhere. */
+  trees: Array<AliasTree | null>;
 }
 
 /** Keywords that do not change what validates; dropping them lets equal properties share a validator. */
@@ -76,10 +94,35 @@ function inheritedNames(props: Schema): Array<[string, Schema]> {
   });
 }
 
+/** Where `p`'s values hold aliases (as its schema says: the same definitions, the same names). */
+function aliasTree(p: PropertyDef, shared: ReadonlyMap<string, SharedPropertyDef>, ids: Plan['aliases'], stack: readonly string[] = []): AliasTree | undefined {
+  let def = p;
+  if (p.ref !== undefined) {
+    if (stack.includes(p.ref) || !shared.has(p.ref)) return undefined;
+    def = shared.get(p.ref)!;
+    stack = [...stack, p.ref];
+  }
+  if (def.type === 'array' && def.items) {
+    const items = aliasTree(def.items, shared, ids, stack);
+    return items && { items };
+  }
+  if (def.type !== 'object' || !def.properties) return undefined;
+  const tree: AliasTree = {};
+  for (const q of def.properties) {
+    const aliases = aliasesOf(q, shared);
+    for (const a of aliases) (tree.aliases ??= []).push([a, ids.push([a, q.name]) - 1]);
+    const inner = aliasTree(q, shared, ids, stack);
+    if (inner) for (const name of [q.name, ...aliases]) (tree.properties ??= []).push([name, inner]);
+  }
+  return tree.aliases || tree.properties ? tree : undefined;
+}
+
 export function validationPlan(registry: Registry): Plan {
   const shared = new Map(registry.properties.map((p) => [p.name, p]));
   const index = new Map<string, number>();
   const properties: Schema[] = [];
+  const trees: Array<AliasTree | null> = [];
+  const ids: Plan['aliases'] = [];
   let envelope: Schema | undefined;
   const events = [...registry.events].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((e): PlanEvent => {
     const schema = eventSchema(e, path.relative(registry.root, e.file).split(path.sep).join('/'), shared);
@@ -91,25 +134,31 @@ export function validationPlan(registry: Registry): Plan {
       required: schema.required,
       additionalProperties: false,
     };
+    const defs = new Map(e.properties.flatMap((p) => [p.name, ...aliasesOf(p, shared)].map((n) => [n, p])));
+    const aliases = e.properties.flatMap((p) => aliasesOf(p, shared).map((a): [string, string, number] => [a, p.name, ids.push([a, p.name]) - 1]));
     return {
       name: e.name,
       deprecated: e.status === 'deprecated',
       ...(e.replacedBy !== undefined ? { replacedBy: e.replacedBy } : {}),
-      required: (props.required as string[] | undefined) ?? [],
+      required: e.properties.filter((p) => p.required).map((p) => p.name),
       properties: [...Object.entries(props.properties as Record<string, Schema>), ...inheritedNames(props)].map(([name, p]) => {
         const s = resolved(p, schema) as Schema;
         const key = JSON.stringify(s);
         let i = index.get(key);
-        if (i === undefined) index.set(key, (i = properties.push(s) - 1));
+        if (i === undefined) {
+          index.set(key, (i = properties.push(s) - 1));
+          trees.push(aliasTree(defs.get(name)!, shared, ids) ?? null);
+        }
         return [name, i];
       }),
+      ...(aliases.length ? { aliases } : {}),
     };
   });
   // After the events, so that an event's index does not depend on aliases.
   const named = new Map(events.map((e) => [e.name, e]));
   const aliases = registry.events.flatMap((e) => (e.aliases ?? []).map((alias): PlanEvent => ({ ...named.get(e.name)!, name: alias, aliasOf: e.name })))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { envelope: envelope ?? { type: 'object' }, properties, events: [...events, ...aliases] };
+  return { envelope: envelope ?? { type: 'object' }, properties, events: [...events, ...aliases], aliases: ids, trees };
 }
 
 /** A plan, or why the registry gives none: errors of the files, or a broken reference. */

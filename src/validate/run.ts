@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import { createChecker, ID_WORDS, OUTCOME_VALID, VALID, type Batch, type BatchResult, type CheckBatch, type Finding } from './check.js';
+import { createChecker, ID_WORDS, OUTCOME_VALID, OUTCOME_WARNED, VALID, type Batch, type BatchResult, type CheckBatch, type Finding } from './check.js';
 import { IdSet } from './ids.js';
 import type { Plan } from './plan.js';
 import { setSmallYoungGeneration } from './young.js';
@@ -284,6 +284,7 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
   const unknown = new Map<string, number>();
   let nameless = 0;
   const warned = new Set<number>();
+  const warnedAliases = new Set<number>(); // event index * aliases + alias id
   // Lines across all inputs are numbered on (ordinals) for the id table; `starts` maps them back.
   const starts: Array<{ file: string; ordinal: number }> = [];
   let ordinal = 0;
@@ -318,6 +319,14 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
           ? `\`${e.name}\` is an old name (alias) of \`${e.aliasOf}\`: the line was checked as \`${e.aliasOf}\`; send \`${e.aliasOf}\` in new code. Its other lines are counted in the summary.`
           : `\`${e.name}\` is deprecated${e.replacedBy ? `: send \`${e.replacedBy}\` instead` : ''}. Its other lines are counted in the summary.` });
     }
+    for (const [i, id, line, at] of r.aliased) {
+      const key = i * plan.aliases.length + id;
+      if (warnedAliases.has(key)) continue;
+      warnedAliases.add(key);
+      const [alias, property] = plan.aliases[id]!;
+      found.push({ line: base + line, file, event_name: plan.events[i]!.name, path: at, severity: 'warning',
+        message: `\`${alias}\` is an old name (alias) of the property \`${property}\`: it was checked as \`${property}\`; send \`${property}\` in new code. Other lines that send it are counted in the summary.` });
+    }
     // Valid lines whose id repeats: invalid after all (counted once it is known how many lines count).
     const repeated: Array<[line: number, event: number]> = [];
     for (let at = 0; at < r.ids.length; at += ID_WORDS) {
@@ -347,9 +356,9 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
       for (let k = 0; k < lines; k++) {
         const o = outcome[k]!;
         if (o === 0) continue;
-        const e = (o & ~OUTCOME_VALID) - 1;
+        const e = (o & ~OUTCOME_VALID & ~OUTCOME_WARNED) - 1;
         counts[e * 3 + (o & OUTCOME_VALID ? 0 : 1)]!++;
-        if (plan.events[e]!.deprecated || plan.events[e]!.aliasOf !== undefined) counts[e * 3 + 2]!++;
+        if (o & OUTCOME_WARNED) counts[e * 3 + 2]!++;
       }
       for (const [line, name] of names) {
         if (line > lines) break;
@@ -388,7 +397,7 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
           opts.signal?.throwIfAborted();
           if (stopped) break;
           if (batch === 'tooLong') {
-            const result: BatchResult = { lines: 1, findings: [{ line: 1, event_name: null, path: '', severity: 'error' as const, message: `The line is longer than ${MAX_LINE_BYTES >> 20} MB; it was skipped.` }], ids: new Uint32Array(0), counts: [], unknown: {}, nameless: 0, deprecated: [], outcomes: { lines: new Int32Array(1), unknown: [] } };
+            const result: BatchResult = { lines: 1, findings: [{ line: 1, event_name: null, path: '', severity: 'error' as const, message: `The line is longer than ${MAX_LINE_BYTES >> 20} MB; it was skipped.` }], ids: new Uint32Array(0), counts: [], unknown: {}, nameless: 0, deprecated: [], aliased: [], outcomes: { lines: new Int32Array(1), unknown: [] } };
             inFlight.push({ file: input.name, result: Promise.resolve({ result }) });
           } else {
             if (!remote && opts.jobs > 1 && (bytes += batch.bytes.length) > parallelAfter) pool = remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false);

@@ -96,8 +96,12 @@ export function sample(schema: Schema, root: Schema): Json | undefined {
     case 'object': case undefined: {
       const out: { [key: string]: Json } = {};
       const props = (schema.properties ?? {}) as Record<string, Schema>;
-      for (const name of (schema.required ?? []) as string[]) {
-        const v = sample(props[name]!, root);
+      const patterns = (schema.patternProperties ?? {}) as Record<string, Schema>;
+      // A required property with aliases is `not: <none of its names>` (see aliasRules): its name.
+      const aliased = ((schema.allOf ?? []) as Schema[]).map((r) => r.not as Schema | undefined).filter((n) => n !== undefined)
+        .map((n) => Object.keys(Object.values(n)[0] as Schema)[0]!.replace(/^\^(.*)\$$/, '$1'));
+      for (const name of [...(schema.required ?? []) as string[], ...aliased]) {
+        const v = sample(props[name] ?? patterns[`^${name}$`]!, root);
         if (v === undefined) return undefined;
         Object.defineProperty(out, name, { value: v, enumerable: true, writable: true, configurable: true });
       }
@@ -135,5 +139,39 @@ export function hostileProject(): string {
     ].join('\n'),
     'registry/events/e2e_step_2_done.yaml': 'name: e2e_step_2_done\ndescription: "/* nested */ */"\nowner: qa\nstatus: deprecated\nreplaced_by: class_created\n',
     'registry/properties/plan_type.yaml': `name: plan_type\ntype: string\nenum: [free, "p*/"]\ndescription: ${JSON.stringify(desc)}\n`,
+  });
+}
+
+/**
+ * A registry whose properties are sent under old names (aliases): required and optional, several
+ * aliases, at depth, in array items, from a shared property (kept under its name, and under
+ * another), nullable, and names of what every object inherits on either side.
+ */
+export function aliasesProject(): string {
+  return project({
+    'trackplan.config.yaml': 'rules:\n' + ['description-required', 'owner-required', 'property-name-case', 'property-derived', 'property-type-consistency']
+      .map((r) => `  ${r}: off\n`).join(''),
+    'registry/events/order_completed.yaml': [
+      'name: order_completed',
+      'aliases: [Order Completed]',
+      'properties:',
+      '  order_id: { type: string, required: true, minLength: 2, aliases: [orderId, OrderID] }',
+      '  coupon: { type: string, aliases: [couponCode] }',
+      '  currency: { $ref: currency, required: true }',
+      '  billing_currency: { $ref: currency, aliases: [billingCurrency] }',
+      '  cart:',
+      '    type: object',
+      '    nullable: true',
+      '    aliases: [Cart]',
+      '    properties:',
+      '      cart_id: { type: string, required: true, aliases: [cartId] }',
+      '      items: { type: array, items: { type: object, properties: { sku_id: { type: string, required: true, aliases: [skuId] }, qty: { type: integer, minimum: 1 } } } }',
+      '  constructor: { type: string, required: true, aliases: [ctor] }',
+      '  to_string: { type: string, aliases: [toString] }',
+      '  value_of: { type: integer, required: true, aliases: [valueOf, value] }',
+      '',
+    ].join('\n'),
+    'registry/events/order_refunded.yaml': 'name: order_refunded\nproperties:\n  order_id: { type: string, required: true, minLength: 2 }\n  currency: { $ref: currency }\n',
+    'registry/properties/currency.yaml': 'name: currency\ntype: string\nenum: [EUR, USD]\naliases: [Currency, currencyCode]\n',
   });
 }

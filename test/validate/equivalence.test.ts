@@ -4,7 +4,8 @@
 // events and on thousands of mutations of them, each written several ways (compact, spaced,
 // `properties` first, keys escaped, keys written twice), the checker must accept exactly the
 // lines the schema accepts, and say something about every line it refuses. Registries: the
-// bundled one, the 478 Iglu schemas (nullable, nested, free-form), and one of hostile names.
+// bundled one, the 478 Iglu schemas (nullable, nested, free-form), one of hostile names, and one
+// of properties with aliases (either name satisfies `required`, both at once are refused).
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/load/config.js';
 import { loadRegistry } from '../../src/load/registry.js';
@@ -12,7 +13,7 @@ import { RULE_IDS } from '../../src/rules/index.js';
 import { createChecker } from '../../src/validate/check.js';
 import { validationPlan } from '../../src/validate/plan.js';
 import { ROOT } from '../helpers.js';
-import { compileDir, eventSchemas, hostileProject, IGLU, sample, validators, type Json, type Schema } from '../compile/support.js';
+import { aliasesProject, compileDir, eventSchemas, hostileProject, IGLU, sample, validators, type Json, type Schema } from '../compile/support.js';
 
 const VALUES: Json[] = [null, 0, 1.5, -1, 1e12, '', 'x', 'x'.repeat(300), '0f8fad5b-d9cb-469f-a165-70867728950e', '2024-05-01T12:00:00Z', true, [], ['x'], [1, null], {}, { a: 1 }];
 
@@ -44,6 +45,17 @@ function lines(schemas: Schema[]): Array<{ name: string; event: Json }> {
       for (const v of VALUES) out.push({ name, event: edit(event, at, (parent, key) => { (parent as Record<string, Json>)[key as string] = v; }) });
       out.push({ name, event: edit(event, at, (parent, key) => { if (Array.isArray(parent)) parent.splice(key as number, 1); else delete parent[key as string]; }) });
       out.push({ name, event: edit(event, at, (parent, key) => { const v = (parent as Record<string, Json>)[key as string]; if (v && typeof v === 'object' && !Array.isArray(v)) v.unknown_key = 1; }) });
+    }
+    // Each alias in place of its property's name (see aliasRules in src/compile/json-schema.ts: `anyOf: [<alias absent>, <its other names absent>]`).
+    const top = (schema.properties as Record<string, Schema>).properties!;
+    for (const rule of (top.allOf ?? []) as Schema[]) {
+      const [alias, others] = ((rule.anyOf ?? []) as Schema[]).map((b) => Object.entries(b).flatMap(([k, names]) => Object.keys(names as Schema).map((n) => (k === 'patternProperties' ? n.slice(1, -1) : n))));
+      if (!alias || !others) continue;
+      const props = event.properties as { [k: string]: Json };
+      const v = Object.hasOwn(props, others[0]!) ? props[others[0]!] : sample(((top.properties as Record<string, Schema>)[alias[0]!] ?? (top.patternProperties as Record<string, Schema>)[`^${alias[0]}$`])!, schema);
+      if (v === undefined) continue;
+      out.push({ name, event: edit(event, ['properties', others[0]!], (parent, k) => { delete (parent as Record<string, Json>)[k as string]; (parent as Record<string, Json>)[alias[0]!] = v; }) });
+      out.push({ name, event: edit(event, ['properties', alias[0]!], (parent, k) => { (parent as Record<string, Json>)[k as string] = v; (parent as Record<string, Json>)[others[0]!] = v; }) });
     }
     for (const [key, schemaOf] of Object.entries(((schema.properties as Record<string, Schema>).properties!.properties ?? {}) as Record<string, Schema>)) {
       const v = sample(schemaOf, schema); // optional properties too
@@ -115,4 +127,5 @@ describe('the fast path accepts exactly what the generated schema accepts', () =
   // Each event written one way: the other ways are the same for every registry.
   it('the 478 Iglu schemas', async () => { expect(await expectEquivalent(IGLU, false)).toBeGreaterThan(10000); }, 120_000);
   it('a registry of hostile names', async () => { expect(await expectEquivalent(hostileProject())).toBeGreaterThan(50); });
+  it('a registry of properties sent under old names (aliases)', async () => { expect(await expectEquivalent(aliasesProject())).toBeGreaterThan(1000); });
 });
