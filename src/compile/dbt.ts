@@ -161,16 +161,10 @@ const testArgument = (text: string): string => (LOOKS_LIKE_FUNC.test(text) ? `{{
 // ---- SQL -----------------------------------------------------------------------------------
 
 /** A string literal: standard SQL (doubled quotes) for DuckDB and PostgreSQL; BigQuery and
- * Snowflake read backslash escapes in literals, so there both `\` and `'` are escaped. */
+ * Snowflake read backslash escapes in literals, so there `\`, `'` and control characters are escaped. */
 function sqlString(target: DbtTarget, text: string): string {
   if (target === 'duckdb' || target === 'postgres') return `'${text.replace(/'/g, "''")}'`;
   return `'${text.replace(/[\\'\n\r\0-\x1f]/g, (c) => (c === '\\' || c === "'" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}'`;
-}
-
-/** A column name as a `select` gives it (plain names stay unquoted, see plainColumn). */
-function sqlColumn(target: DbtTarget, name: string): string {
-  if (plainColumn(name)) return name;
-  return target === 'bigquery' ? `\`${name.replace(/[\\`]/g, (c) => `\\${c}`)}\`` : `"${name.replace(/"/g, '""')}"`;
 }
 
 const NUMBERS = { duckdb: `'BIGINT', 'UBIGINT', 'DOUBLE'`, snowflake: `'INTEGER', 'DECIMAL', 'DOUBLE'` };
