@@ -26,6 +26,19 @@ describe('the cache file', () => {
     }
   });
 
+  it('writes an entry read and kept as the line it was read from, and a new entry afresh', () => {
+    const file = path.join(tempDir(), 'cache');
+    writeCache(file, { files: { 'a.yaml': { hash: 'x', n: 0.1 + 0.2, s: '\u2028"é' }, 'b.yaml': { hash: 'y' } } });
+    const first = fs.readFileSync(file, 'utf8');
+    const read = readCache(file);
+    writeCache(file, { files: { ...read.files } });
+    expect(fs.readFileSync(file, 'utf8')).toBe(first);
+    // Another object (a file read again) is serialised, and so is an entry under another key.
+    writeCache(file, { files: { 'a.yaml': { ...(read.files!['a.yaml'] as object), hash: 'z' }, 'c.yaml': read.files!['b.yaml'] } });
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l));
+    expect(lines).toEqual([['files', 'a.yaml', { hash: 'z', n: 0.1 + 0.2, s: '\u2028"é' }], ['files', 'c.yaml', { hash: 'y' }]]);
+  });
+
   it('is written and read past the longest string V8 can make (the build cache of 50,000 events)', () => {
     // 560 entries of 1 MB: as one JSON text, 560 MB, past V8's limit of 2^29 - 24 characters.
     const mb = 'x'.repeat(2 ** 20);
