@@ -66,4 +66,32 @@ describe('the cache file', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^trackplan: warning: could not save the cache .*not-a-folder.cache: .*\. The result is right; the next run only takes longer/);
   });
+
+  it('holds the findings of the rules that ran: a rule turned off is not run, and turned on again it judges every file', () => {
+    const dir = registryProject({ 'events/create_project.yaml': event('create_project'), 'events/project_archived.yaml': event('project_archived') });
+    const config = (verb: string) => fs.writeFileSync(path.join(dir, 'trackplan.config.yaml'), `rules:\n  event-name-verb: ${verb}\n`);
+    const lint = (...args: string[]) => cli(['lint', '--format', 'json', ...args], dir);
+    config('off');
+    const off = lint();
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toBe(lint('--no-cache').stdout);
+    expect(fs.readFileSync(path.join(dir, '.trackplan-cache'), 'utf8')).not.toContain('event-name-verb');
+    for (const setting of ['warn', 'error']) {
+      config(setting);
+      const on = lint();
+      expect(on.stdout).toContain('event-name-verb');
+      expect(on.stdout).toBe(lint('--no-cache').stdout);
+    }
+    // Off again: the cached findings of the rule are there and dropped, as with no cache.
+    config('off');
+    expect(lint().stdout).toBe(off.stdout);
+    // The build cache the same way.
+    const build = (...args: string[]) => cli(['build', '--out', 'out', ...args], dir);
+    config('off');
+    expect(build().code).toBe(0);
+    config('error');
+    const refused = build();
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toBe(build('--no-cache').stdout + build('--no-cache').stderr);
+  });
 });
