@@ -34,6 +34,11 @@ if (!/^\d+(-\d+)?$/.test(opts.properties)) { process.stderr.write(`bench: --prop
 const TARGETS = { ratio: 0.5, workersRatio: 1.0, mb: 200 };
 
 const iglu = opts.fixture === 'iglu';
+// json-schema-faker (iglu lines) and js-yaml (iglu registry) are bench peers: one `npm ci` in bench/.
+if (iglu && !['json-schema-faker', 'js-yaml'].every((p) => fs.existsSync(path.join(BENCH, 'node_modules', p)))) {
+  log('bench: installing the peers (npm ci in bench/)');
+  if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: BENCH, stdio: 'inherit' }).status !== 0) { process.stderr.write('bench: npm ci in bench/ failed.\n'); process.exit(2); }
+}
 const properties = opts.properties.includes('-') ? opts.properties : Number(opts.properties);
 const dir = path.join(WORK, 'validate', iglu ? `iglu-${opts.events}` : `events-${opts.events}${properties === 12 ? '' : `-p${properties}`}`);
 const params = iglu ? { events: opts.events, fixture: 'iglu' } : { events: opts.events, properties, shared: 20, seed: 'trackplan' };

@@ -8,7 +8,7 @@
 // shared property changed) is loaded again.
 import { createHash } from 'node:crypto';
 import { assemble, compileEvent, sharedPages, sourceOf, type Artifacts, type CompileOptions, type EventOutput, type TypesCache } from './compile/index.js';
-import { fileVerdicts, lintVerdicts } from './lint-folder.js';
+import { cachedVerdicts, fileVerdicts, lintVerdicts, rulesRun } from './lint-folder.js';
 import type { LintResult } from './lint.js';
 import { applyBaseline, type Baseline, type Held } from './lint/baseline.js';
 import { readCache, writeCache, type CacheContent } from './load/cache.js';
@@ -43,7 +43,9 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   const others: string[] = [];
   const refs = registryFiles(root, others);
   const stored: Partial<CacheContent> = options.cacheFile ? readCache(options.cacheFile) : {};
-  const { verdicts, fresh } = await fileVerdicts<FileBuild>(refs, 'build', stored.files ?? {}, options.parallelThreshold);
+  const rules = rulesRun(settings);
+  const cachedFiles = cachedVerdicts(stored, rules);
+  const { verdicts, fresh } = await fileVerdicts<FileBuild>(refs, 'build', cachedFiles, options.parallelThreshold, rules);
   lap('load');
   const all = lintVerdicts(root, refs, verdicts, settings, others);
   const held = options.baseline ? applyBaseline(all, options.baseline.baseline, options.baseline.dir) : undefined;
@@ -53,9 +55,9 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
   const save = (content: CacheContent): void => {
     if (!options.cacheFile) return;
     const files = refs.map((r, i) => { const { event: _, ...kept } = verdicts[i]!; return [r.file, kept]; });
-    writeCache(options.cacheFile, { files: Object.fromEntries(files), ...content }, options.warn);
+    writeCache(options.cacheFile, { files: Object.fromEntries(files), rules: { run: rules }, ...content }, options.warn);
   };
-  const filesChanged = fresh > 0 || Object.keys(stored.files ?? {}).length !== refs.length;
+  const filesChanged = fresh > 0 || Object.keys(cachedFiles).length !== refs.length;
   if (lint.errorCount > 0) {
     // What was learnt of the files is worth keeping, and the parts as they were: the build after the fix needs them.
     if (filesChanged) save({ events: stored.events ?? {}, types: stored.types ?? {} });

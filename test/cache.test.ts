@@ -26,6 +26,19 @@ describe('the cache file', () => {
     }
   });
 
+  it('writes an entry read and kept as the line it was read from, and a new entry afresh', () => {
+    const file = path.join(tempDir(), 'cache');
+    writeCache(file, { files: { 'a.yaml': { hash: 'x', n: 0.1 + 0.2, s: '\u2028"é' }, 'b.yaml': { hash: 'y' } } });
+    const first = fs.readFileSync(file, 'utf8');
+    const read = readCache(file);
+    writeCache(file, { files: { ...read.files } });
+    expect(fs.readFileSync(file, 'utf8')).toBe(first);
+    // Another object (a file read again) is serialised, and so is an entry under another key.
+    writeCache(file, { files: { 'a.yaml': { ...(read.files!['a.yaml'] as object), hash: 'z' }, 'c.yaml': read.files!['b.yaml'] } });
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l));
+    expect(lines).toEqual([['files', 'a.yaml', { hash: 'z', n: 0.1 + 0.2, s: '\u2028"é' }], ['files', 'c.yaml', { hash: 'y' }]]);
+  });
+
   it('is written and read past the longest string V8 can make (the build cache of 50,000 events)', () => {
     // 560 entries of 1 MB: as one JSON text, 560 MB, past V8's limit of 2^29 - 24 characters.
     const mb = 'x'.repeat(2 ** 20);
@@ -52,5 +65,33 @@ describe('the cache file', () => {
     const r = cli(['lint', '--cache-location', 'not-a-folder/cache'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^trackplan: warning: could not save the cache .*not-a-folder.cache: .*\. The result is right; the next run only takes longer/);
+  });
+
+  it('holds the findings of the rules that ran: a rule turned off is not run, and turned on again it judges every file', () => {
+    const dir = registryProject({ 'events/create_project.yaml': event('create_project'), 'events/project_archived.yaml': event('project_archived') });
+    const config = (verb: string) => fs.writeFileSync(path.join(dir, 'trackplan.config.yaml'), `rules:\n  event-name-verb: ${verb}\n`);
+    const lint = (...args: string[]) => cli(['lint', '--format', 'json', ...args], dir);
+    config('off');
+    const off = lint();
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toBe(lint('--no-cache').stdout);
+    expect(fs.readFileSync(path.join(dir, '.trackplan-cache'), 'utf8')).not.toContain('event-name-verb');
+    for (const setting of ['warn', 'error']) {
+      config(setting);
+      const on = lint();
+      expect(on.stdout).toContain('event-name-verb');
+      expect(on.stdout).toBe(lint('--no-cache').stdout);
+    }
+    // Off again: the cached findings of the rule are there and dropped, as with no cache.
+    config('off');
+    expect(lint().stdout).toBe(off.stdout);
+    // The build cache the same way.
+    const build = (...args: string[]) => cli(['build', '--out', 'out', ...args], dir);
+    config('off');
+    expect(build().code).toBe(0);
+    config('error');
+    const refused = build();
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toBe(build('--no-cache').stdout + build('--no-cache').stderr);
   });
 });

@@ -101,6 +101,17 @@ export async function eventInterface(event: EventDef, shared: ReadonlyMap<string
  */
 export function typesInput(event: EventDef, shared: ReadonlyMap<string, SharedPropertyDef>, source: string): { key: string; schema: Schema; names: string[] } | undefined {
   if (event.properties.length === 0) return undefined;
+  // A build asks twice (build-folder's typesAhead, then eventInterface): made once.
+  const known = inputs.get(event);
+  if (known && known.shared === shared && known.source === source) return known.input;
+  const input = makeTypesInput(event, shared, source);
+  inputs.set(event, { shared, source, input });
+  return input;
+}
+
+const inputs = new WeakMap<EventDef, { shared: ReadonlyMap<string, SharedPropertyDef>; source: string; input: { key: string; schema: Schema; names: string[] } }>();
+
+function makeTypesInput(event: EventDef, shared: ReadonlyMap<string, SharedPropertyDef>, source: string): { key: string; schema: Schema; names: string[] } {
   const names: string[] = [];
   const schema = placeholders(propertiesSchema(event, { shared, forTypes: true, used: new Set(), stack: [], file: source }), names);
   // jstt names the root after the name it is given, made "safe" in its own way: give it a

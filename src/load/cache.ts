@@ -40,6 +40,13 @@ function codeFingerprint(): string {
 const FORMAT = 'trackplan-cache/2';
 const CHUNK = 4 * 2 ** 20;
 
+/**
+ * The line each entry read was read from. An entry written back unchanged (the same object: a
+ * file whose bytes did not change) is written as that line: serialising every entry again was
+ * a third of a warm lint. JSON.stringify of what JSON.parse read from its output is that output.
+ */
+const LINES = new WeakMap<object, { section: string; key: string; line: string }>();
+
 /** What `file` holds when this very code wrote it; no sections otherwise (absent, unreadable, or stale). */
 export function readCache(file: string): CacheContent {
   const content: CacheContent = Object.create(null) as CacheContent;
@@ -58,6 +65,7 @@ export function readCache(file: string): CacheContent {
       }
       const [section, key, entry] = JSON.parse(line) as [unknown, unknown, unknown];
       if (typeof section !== 'string' || typeof key !== 'string') return false;
+      if (entry !== null && typeof entry === 'object') LINES.set(entry, { section, key, line });
       (content[section] ??= Object.create(null) as Record<string, unknown>)[key] = entry;
       return true;
     };
@@ -107,7 +115,10 @@ export function writeCache(file: string, content: CacheContent, warn: (message: 
     };
     put(`${JSON.stringify({ format: FORMAT, fingerprint: codeFingerprint() })}\n`);
     for (const [section, entries] of Object.entries(content)) {
-      for (const [key, entry] of Object.entries(entries)) put(`${JSON.stringify([section, key, entry])}\n`);
+      for (const [key, entry] of Object.entries(entries)) {
+        const read = entry !== null && typeof entry === 'object' ? LINES.get(entry) : undefined;
+        put(`${read && read.section === section && read.key === key ? read.line : JSON.stringify([section, key, entry])}\n`);
+      }
     }
     flush();
     fs.closeSync(fd);

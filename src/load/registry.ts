@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FileKind, LoadedFile, Registry } from '../model.js';
 import { loadFile } from './file.js';
+import type { TaskContext } from './tasks.js';
 
 export class RegistryError extends Error {}
 
@@ -88,8 +89,8 @@ export async function loadRegistry(root: string, options: { parallelThreshold?: 
  * cold lint or build, so from `threshold` files on, it runs on every core (see parallel.ts),
  * and each thread reads its files itself.
  */
-export async function inParallel<T>(task: 'load' | 'lint' | 'build', refs: FileRef[], threshold = 400): Promise<T[]> {
+export async function inParallel<T>(task: 'load' | 'lint' | 'build', refs: FileRef[], threshold = 400, context?: TaskContext): Promise<T[]> {
   const { runParallel } = await import('../parallel.js');
   const items = refs.length < threshold ? refs : refs.map(({ file, kind }) => ({ file, kind }));
-  return runParallel<T>(new URL('./tasks.js', import.meta.url).href, task, items, undefined, threshold);
+  return runParallel<T>(new URL('./tasks.js', import.meta.url).href, task, items, context, threshold);
 }

@@ -94,7 +94,7 @@ describe('.trackplan-build-cache', () => {
     // Written by lint (`--cache-location .trackplan-build-cache`): verdicts without definitions.
     fs.rmSync(path.join(p.dir, CACHE));
     expect(cli(['lint', '--cache-location', CACHE], p.dir).code).toBe(0);
-    expect(new Set(readLines(path.join(p.dir, CACHE)).slice(1).map((entry) => (entry as [string, string, unknown])[0]))).toEqual(new Set(['files']));
+    expect(new Set(readLines(path.join(p.dir, CACHE)).slice(1).map((entry) => (entry as [string, string, unknown])[0]))).toEqual(new Set(['files', 'rules']));
     expect(p.build()).toEqual(expected);
   });
 
