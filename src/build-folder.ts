@@ -31,7 +31,7 @@ export interface BuildFolderResult { lint: LintResult; artifacts?: Artifacts; ev
 /** An event's part, and the keys of the json-schema-to-typescript outputs it was made with (kept as long as it is). */
 interface CachedPart { output: EventOutput; types: string[] }
 
-export async function buildFolder(root: string, settings: Pick<Config, 'rules' | 'allow'>, options: BuildFolderOptions = {}): Promise<BuildFolderResult> {
+export async function buildFolder(root: string, settings: Pick<Config, 'rules' | 'allow'> & Partial<Pick<Config, 'warehouse'>>, options: BuildFolderOptions = {}): Promise<BuildFolderResult> {
   const lap = options.lap ?? (() => {});
   const others: string[] = [];
   const refs = registryFiles(root, others);
@@ -88,7 +88,7 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
     }
     parts[key] = part;
   }
-  const artifacts = assemble(Object.values(parts).map((p) => p.output), sharedPages(root, shared));
+  const artifacts = assemble(Object.values(parts).map((p) => p.output), sharedPages(root, shared), settings.warehouse ? { warehouse: settings.warehouse } : {});
   lap('compile');
   if (filesChanged || made > 0) save({ events: parts, types: Object.fromEntries(types.used) });
   lap('save cache');

@@ -8,6 +8,8 @@ import { catalog, catalogEntry, type Shape } from './catalog.js';
 import { catalogPage, pageEvent, pageProperty, type PageEvent, type PageProperty } from './catalog-page.js';
 import { byName, CompileError, json, notice, type Artifacts } from './common.js';
 import { anyEventSchema, eventId, eventSchema } from './json-schema.js';
+import { warehouseEvent, type WarehouseEvent } from './sql/model.js';
+import { WAREHOUSE_DEFAULTS, warehouseFiles, type WarehouseSettings } from './sql/warehouse.js';
 import { trackerFile } from './tracker.js';
 import { eventInterface, typesFile, type TypesCache } from './types.js';
 
@@ -26,6 +28,13 @@ export interface EventOutput extends Pick<EventDef, 'name' | 'version' | 'status
   catalog: Shape;
   /** What catalog/index.html shows of it. */
   page: PageEvent;
+  /** What the warehouse scripts need of it. */
+  warehouse: WarehouseEvent;
+}
+
+/** What the config says about outputs that are not per event. */
+export interface CompileOptions {
+  warehouse?: WarehouseSettings;
 }
 
 /** A name becomes a file name: it must be one plain path segment. */
@@ -48,6 +57,7 @@ export async function compileEvent(e: EventDef, shared: ReadonlyMap<string, Shar
     types: await eventInterface(e, shared, source, typesCache),
     catalog: catalogEntry(e, shared, source),
     page: pageEvent(e, shared, source),
+    warehouse: warehouseEvent(e, shared, source),
   };
 }
 
@@ -56,7 +66,7 @@ export const sharedPages = (root: string, shared: ReadonlyMap<string, SharedProp
   [...shared.values()].map((p) => pageProperty(p, shared, sourceOf(root, p)));
 
 /** Every output file from the events' parts, in any order. */
-export function assemble(parts: readonly EventOutput[], properties: readonly PageProperty[]): Artifacts {
+export function assemble(parts: readonly EventOutput[], properties: readonly PageProperty[], options: CompileOptions = {}): Artifacts {
   const events = [...parts].sort(byName);
   // Lowercased: on macOS and Windows, schemas/Foo.schema.json and schemas/foo.schema.json are one file.
   const files = new Map<string, EventOutput>();
@@ -89,12 +99,13 @@ export function assemble(parts: readonly EventOutput[], properties: readonly Pag
   out.set('.gitattributes', `# ${notice()}\n* text eol=lf linguist-generated=true\n`);
   out.set('catalog.json', json(catalog(events)));
   out.set('catalog/index.html', catalogPage(events.map((e) => e.page), properties));
+  for (const [file, text] of warehouseFiles(events.map((e) => e.warehouse), options.warehouse ?? WAREHOUSE_DEFAULTS)) out.set(file, text);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export async function compile(registry: Pick<Registry, 'root' | 'events' | 'properties'>, typesCache?: TypesCache): Promise<Artifacts> {
+export async function compile(registry: Pick<Registry, 'root' | 'events' | 'properties'>, typesCache?: TypesCache, options: CompileOptions = {}): Promise<Artifacts> {
   const shared = new Map(registry.properties.map((p) => [p.name, p]));
   const parts: EventOutput[] = [];
   for (const e of registry.events) parts.push(await compileEvent(e, shared, sourceOf(registry.root, e), typesCache));
-  return assemble(parts, sharedPages(registry.root, shared));
+  return assemble(parts, sharedPages(registry.root, shared), options);
 }
