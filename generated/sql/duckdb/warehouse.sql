@@ -29,9 +29,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "dashboard_id",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "share_target"
-FROM (SELECT *, json_extract(properties, ['/dashboard_id', '/share_target']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('dashboard_shared')) AS e;
+  CASE WHEN json_type(trackplan_values['dashboard_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['dashboard_id'], '$') END AS "dashboard_id",
+  CASE WHEN json_type(trackplan_values['share_target']) = 'VARCHAR' THEN json_extract_string(trackplan_values['share_target'], '$') END AS "share_target"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('dashboard_shared')) AS e;
 
 COMMENT ON VIEW "analytics"."dashboard_shared" IS 'A user shared a dashboard with people outside the project.';
 
@@ -53,10 +53,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "feature_name",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values[3]) = 'VARCHAR' THEN json_extract_string(trackplan_values[3], '$') END AS "source"
-FROM (SELECT *, json_extract(properties, ['/feature_name', '/project_id', '/source']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('feature_used')) AS e;
+  CASE WHEN json_type(trackplan_values['feature_name']) = 'VARCHAR' THEN json_extract_string(trackplan_values['feature_name'], '$') END AS "feature_name",
+  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
+  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('feature_used')) AS e;
 
 COMMENT ON VIEW "analytics"."feature_used" IS 'A user used a product feature. Sent when the feature''s main action completes, not when its screen opens.';
 
@@ -80,10 +80,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "file_type",
-  CASE WHEN json_type(trackplan_values[3]) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND CAST(trackplan_values[3] AS DOUBLE) = floor(CAST(trackplan_values[3] AS DOUBLE)) THEN COALESCE(TRY_CAST(trackplan_values[3] AS BIGINT), TRY_CAST(CAST(trackplan_values[3] AS DOUBLE) AS BIGINT)) END AS "file_size_bytes"
-FROM (SELECT *, json_extract(properties, ['/project_id', '/file_type', '/file_size_bytes']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('file_uploaded')) AS e;
+  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
+  CASE WHEN json_type(trackplan_values['file_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['file_type'], '$') END AS "file_type",
+  CASE WHEN json_type(trackplan_values['file_size_bytes']) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND CAST(trackplan_values['file_size_bytes'] AS DOUBLE) = floor(CAST(trackplan_values['file_size_bytes'] AS DOUBLE)) THEN COALESCE(TRY_CAST(trackplan_values['file_size_bytes'] AS BIGINT), TRY_CAST(CAST(trackplan_values['file_size_bytes'] AS DOUBLE) AS BIGINT)) END AS "file_size_bytes"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('file_uploaded')) AS e;
 
 COMMENT ON VIEW "analytics"."file_uploaded" IS 'A user uploaded a file to a project.';
 
@@ -107,9 +107,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "invitee_role"
-FROM (SELECT *, json_extract(properties, ['/project_id', '/invitee_role']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('invite_accepted')) AS e;
+  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
+  CASE WHEN json_type(trackplan_values['invitee_role']) = 'VARCHAR' THEN json_extract_string(trackplan_values['invitee_role'], '$') END AS "invitee_role"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('invite_accepted')) AS e;
 
 COMMENT ON VIEW "analytics"."invite_accepted" IS 'An invited person accepted an invitation and joined the project.';
 
@@ -131,10 +131,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "login_method",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "failure_reason",
-  CASE WHEN json_type(trackplan_values[3]) = 'VARCHAR' THEN json_extract_string(trackplan_values[3], '$') END AS "source"
-FROM (SELECT *, json_extract(properties, ['/login_method', '/failure_reason', '/source']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('login_failed')) AS e;
+  CASE WHEN json_type(trackplan_values['login_method']) = 'VARCHAR' THEN json_extract_string(trackplan_values['login_method'], '$') END AS "login_method",
+  CASE WHEN json_type(trackplan_values['failure_reason']) = 'VARCHAR' THEN json_extract_string(trackplan_values['failure_reason'], '$') END AS "failure_reason",
+  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('login_failed')) AS e;
 
 COMMENT ON VIEW "analytics"."login_failed" IS 'A login attempt was refused. Sent by the server for every refused attempt.';
 
@@ -158,10 +158,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "login_method",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "source",
-  CASE WHEN json_type(trackplan_values[3]) = 'BOOLEAN' THEN CAST(trackplan_values[3] AS BOOLEAN) END AS "is_remembered_device"
-FROM (SELECT *, json_extract(properties, ['/login_method', '/source', '/is_remembered_device']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('login_succeeded')) AS e;
+  CASE WHEN json_type(trackplan_values['login_method']) = 'VARCHAR' THEN json_extract_string(trackplan_values['login_method'], '$') END AS "login_method",
+  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source",
+  CASE WHEN json_type(trackplan_values['is_remembered_device']) = 'BOOLEAN' THEN CAST(trackplan_values['is_remembered_device'] AS BOOLEAN) END AS "is_remembered_device"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('login_succeeded')) AS e;
 
 COMMENT ON VIEW "analytics"."login_succeeded" IS 'A user authenticated successfully and a session was opened.';
 
@@ -185,10 +185,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "invitee_role",
-  CASE WHEN json_type(trackplan_values[3]) = 'VARCHAR' THEN json_extract_string(trackplan_values[3], '$') END AS "invite_channel"
-FROM (SELECT *, json_extract(properties, ['/project_id', '/invitee_role', '/invite_channel']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('member_invited')) AS e;
+  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
+  CASE WHEN json_type(trackplan_values['invitee_role']) = 'VARCHAR' THEN json_extract_string(trackplan_values['invitee_role'], '$') END AS "invitee_role",
+  CASE WHEN json_type(trackplan_values['invite_channel']) = 'VARCHAR' THEN json_extract_string(trackplan_values['invite_channel'], '$') END AS "invite_channel"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('member_invited')) AS e;
 
 COMMENT ON VIEW "analytics"."member_invited" IS 'A user invited someone to join a project.';
 
@@ -212,10 +212,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(trackplan_values[1] AS DOUBLE) END AS "amount",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "currency",
-  CASE WHEN json_type(trackplan_values[3]) = 'VARCHAR' THEN json_extract_string(trackplan_values[3], '$') END AS "decline_code"
-FROM (SELECT *, json_extract(properties, ['/amount', '/currency', '/decline_code']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('payment_failed')) AS e;
+  CASE WHEN json_type(trackplan_values['amount']) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(trackplan_values['amount'] AS DOUBLE) END AS "amount",
+  CASE WHEN json_type(trackplan_values['currency']) = 'VARCHAR' THEN json_extract_string(trackplan_values['currency'], '$') END AS "currency",
+  CASE WHEN json_type(trackplan_values['decline_code']) = 'VARCHAR' THEN json_extract_string(trackplan_values['decline_code'], '$') END AS "decline_code"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('payment_failed')) AS e;
 
 COMMENT ON VIEW "analytics"."payment_failed" IS 'A charge for a subscription was declined by the payment provider.';
 
@@ -239,9 +239,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "archive_reason"
-FROM (SELECT *, json_extract(properties, ['/project_id', '/archive_reason']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_archived')) AS e;
+  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
+  CASE WHEN json_type(trackplan_values['archive_reason']) = 'VARCHAR' THEN json_extract_string(trackplan_values['archive_reason'], '$') END AS "archive_reason"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_archived')) AS e;
 
 COMMENT ON VIEW "analytics"."project_archived" IS 'A user archived a project; it becomes read-only.';
 
@@ -263,12 +263,12 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values[3]) = 'VARCHAR' THEN json_extract_string(trackplan_values[3], '$') END AS "template",
-  CASE WHEN json_type(trackplan_values[4]) = 'BOOLEAN' THEN CAST(trackplan_values[4] AS BOOLEAN) END AS "is_private",
-  CASE WHEN json_type(trackplan_values[5]) = 'ARRAY' THEN trackplan_values[5] END AS "tags"
-FROM (SELECT *, json_extract(properties, ['/project_id', '/plan_type', '/template', '/is_private', '/tags']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_created')) AS e;
+  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
+  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
+  CASE WHEN json_type(trackplan_values['template']) = 'VARCHAR' THEN json_extract_string(trackplan_values['template'], '$') END AS "template",
+  CASE WHEN json_type(trackplan_values['is_private']) = 'BOOLEAN' THEN CAST(trackplan_values['is_private'] AS BOOLEAN) END AS "is_private",
+  CASE WHEN json_type(trackplan_values['tags']) = 'ARRAY' THEN trackplan_values['tags'] END AS "tags"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_created')) AS e;
 
 COMMENT ON VIEW "analytics"."project_created" IS 'A user created a project.';
 
@@ -296,8 +296,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "project_id"
-FROM (SELECT *, json_extract(properties, ['/project_id']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_deleted')) AS e;
+  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_deleted')) AS e;
 
 COMMENT ON VIEW "analytics"."project_deleted" IS 'A user deleted a project permanently.';
 
@@ -317,8 +317,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "report_id"
-FROM (SELECT *, json_extract(properties, ['/report_id']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('report_downloaded')) AS e;
+  CASE WHEN json_type(trackplan_values['report_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['report_id'], '$') END AS "report_id"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('report_downloaded')) AS e;
 
 COMMENT ON VIEW "analytics"."report_downloaded" IS 'A user downloaded a report. Superseded by report_exported, which also covers scheduled exports. Deprecated: send report_exported instead.';
 
@@ -338,9 +338,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "report_id",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "export_format"
-FROM (SELECT *, json_extract(properties, ['/report_id', '/export_format']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('report_exported')) AS e;
+  CASE WHEN json_type(trackplan_values['report_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['report_id'], '$') END AS "report_id",
+  CASE WHEN json_type(trackplan_values['export_format']) = 'VARCHAR' THEN json_extract_string(trackplan_values['export_format'], '$') END AS "export_format"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('report_exported')) AS e;
 
 COMMENT ON VIEW "analytics"."report_exported" IS 'A user exported a report to a file.';
 
@@ -362,10 +362,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "search_query",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values[3]) = 'VARCHAR' THEN json_extract_string(trackplan_values[3], '$') END AS "source"
-FROM (SELECT *, json_extract(properties, ['/search_query', '/project_id', '/source']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('search_performed')) AS e;
+  CASE WHEN json_type(trackplan_values['search_query']) = 'VARCHAR' THEN json_extract_string(trackplan_values['search_query'], '$') END AS "search_query",
+  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
+  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('search_performed')) AS e;
 
 COMMENT ON VIEW "analytics"."search_performed" IS 'A user ran a search from the search bar.';
 
@@ -389,10 +389,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "cancellation_reason",
-  CASE WHEN json_type(trackplan_values[3]) = 'VARCHAR' THEN json_extract_string(trackplan_values[3], '$') END AS "feedback"
-FROM (SELECT *, json_extract(properties, ['/plan_type', '/cancellation_reason', '/feedback']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('subscription_cancelled')) AS e;
+  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
+  CASE WHEN json_type(trackplan_values['cancellation_reason']) = 'VARCHAR' THEN json_extract_string(trackplan_values['cancellation_reason'], '$') END AS "cancellation_reason",
+  CASE WHEN json_type(trackplan_values['feedback']) = 'VARCHAR' THEN json_extract_string(trackplan_values['feedback'], '$') END AS "feedback"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('subscription_cancelled')) AS e;
 
 COMMENT ON VIEW "analytics"."subscription_cancelled" IS 'A workspace owner cancelled the paid subscription. Sent when the cancellation is confirmed, not when it takes effect.';
 
@@ -416,10 +416,10 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "previous_plan_type",
-  CASE WHEN json_type(trackplan_values[3]) = 'OBJECT' THEN trackplan_values[3] END AS "billing"
-FROM (SELECT *, json_extract(properties, ['/plan_type', '/previous_plan_type', '/billing']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('subscription_upgraded')) AS e;
+  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
+  CASE WHEN json_type(trackplan_values['previous_plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['previous_plan_type'], '$') END AS "previous_plan_type",
+  CASE WHEN json_type(trackplan_values['billing']) = 'OBJECT' THEN trackplan_values['billing'] END AS "billing"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('subscription_upgraded')) AS e;
 
 COMMENT ON VIEW "analytics"."subscription_upgraded" IS 'A workspace moved to a more expensive plan. Sent by the billing service once the payment succeeded.';
 
@@ -443,9 +443,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values[2]) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND CAST(trackplan_values[2] AS DOUBLE) = floor(CAST(trackplan_values[2] AS DOUBLE)) THEN COALESCE(TRY_CAST(trackplan_values[2] AS BIGINT), TRY_CAST(CAST(trackplan_values[2] AS DOUBLE) AS BIGINT)) END AS "trial_length_days"
-FROM (SELECT *, json_extract(properties, ['/plan_type', '/trial_length_days']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('trial_started')) AS e;
+  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
+  CASE WHEN json_type(trackplan_values['trial_length_days']) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND CAST(trackplan_values['trial_length_days'] AS DOUBLE) = floor(CAST(trackplan_values['trial_length_days'] AS DOUBLE)) THEN COALESCE(TRY_CAST(trackplan_values['trial_length_days'] AS BIGINT), TRY_CAST(CAST(trackplan_values['trial_length_days'] AS DOUBLE) AS BIGINT)) END AS "trial_length_days"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('trial_started')) AS e;
 
 COMMENT ON VIEW "analytics"."trial_started" IS 'A workspace started a free trial of a paid plan.';
 
@@ -467,8 +467,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "source"
-FROM (SELECT *, json_extract(properties, ['/source']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('user_logged_out')) AS e;
+  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('user_logged_out')) AS e;
 
 COMMENT ON VIEW "analytics"."user_logged_out" IS 'A user ended their session by choosing "Log out".';
 
@@ -488,12 +488,12 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values[1]) = 'VARCHAR' THEN json_extract_string(trackplan_values[1], '$') END AS "signup_method",
-  CASE WHEN json_type(trackplan_values[2]) = 'VARCHAR' THEN json_extract_string(trackplan_values[2], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values[3]) = 'VARCHAR' THEN json_extract_string(trackplan_values[3], '$') END AS "source",
-  CASE WHEN json_type(trackplan_values[4]) = 'VARCHAR' THEN json_extract_string(trackplan_values[4], '$') END AS "referral_code",
-  CASE WHEN json_type(trackplan_values[5]) = 'VARCHAR' THEN json_extract_string(trackplan_values[5], '$') END AS "utm_source"
-FROM (SELECT *, json_extract(properties, ['/signup_method', '/plan_type', '/source', '/referral_code', '/utm_source']) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('user_signed_up')) AS e;
+  CASE WHEN json_type(trackplan_values['signup_method']) = 'VARCHAR' THEN json_extract_string(trackplan_values['signup_method'], '$') END AS "signup_method",
+  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
+  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source",
+  CASE WHEN json_type(trackplan_values['referral_code']) = 'VARCHAR' THEN json_extract_string(trackplan_values['referral_code'], '$') END AS "referral_code",
+  CASE WHEN json_type(trackplan_values['utm_source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['utm_source'], '$') END AS "utm_source"
+FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('user_signed_up')) AS e;
 
 COMMENT ON VIEW "analytics"."user_signed_up" IS 'A person created an account and confirmed the sign-up form. Sent once, by the server, when the account exists.';
 
@@ -790,7 +790,7 @@ WITH
         OR (k.pattern IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.pattern WHEN 0 THEN regexp_matches(k.s, '^[a-z][a-z0-9_]*$') WHEN 1 THEN regexp_matches(k.s, '^[A-Z]{3}$') END)
         OR (k.format IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.format WHEN 'uuid' THEN regexp_matches(k.s, '(?i)^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$') END)
         OR (k.min_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) < k.min_items)
-        OR (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN CASE WHEN contains(u.jt, '\') THEN json_extract_string(u.value, '$') ELSE array_slice(u.jt, 2, -2) END END AS s, CASE WHEN u.kind IN (2, 3) THEN TRY_CAST(u.jt AS DOUBLE) END AS n, CASE WHEN u.kind = 4 THEN (u.jt = 'true') END AS b FROM (SELECT t.*, CASE left(t.jt, 1) WHEN '"' THEN 1 WHEN '{' THEN 6 WHEN '[' THEN 5 WHEN 't' THEN 4 WHEN 'f' THEN 4 WHEN 'n' THEN 7 ELSE CASE WHEN regexp_full_match(t.jt, '-?[0-9]+') THEN 2 WHEN NOT isfinite(TRY_CAST(t.jt AS DOUBLE)) THEN 8 WHEN TRY_CAST(t.jt AS DOUBLE) = floor(TRY_CAST(t.jt AS DOUBLE)) THEN 2 ELSE 3 END END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CAST(m.value AS VARCHAR) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, unnest(list_concat(map_keys(f.mp), f.missing)) AS slot, CAST(NULL AS BIGINT) AS idx, unnest(list_concat(list_transform(map_values(f.mp), x -> COALESCE(x, CAST('null' AS JSON))), list_transform(f.missing, x -> CAST(NULL AS JSON)))) AS value FROM (SELECT *, list_filter(required, x -> NOT list_contains(map_keys(mp), x)) AS missing FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS MAP(VARCHAR, JSON)) AS mp FROM f0 WHERE container = 6)) AS f) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS VARCHAR)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS VARCHAR)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
+        OR (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN CASE WHEN contains(u.jt, '\') THEN json_extract_string(u.value, '$') ELSE array_slice(u.jt, 2, -2) END END AS s, CASE WHEN u.kind IN (2, 3) THEN TRY_CAST(u.jt AS DOUBLE) END AS n, CASE WHEN u.kind = 4 THEN (u.jt = 'true') END AS b FROM (SELECT t.*, CASE WHEN t.jt IS NULL THEN NULL ELSE CASE left(t.jt, 1) WHEN '"' THEN 1 WHEN '{' THEN 6 WHEN '[' THEN 5 WHEN 't' THEN 4 WHEN 'f' THEN 4 WHEN 'n' THEN 7 ELSE CASE WHEN regexp_full_match(t.jt, '-?[0-9]+') THEN 2 WHEN NOT isfinite(TRY_CAST(t.jt AS DOUBLE)) THEN 8 WHEN TRY_CAST(t.jt AS DOUBLE) = floor(TRY_CAST(t.jt AS DOUBLE)) THEN 2 ELSE 3 END END END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CAST(m.value AS VARCHAR) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, unnest(list_concat(map_keys(f.mp), f.missing)) AS slot, CAST(NULL AS BIGINT) AS idx, unnest(list_concat(list_transform(map_values(f.mp), x -> COALESCE(x, CAST('null' AS JSON))), list_transform(f.missing, x -> CAST(NULL AS JSON)))) AS value FROM (SELECT *, list_filter(required, x -> NOT list_contains(map_keys(mp), x)) AS missing FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS MAP(VARCHAR, JSON)) AS mp FROM f0 WHERE container = 6)) AS f) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS VARCHAR)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS VARCHAR)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
   ),
   f1 AS (
     SELECT k.event_id, k.event_name, k.event_time, k.id AS node, k.container, c.empty, c.required, k.path AS place, k.path, k.value FROM x0 AS k JOIN plan_nodes AS c ON c.id = k.id WHERE k.container = k.kind
@@ -808,7 +808,7 @@ WITH
         OR (k.pattern IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.pattern WHEN 0 THEN regexp_matches(k.s, '^[a-z][a-z0-9_]*$') WHEN 1 THEN regexp_matches(k.s, '^[A-Z]{3}$') END)
         OR (k.format IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.format WHEN 'uuid' THEN regexp_matches(k.s, '(?i)^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$') END)
         OR (k.min_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) < k.min_items)
-        OR (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN CASE WHEN contains(u.jt, '\') THEN json_extract_string(u.value, '$') ELSE array_slice(u.jt, 2, -2) END END AS s, CASE WHEN u.kind IN (2, 3) THEN TRY_CAST(u.jt AS DOUBLE) END AS n, CASE WHEN u.kind = 4 THEN (u.jt = 'true') END AS b FROM (SELECT t.*, CASE left(t.jt, 1) WHEN '"' THEN 1 WHEN '{' THEN 6 WHEN '[' THEN 5 WHEN 't' THEN 4 WHEN 'f' THEN 4 WHEN 'n' THEN 7 ELSE CASE WHEN regexp_full_match(t.jt, '-?[0-9]+') THEN 2 WHEN NOT isfinite(TRY_CAST(t.jt AS DOUBLE)) THEN 8 WHEN TRY_CAST(t.jt AS DOUBLE) = floor(TRY_CAST(t.jt AS DOUBLE)) THEN 2 ELSE 3 END END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CAST(m.value AS VARCHAR) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, unnest(list_concat(map_keys(f.mp), f.missing)) AS slot, CAST(NULL AS BIGINT) AS idx, unnest(list_concat(list_transform(map_values(f.mp), x -> COALESCE(x, CAST('null' AS JSON))), list_transform(f.missing, x -> CAST(NULL AS JSON)))) AS value FROM (SELECT *, list_filter(required, x -> NOT list_contains(map_keys(mp), x)) AS missing FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS MAP(VARCHAR, JSON)) AS mp FROM f1 WHERE container = 6)) AS f
+        OR (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN CASE WHEN contains(u.jt, '\') THEN json_extract_string(u.value, '$') ELSE array_slice(u.jt, 2, -2) END END AS s, CASE WHEN u.kind IN (2, 3) THEN TRY_CAST(u.jt AS DOUBLE) END AS n, CASE WHEN u.kind = 4 THEN (u.jt = 'true') END AS b FROM (SELECT t.*, CASE WHEN t.jt IS NULL THEN NULL ELSE CASE left(t.jt, 1) WHEN '"' THEN 1 WHEN '{' THEN 6 WHEN '[' THEN 5 WHEN 't' THEN 4 WHEN 'f' THEN 4 WHEN 'n' THEN 7 ELSE CASE WHEN regexp_full_match(t.jt, '-?[0-9]+') THEN 2 WHEN NOT isfinite(TRY_CAST(t.jt AS DOUBLE)) THEN 8 WHEN TRY_CAST(t.jt AS DOUBLE) = floor(TRY_CAST(t.jt AS DOUBLE)) THEN 2 ELSE 3 END END END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CAST(m.value AS VARCHAR) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, unnest(list_concat(map_keys(f.mp), f.missing)) AS slot, CAST(NULL AS BIGINT) AS idx, unnest(list_concat(list_transform(map_values(f.mp), x -> COALESCE(x, CAST('null' AS JSON))), list_transform(f.missing, x -> CAST(NULL AS JSON)))) AS value FROM (SELECT *, list_filter(required, x -> NOT list_contains(map_keys(mp), x)) AS missing FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS MAP(VARCHAR, JSON)) AS mp FROM f1 WHERE container = 6)) AS f
     UNION ALL
     SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, '*' AS slot, unnest(range(len(f.arr))) AS idx, unnest(list_transform(f.arr, x -> COALESCE(x, CAST('null' AS JSON)))) AS value FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS JSON[]) AS arr FROM f1 WHERE container = 5) AS f) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS VARCHAR)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS VARCHAR)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
   )
@@ -868,4 +868,4 @@ WITH
 
 COMMENT ON VIEW "analytics"."event_violations" IS 'One row per broken rule per raw event: what `trackplan validate` finds, where SQL can say it.';
 
-CREATE OR REPLACE VIEW "analytics"."_trackplan" AS SELECT '07da25016dd81be0' AS plan, 19 AS events;
+CREATE OR REPLACE VIEW "analytics"."_trackplan" AS SELECT '5a2ff9fdc5c70bea' AS plan, 19 AS events;

@@ -319,9 +319,9 @@ function walkExpressions(d: Dialect): { type(v: Sql): Sql; kind(t: Sql, v: Sql):
   const K = KIND;
   return {
     type: (v) => `CAST(${v} AS VARCHAR)`,
-    kind: (t) => `CASE left(${t}, 1) WHEN '"' THEN ${K.string} WHEN '{' THEN ${K.object} WHEN '[' THEN ${K.array} WHEN 't' THEN ${K.boolean} WHEN 'f' THEN ${K.boolean} WHEN 'n' THEN ${K.null}`
+    kind: (t) => `CASE WHEN ${t} IS NULL THEN NULL ELSE CASE left(${t}, 1) WHEN '"' THEN ${K.string} WHEN '{' THEN ${K.object} WHEN '[' THEN ${K.array} WHEN 't' THEN ${K.boolean} WHEN 'f' THEN ${K.boolean} WHEN 'n' THEN ${K.null}`
       + ` ELSE CASE WHEN regexp_full_match(${t}, '-?[0-9]+') THEN ${K.integer} WHEN NOT isfinite(TRY_CAST(${t} AS DOUBLE)) THEN ${K.infinite}`
-      + ` WHEN TRY_CAST(${t} AS DOUBLE) = floor(TRY_CAST(${t} AS DOUBLE)) THEN ${K.integer} ELSE ${K.number} END END`,
+      + ` WHEN TRY_CAST(${t} AS DOUBLE) = floor(TRY_CAST(${t} AS DOUBLE)) THEN ${K.integer} ELSE ${K.number} END END END`,
     string: (t, v) => `CASE WHEN contains(${t}, '\\') THEN json_extract_string(${v}, '$') ELSE array_slice(${t}, 2, -2) END`,
     number: (t) => `TRY_CAST(${t} AS DOUBLE)`,
     boolean: (t) => `(${t} = 'true')`,
@@ -484,9 +484,10 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
     const columns: Array<{ name: string; description: string | undefined; expr: Sql }> = ENVELOPE.slice(0, 4).map((c) => ({ name: c.name, description: c.description, expr: d.ident(c.name) }));
     let from = `${raw} WHERE event_name IN (${names})`;
     if (d.name === 'duckdb' && e.properties.length) {
-      // One parse of `properties` for all the columns, not one per column.
-      from = `(SELECT *, json_extract(properties, [${e.properties.map((p) => d.string(`/${p.name.replace(/~/g, '~0').replace(/\//g, '~1')}`)).join(', ')}]) AS trackplan_values FROM ${from}) AS e`;
-      e.properties.forEach((p, i) => columns.push({ name: p.name, description: p.description, expr: typedColumn(d.name, `trackplan_values[${i + 1}]`, p.type) }));
+      // One parse of `properties` for all the columns, not one per column; members by name (a
+      // JSON path would read `*` as a wildcard).
+      from = `(SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM ${from}) AS e`;
+      for (const p of e.properties) columns.push({ name: p.name, description: p.description, expr: typedColumn(d.name, `trackplan_values[${d.string(p.name)}]`, p.type) });
     } else {
       for (const p of e.properties) columns.push({ name: p.name, description: p.description, expr: d.member('properties', p.name, p.type) });
     }
