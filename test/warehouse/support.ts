@@ -56,3 +56,52 @@ export function hostileProject(extraConfig = ''): string {
     'registry/events/select_done.yaml': `name: select_done\ndescription: ${JSON.stringify(`${HOSTILE_TEXT} Deprecated.`)}\nowner: qa\nstatus: deprecated\nreplaced_by: order_placed\n`,
   });
 }
+
+const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/** An INSERT of events into the raw table: values as text literals, properties as JSON text (absent: NULL). */
+export function insertSql(events: ReadonlyArray<Record<string, unknown>>, table = 'analytics.events'): string {
+  const value = (v: unknown): string => (v === undefined || v === null ? 'NULL' : sqlText(String(v)));
+  return `INSERT INTO ${table} VALUES ${events.map((e) => `(${value(e.event_id)}, ${value(e.event_name)}, ${value(e.event_time)}, ${value(e.user_id)}, ${e.properties === undefined ? 'NULL' : sqlText(JSON.stringify(e.properties))})`).join(', ')};\n`;
+}
+
+/** Events of the bundled registry that break rules, and what event_violations says of each: [rule, path, message], sorted. */
+export const BROKEN: Array<[Record<string, unknown>, Array<[string, string, string]>]> = [
+  [{ event_name: 'project_created', properties: { project_id: 'p-1', plan_type: 'gold', template: 'blank', is_private: 1, tags: ['', 'x'.repeat(33), 5, null], colour: 'teal' } }, [
+    ['enum', 'properties.plan_type', 'must be one of "free", "starter", "pro" or "enterprise", not "gold".'],
+    ['format', 'properties.project_id', 'must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "p-1".'],
+    ['maxLength', 'properties.tags[1]', 'must be at most 32 characters long; it has 33.'],
+    ['minLength', 'properties.tags[0]', 'must not be empty.'],
+    ['type', 'properties.is_private', 'must be a boolean, not an integer (1).'],
+    ['type', 'properties.tags[2]', 'must be a string, not an integer (5).'],
+    ['type', 'properties.tags[3]', 'must be a string, not null (null).'],
+    ['unknown-property', 'properties.colour', '`colour` is not a property of `project_created`.'],
+  ]],
+  [{ event_name: 'project_created', properties: { project_id: '0f8fad5b-d9cb-469f-a165-70867728950e', plan_type: 'pro', template: 'blank', is_private: true, tags: Array.from({ length: 21 }, () => 't') } }, [
+    ['maxItems', 'properties.tags', 'must have at most 20 items; it has 21.'],
+  ]],
+  [{ event_name: 'subscription_upgraded', properties: { plan_type: 'pro', billing: { interval: 'weekly', amount: -1, 'odd key': 1 } } }, [
+    ['enum', 'properties.billing.interval', 'must be one of "monthly" or "yearly", not "weekly".'],
+    ['minimum', 'properties.billing.amount', 'must be >= 0, not -1.'],
+    ['required', 'properties.billing.currency', '`currency` is required but missing.'],
+    ['required', 'properties.previous_plan_type', '`previous_plan_type` is required but missing.'],
+    ['unknown-property', 'properties.billing["odd key"]', '`odd key` is not a property of `properties.billing`.'],
+  ]],
+  [{ event_name: 'subscription_upgraded', properties: { plan_type: 'pro', previous_plan_type: 'free', billing: { interval: 'yearly', amount: 1.5, currency: 'eur' } } }, [
+    ['pattern', 'properties.billing.currency', 'must match the pattern ^[A-Z]{3}$, not "eur".'],
+  ]],
+  [{ event_name: 'trial_started', properties: { plan_type: 'pro', trial_length_days: 91.5 } }, [
+    ['maximum', 'properties.trial_length_days', 'must be <= 90, not 91.5.'],
+    ['type', 'properties.trial_length_days', 'must be an integer, not a number (91.5).'],
+  ]],
+  [{ event_name: 'user_signed_up', properties: { signup_method: 'email', plan_type: 'free', source: 'web', referral_code: null, utm_source: null } }, [
+    ['type', 'properties.utm_source', 'must be a string, not null (null).'],
+  ]],
+  [{ event_name: 'project_deleted', properties: [] }, [['type', 'properties', 'must be an object, not an array ([]).']]],
+  [{ event_name: 'project_deletd', properties: {} }, [['unknown-event', 'event_name', '`project_deletd` is not an event of the tracking plan.']]],
+  [{ event_name: undefined, user_id: '', properties: undefined }, [
+    ['minLength', 'user_id', 'must not be empty.'],
+    ['required', 'event_name', '`event_name` is required but missing.'],
+    ['required', 'properties', '`properties` is required but missing.'],
+  ]],
+];
