@@ -19,6 +19,8 @@ import { newCommand } from './new.js';
 import { importCommand } from './import.js';
 import { guardStdout } from './stdout.js';
 import { validateCommand } from './validate.js';
+import { WAREHOUSE_FORMATS, warehouseCheckCommand, warehouseLoadCommand, warehouseSqlCommand } from './warehouse.js';
+import { DIALECTS } from '../compile/sql/dialects.js';
 import { VALIDATE_FORMATS } from '../report/validate.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -117,6 +119,30 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--dry-run', 'print the report, write nothing')
     .option('--force', 'replace files that already exist')
     .action(async (format: string, input: string, opts) => { code = await importCommand(format, input, opts, io); });
+
+  const warehouse = program.command('warehouse')
+    .description('The plan in SQL: load NDJSON into a DuckDB file and check it with event_violations, or print any engine\'s script.');
+  warehouse.command('load')
+    .description('Append NDJSON events (one per line; .gz too; - for standard input) to the raw table of a DuckDB file, creating or updating its schema; exit 1 when a line could not be loaded.')
+    .argument('[files...]', 'NDJSON files, or - for standard input (none: only create or update the schema)')
+    .requiredOption('--db <file>', 'the DuckDB database file (created when missing)')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(WAREHOUSE_FORMATS).default('stylish'))
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .action(async (files: string[], opts) => { code = await warehouseLoadCommand(files, opts, io); });
+  warehouse.command('check')
+    .description('Print every row of event_violations in a DuckDB file made by `warehouse load`; exit 1 when there is one.')
+    .requiredOption('--db <file>', 'the DuckDB database file')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(WAREHOUSE_FORMATS).default('stylish'))
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .action(async (opts) => { code = await warehouseCheckCommand(opts, io); });
+  warehouse.command('sql')
+    .description('Print the warehouse script of an engine, for psql, bq query or snowsql.')
+    .addOption(new Option('-d, --dialect <dialect>', 'the engine').choices(DIALECTS).default('duckdb'))
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .action(async (opts) => { code = await warehouseSqlCommand(opts, io); });
 
   try {
     await program.parseAsync(argv);

@@ -71,7 +71,7 @@ export interface Dialect {
   substring(s: Sql, from: Sql, length?: number): Sql;
   /** The remainder of integers. */
   mod(a: Sql, b: number): Sql;
-  /** The text cast to an integer (only called on digits). */
+  /** The text cast to an integer (called on digits; NULL where the engine can say so for others). */
   toInt(s: Sql): Sql;
 }
 
@@ -137,7 +137,7 @@ const duckdb: Dialect = {
   matches: (s, r) => `regexp_matches(${s}, ${standardString(r.source)})`,
   concat: (...parts) => `(${parts.join(' || ')})`,
   substring: (s, from, length) => `substring(${s}, ${from}${length === undefined ? '' : `, ${length}`})`,
-  toInt: (s) => `CAST(${s} AS INTEGER)`,
+  toInt: (s) => `TRY_CAST(${s} AS INTEGER)`,
   mod: (a, b) => `(${a} % ${b})`,
 };
 
@@ -201,7 +201,7 @@ const bigquery: Dialect = {
   matches: (s, r) => `REGEXP_CONTAINS(${s}, ${escapedString(r.source)})`,
   concat: (...parts) => `CONCAT(${parts.join(', ')})`,
   substring: (s, from, length) => `SUBSTR(${s}, ${from}${length === undefined ? '' : `, ${length}`})`,
-  toInt: (s) => `CAST(${s} AS INT64)`,
+  toInt: (s) => `SAFE_CAST(${s} AS INT64)`,
   mod: (a, b) => `MOD(${a}, ${b})`,
 };
 
@@ -234,7 +234,7 @@ const snowflake: Dialect = {
   matches: (s, r) => `(REGEXP_INSTR(${s}, ${escapedString(r.source)}, 1, 1, 0, ${r.caseless ? "'i'" : "'c'"}) > 0)`,
   concat: (...parts) => `(${parts.join(' || ')})`,
   substring: (s, from, length) => `SUBSTR(${s}, ${from}${length === undefined ? '' : `, ${length}`})`,
-  toInt: (s) => `TO_NUMBER(${s})`,
+  toInt: (s) => `TRY_TO_NUMBER(${s})`,
   mod: (a, b) => `MOD(${a}, ${b})`,
 };
 

@@ -21,7 +21,14 @@ function test(d: Dialect, s: Sql, re: RegExp | string, caseless = false): Sql | 
   return r && d.matches(s, r);
 }
 
-const and = (...xs: Array<Sql | undefined>): Sql | undefined => (xs.some((x) => x === undefined) ? undefined : `(${xs.join(' AND ')})`);
+/**
+ * All of the tests, each only where the ones before it hold: in a CASE, which engines evaluate
+ * in order (an AND they may reorder, and casting the digits of a text that is no date fails).
+ */
+const and = (...xs: Array<Sql | undefined>): Sql | undefined => {
+  if (xs.some((x) => x === undefined)) return undefined;
+  return xs.slice(0, -1).reduceRight((inner, x) => `CASE WHEN ${x!} THEN ${inner} ELSE FALSE END`, xs[xs.length - 1]!);
+};
 
 /** `YYYY-MM-DD` at `from` in `s` (already matched by shape) is a real day. */
 function realDay(d: Dialect, s: Sql, from: number): Sql {
