@@ -33,8 +33,7 @@ describe('the bundled registry on DuckDB', () => {
     await db.run(bundled.scripts.duckdb);
     expect(await db.rows('SELECT count(*)::INTEGER AS n FROM analytics.events')).toEqual([{ n: 19 }]);
     expect(await db.rows('SELECT plan, events FROM analytics._trackplan')).toEqual([{ plan: expect.stringMatching(/^[0-9a-f]{16}$/), events: 19 }]);
-    // Nothing in any engine's script writes to the raw table.
-    for (const script of Object.values(bundled.scripts)) expect(script).not.toMatch(/\b(INSERT|UPDATE|DELETE|TRUNCATE|DROP|MERGE)\b/);
+    // (That no script writes to the raw table: engines.test.ts.)
   });
 
   it('finds nothing wrong with valid events, and types each property in its view', async () => {

@@ -328,16 +328,49 @@ function walkExpressions(d: Dialect): { type(v: Sql): Sql; kind(t: Sql, v: Sql):
   };
 }
 
-function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql): Sql {
+/** The tables of the plan, by name: what each holds, and its columns. */
+const PLAN_TABLES = { nodes: 'plan_nodes', messages: 'plan_messages', enums: 'plan_enums', events: 'plan_events' } as const;
+/** BigQuery and Snowflake limit the text of a view (256 K characters in BigQuery) and of a statement (1 MB): there the plan's tables are real tables, filled in pieces of this many characters. */
+const PIECE = 200_000;
+export const planTableName = (t: keyof typeof PLAN_TABLES): string => `_trackplan_${t}`;
+
+/**
+ * The event_violations view, and the statements that must run before it: none where the plan's
+ * tables are inline (DuckDB, PostgreSQL: the view stands alone), else those that fill them.
+ */
+function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql, q: (name: string) => Sql): { setup: Sql[]; view: Sql } {
   const plan = planOf(d, events);
   const K = KIND;
   const enumKey = (s: Sql, n: Sql, b: Sql): Sql => `CASE WHEN ${s} IS NOT NULL THEN ${d.concat("'s'", s)} WHEN ${n} IS NOT NULL THEN ${d.concat("'n'", d.toText(n))} WHEN ${b} IS NOT NULL THEN ${d.concat("'b'", d.toText(b))} END`;
+  const data: Record<keyof typeof PLAN_TABLES, [Array<Record<string, unknown>>, ReadonlyArray<readonly [string, string]>]> = {
+    nodes: [plan.nodes as unknown as Array<Record<string, unknown>>, NODE_COLUMNS],
+    messages: [plan.messages as unknown as Array<Record<string, unknown>>, MESSAGE_COLUMNS],
+    enums: [plan.enums, [['node', 'int'], ['s', 'text'], ['n', 'double'], ['b', 'bool']]],
+    events: [plan.roots, [['event_name', 'text'], ['node', 'int'], ['empty', 'bool'], ['required', 'text[]']]],
+  };
+  const setup: Sql[] = [];
+  const inline = d.name === 'duckdb' || d.name === 'postgres';
+  const source = (t: keyof typeof PLAN_TABLES): Sql => {
+    const [rows, columns] = data[t];
+    if (inline) return table(d, rows, columns);
+    // In pieces of about PIECE characters: a first that makes the table, then the rest added.
+    const pieces: Array<Array<Record<string, unknown>>> = [[]];
+    let size = 0;
+    for (const r of rows) {
+      const n = JSON.stringify(r).length + 2;
+      if (size + n > PIECE && pieces[pieces.length - 1]!.length) { pieces.push([]); size = 0; }
+      pieces[pieces.length - 1]!.push(r);
+      size += n;
+    }
+    pieces.forEach((piece, i) => setup.push(i === 0 ? `CREATE OR REPLACE TABLE ${q(planTableName(t))} AS ${table(d, piece, columns)}` : `INSERT INTO ${q(planTableName(t))} ${table(d, piece, columns)}`));
+    return `SELECT * FROM ${q(planTableName(t))}`;
+  };
   const ctes: Array<[string, Sql, boolean?]> = [
-    ['plan_nodes', table(d, plan.nodes as unknown as Array<Record<string, unknown>>, NODE_COLUMNS)],
-    ['plan_messages', table(d, plan.messages as unknown as Array<Record<string, unknown>>, MESSAGE_COLUMNS)],
+    ['plan_nodes', source('nodes')],
+    ['plan_messages', source('messages')],
     // Enum values keyed by the text the engine makes of them, made the same way on both sides.
-    ['plan_enums', `SELECT e.node, ${enumKey('e.s', 'e.n', 'e.b')} AS ekey FROM (${table(d, plan.enums, [['node', 'int'], ['s', 'text'], ['n', 'double'], ['b', 'bool']])}) AS e`],
-    ['plan_events', table(d, plan.roots, [['event_name', 'text'], ['node', 'int'], ['empty', 'bool'], ['required', 'text[]']])],
+    ['plan_enums', `SELECT e.node, ${enumKey('e.s', 'e.n', 'e.b')} AS ekey FROM (${source('enums')}) AS e`],
+    ['plan_events', source('events')],
     ['raw_events', `SELECT event_id, event_name, event_time, user_id, properties FROM ${raw}`],
   ];
   const out: Sql[] = [];
@@ -416,7 +449,7 @@ function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql)
     }
   });
   const materialized = d.name === 'duckdb' || d.name === 'postgres' ? 'MATERIALIZED ' : '';
-  return `WITH\n${ctes.map(([name, body, keep]) => `  ${name} AS ${keep ? materialized : ''}(\n    ${body}\n  )`).join(',\n')}\n${out.map((x) => `  ${x}`).join('\n  UNION ALL\n')}`;
+  return { setup, view: `WITH\n${ctes.map(([name, body, keep]) => `  ${name} AS ${keep ? materialized : ''}(\n    ${body}\n  )`).join(',\n')}\n${out.map((x) => `  ${x}`).join('\n  UNION ALL\n')}` };
 }
 
 // --- The script -------------------------------------------------------------------------
@@ -436,7 +469,8 @@ function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: War
     const t = d.name === 'duckdb' || d.name === 'bigquery' ? s.toLowerCase() : s;
     return d.name === 'postgres' ? Buffer.from(t).subarray(0, 63).toString() : t;
   };
-  const taken = new Map<string, string>([[fold(settings.table), 'the raw table (warehouse.table)'], [fold(VIOLATIONS_VIEW), 'the event_violations view'], [fold(PLAN_VIEW), 'the view trackplan records the plan in']]);
+  const taken = new Map<string, string>([[fold(settings.table), 'the raw table (warehouse.table)'], [fold(VIOLATIONS_VIEW), 'the event_violations view'], [fold(PLAN_VIEW), 'the view trackplan records the plan in'],
+    ...Object.keys(PLAN_TABLES).map((t) => [fold(planTableName(t as keyof typeof PLAN_TABLES)), 'a table trackplan keeps the plan in'] as [string, string])]);
   for (const e of events) {
     const other = taken.get(fold(e.name));
     if (other) throw new CompileError(`the event \`${e.name}\` would have the name of ${other} in the ${d.name} warehouse script: rename one (warehouse.table in the config names the raw table).`);
@@ -505,7 +539,8 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
   }
   const violations = q(VIOLATIONS_VIEW);
   const vComment = 'One row per broken rule per raw event: what `trackplan validate` finds, where SQL can say it.';
-  const vSql = violationsView(d, events, raw);
+  const { setup, view: vSql } = violationsView(d, events, raw, q);
+  s.push(...setup);
   if (d.name === 'bigquery') s.push(`CREATE OR REPLACE VIEW ${violations} OPTIONS(description = ${d.string(vComment)}) AS\n${vSql}`);
   else if (d.name === 'snowflake') s.push(`CREATE OR REPLACE VIEW ${violations} COMMENT = ${d.string(vComment)} AS\n${vSql}`);
   else s.push(`CREATE OR REPLACE VIEW ${violations} AS\n${vSql}`, `COMMENT ON VIEW ${violations} IS ${d.string(vComment)}`);
