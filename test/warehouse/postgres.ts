@@ -55,7 +55,7 @@ export function startPostgres(): Postgres {
     psql,
     run,
     rows(sql) {
-      const r = psql(`SELECT coalesce(json_agg(trackplan_rows), '[]') FROM (${sql}) AS trackplan_rows;\n`);
+      const r = psql(`SELECT coalesce(json_agg(trackplan_rows), '[]') FROM (${sql.trim().replace(/;$/, '')}) AS trackplan_rows;\n`);
       if (r.code !== 0) throw new Error(`psql failed (${r.code}): ${r.stderr}`);
       return JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     },
