@@ -37,7 +37,7 @@ export interface BuildFolderResult { lint: LintResult; artifacts?: Artifacts; ev
 /** An event's part, and the keys of the json-schema-to-typescript outputs it was made with (kept as long as it is). */
 interface CachedPart { output: EventOutput; types: string[] }
 
-/** `settings.warehouse` names the raw events table for the dbt fragment (see CompileOptions). */
+/** `settings.warehouse`: the warehouse scripts' engines and raw table, also the dbt fragment's source (see CompileOptions). */
 export async function buildFolder(root: string, settings: Pick<Config, 'rules' | 'allow'> & CompileOptions, options: BuildFolderOptions = {}): Promise<BuildFolderResult> {
   const lap = options.lap ?? (() => {});
   const others: string[] = [];
@@ -113,7 +113,7 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
     }
     parts[key] = part;
   }
-  const artifacts = assemble(Object.values(parts).map((p) => p.output), sharedPages(root, shared), { ...(settings.warehouse ? { warehouse: settings.warehouse } : {}) });
+  const artifacts = assemble(Object.values(parts).map((p) => p.output), sharedPages(root, shared), settings.warehouse ? { warehouse: settings.warehouse } : {});
   lap('compile');
   if (filesChanged || made > 0) save({ events: parts, types: Object.fromEntries(types.used) });
   lap('save cache');

@@ -202,6 +202,10 @@ describe('trackplan.config.schema.json', () => {
       '  property-derived:',
       '    - name: lifetime_value',
       '      reason: Sent by the billing system for this order, not computed from events.',
+      'warehouse:',
+      '  dialects: [duckdb, postgres]',
+      '  schema: raw_events',
+      '  table: events',
     ].join('\n');
     expect(validate(parse(sample)), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(parse(fs.readFileSync(path.join(IGLU, 'trackplan.config.yaml'), 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
@@ -213,6 +217,7 @@ describe('trackplan.config.schema.json', () => {
     ['an unknown setting', 'rules:\n  schema: warning\n'],
     ['an exception without a reason', 'allow:\n  property-derived:\n    - name: lifetime_value\n'],
     ['an exception with a blank reason', 'allow:\n  property-derived:\n    - { name: lifetime_value, reason: " " }\n'],
+    ['an unknown dialect', 'warehouse:\n  dialects: [mysql]\n'],
   ])('refuses %s', (_what, text) => {
     expect(validate(parse(text))).toBe(false);
   });

@@ -11,6 +11,7 @@ import { coverageCommand, FAIL_ON, type FailOn } from './coverage.js';
 import { COVERAGE_FORMATS } from '../report/coverage.js';
 import { CI_PROVIDERS, initCommand } from './init.js';
 import { guardStdout } from './stdout.js';
+import { DIALECTS } from '../compile/sql/dialects.js';
 import { VALIDATE_FORMATS } from '../report/validate.js';
 
 // The commands that need more than lint does (Ajv for validate, compile for build...) are loaded
@@ -20,6 +21,9 @@ import { VALIDATE_FORMATS } from '../report/validate.js';
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export class UsageError extends Error {}
+
+/** Here, not in warehouse.ts, so that --help does not load DuckDB. */
+export const WAREHOUSE_FORMATS = ['stylish', 'json'] as const;
 
 const CONFIG_HELP = 'config file (default: the nearest trackplan.config.yaml from here up to the repository root)';
 
@@ -120,6 +124,30 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--dry-run', 'print the report, write nothing')
     .option('--force', 'replace files that already exist')
     .action(async (format: string, input: string, opts) => { code = await (await import('./import.js')).importCommand(format, input, opts, io); });
+
+  const warehouse = program.command('warehouse')
+    .description('The plan in SQL: load NDJSON into a DuckDB file and check it with event_violations, or print any engine\'s script.');
+  warehouse.command('load')
+    .description('Append NDJSON events (one per line; .gz too; - for standard input) to the raw table of a DuckDB file, creating or updating its schema; exit 1 when a line could not be loaded.')
+    .argument('[files...]', 'NDJSON files, or - for standard input (none: only create or update the schema)')
+    .requiredOption('--db <file>', 'the DuckDB database file (created when missing)')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(WAREHOUSE_FORMATS).default('stylish'))
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .action(async (files: string[], opts) => { code = await (await import('./warehouse.js')).warehouseLoadCommand(files, opts, io); });
+  warehouse.command('check')
+    .description('Print every row of event_violations in a DuckDB file made by `warehouse load`; exit 1 when there is one.')
+    .requiredOption('--db <file>', 'the DuckDB database file')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(WAREHOUSE_FORMATS).default('stylish'))
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .action(async (opts) => { code = await (await import('./warehouse.js')).warehouseCheckCommand(opts, io); });
+  warehouse.command('sql')
+    .description('Print the warehouse script of an engine, for psql, bq query or snowsql.')
+    .addOption(new Option('-d, --dialect <dialect>', 'the engine').choices(DIALECTS).default('duckdb'))
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--no-cache', 'compile every file afresh, ignoring and not writing .trackplan-build-cache')
+    .action(async (opts) => { code = await (await import('./warehouse.js')).warehouseSqlCommand(opts, io); });
 
   try {
     await program.parseAsync(argv);

@@ -9,6 +9,8 @@ import { catalogPage, pageEvent, pageProperty, type PageEvent, type PageProperty
 import { byName, CompileError, json, notice, type Artifacts } from './common.js';
 import { dbtEvent, dbtFiles, type DbtEvent, type WarehouseNames } from './dbt.js';
 import { anyEventSchema, eventId, eventSchema } from './json-schema.js';
+import { warehouseEvent, type WarehouseEvent } from './sql/model.js';
+import { WAREHOUSE_DEFAULTS, warehouseFiles, type WarehouseSettings } from './sql/warehouse.js';
 import { trackerFile } from './tracker.js';
 import { eventInterface, typesFile, type TypesCache } from './types.js';
 
@@ -18,8 +20,8 @@ export type { WarehouseNames } from './dbt.js';
 
 /** What the outputs take from the config besides the registry. */
 export interface CompileOptions {
-  /** Where the raw events table is, for the dbt fragment: by default analytics.events. */
-  warehouse?: WarehouseNames;
+  /** The warehouse scripts' engines, and where the raw events table is (the dbt fragment's source too): by default analytics.events. */
+  warehouse?: WarehouseSettings;
 }
 
 /** What one event contributes to the output: plain data, the same for the same event and shared properties. */
@@ -36,6 +38,8 @@ export interface EventOutput extends Pick<EventDef, 'name' | 'version' | 'status
   page: PageEvent;
   /** Its staging model in dbt/. */
   dbt: DbtEvent;
+  /** What the warehouse scripts need of it. */
+  warehouse: WarehouseEvent;
 }
 
 /** A name becomes a file name: it must be one plain path segment. */
@@ -59,6 +63,7 @@ export async function compileEvent(e: EventDef, shared: ReadonlyMap<string, Shar
     catalog: catalogEntry(e, shared, source),
     page: pageEvent(e, shared, source),
     dbt: dbtEvent(e, shared, source),
+    warehouse: warehouseEvent(e, shared, source),
   };
 }
 
@@ -101,6 +106,7 @@ export function assemble(parts: readonly EventOutput[], properties: readonly Pag
   out.set('catalog.json', json(catalog(events)));
   out.set('catalog/index.html', catalogPage(events.map((e) => e.page), properties));
   for (const [file, text] of dbtFiles(events, options.warehouse)) out.set(file, text);
+  for (const [file, text] of warehouseFiles(events.map((e) => e.warehouse), options.warehouse ?? WAREHOUSE_DEFAULTS)) out.set(file, text);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

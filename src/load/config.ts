@@ -7,6 +7,8 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseSource } from './source.js';
 import { closest } from '../text.js';
 import { COMPATIBILITY_MODES, type Compatibility } from '../diff/rules.js';
+import { DIALECTS, type DialectName } from '../compile/sql/dialects.js';
+import { WAREHOUSE_DEFAULTS, type WarehouseSettings } from '../compile/sql/warehouse.js';
 
 export type RuleSetting = 'off' | 'warn' | 'error';
 
@@ -24,10 +26,15 @@ export interface Config {
   allow: Record<string, Exception[]>;
   /** What `trackplan diff` lets through: see the README's "trackplan diff". */
   compatibility: Compatibility;
+  /** The warehouse scripts: which engines, and the schema and raw table they use. */
+  warehouse: WarehouseSettings;
 }
 
 export const CONFIG_FILE = 'trackplan.config.yaml';
-const KEYS = ['registry', 'output', 'rules', 'allow', 'compatibility'];
+const KEYS = ['registry', 'output', 'rules', 'allow', 'compatibility', 'warehouse'];
+const WAREHOUSE_KEYS = ['dialects', 'schema', 'table'];
+/** Schema and table names: plain SQL names, the same in every engine (BigQuery allows no more in a dataset name). */
+const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const SETTINGS: RuleSetting[] = ['off', 'warn', 'error'];
 
 export class ConfigError extends Error {}
@@ -91,7 +98,7 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
     if (!(options.orHere && e instanceof NoProjectError)) throw e;
     project = { dir: path.resolve(cwd) };
   }
-  const defaults: Config = { dir: project.dir, registry: path.join(project.dir, 'registry'), output: path.join(project.dir, 'generated'), rules: {}, allow: {}, compatibility: 'full' };
+  const defaults: Config = { dir: project.dir, registry: path.join(project.dir, 'registry'), output: path.join(project.dir, 'generated'), rules: {}, allow: {}, compatibility: 'full', warehouse: WAREHOUSE_DEFAULTS };
   if (!project.config) return defaults;
   const file = project.config;
   let bytes: Buffer;
@@ -125,7 +132,7 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
   const dir = project.dir;
   if (root == null || (isScalar(root) && root.value === null)) return config;
   if (!isMap(root)) {
-    attempt(() => fail(root, 'The config must be a mapping (registry, output, rules, allow, compatibility).'));
+    attempt(() => fail(root, 'The config must be a mapping (registry, output, rules, allow, compatibility, warehouse).'));
     return done();
   }
 
@@ -182,6 +189,36 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
           return fail(value, `\`compatibility\` must be one of ${COMPATIBILITY_MODES.join(', ')}, not "${mode}".${guess ? ` Did you mean \`${guess}\`?` : ''}`);
         }
         config.compatibility = mode as Compatibility;
+        break;
+      }
+      case 'warehouse': {
+        if (!isMap(value)) return fail(value, '`warehouse` must be a mapping: dialects, schema, table.');
+        const warehouse = { ...WAREHOUSE_DEFAULTS };
+        for (const p of value.items) attempt(() => {
+          const k = isScalar(p.key) ? String(p.key.value) : '';
+          const v = p.value as Node | null;
+          if (k === 'dialects') {
+            if (!isSeq(v)) return fail(v, `\`warehouse.dialects\` must be a list of ${DIALECTS.join(', ')}.`);
+            const names: DialectName[] = [];
+            for (const item of v.items as Node[]) attempt(() => {
+              const name = isScalar(item) ? String(item.value) : '';
+              if (!(DIALECTS as readonly string[]).includes(name)) {
+                const guess = closest(name, DIALECTS);
+                return fail(item, `Unknown dialect "${name}" in \`warehouse.dialects\`.${guess ? ` Did you mean \`${guess}\`?` : ` Dialects: ${DIALECTS.join(', ')}.`}`);
+              }
+              if (!names.includes(name as DialectName)) names.push(name as DialectName);
+            });
+            warehouse.dialects = DIALECTS.filter((x) => names.includes(x));
+          } else if (k === 'schema' || k === 'table') {
+            const name = isScalar(v) && typeof v.value === 'string' ? v.value : '';
+            if (!SQL_NAME.test(name)) return fail(v, `\`warehouse.${k}\` must be a plain SQL name: letters, digits and underscores, not starting with a digit, at most 63 characters.`);
+            warehouse[k] = name;
+          } else {
+            const guess = closest(k, WAREHOUSE_KEYS);
+            return fail(p.key as Node, `Unknown key \`${k}\` in \`warehouse\`.${guess ? ` Did you mean \`${guess}\`?` : ` Keys: ${WAREHOUSE_KEYS.join(', ')}.`}`);
+          }
+        });
+        config.warehouse = warehouse;
         break;
       }
       default: {

@@ -79,11 +79,12 @@ export function show(value: unknown): string {
 }
 
 const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'number' ? (Number.isInteger(v) ? 'an integer' : 'a number') : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
-const article = (t: string): string => (t === 'null' ? 'null' : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
-const either = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
-const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+export const article = (t: string): string => (t === 'null' ? 'null' : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+export const either = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
+export const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-const FORMATS: Record<string, string> = {
+/** How each format is told: `must be <this>`. */
+export const FORMATS: Record<string, string> = {
   uuid: 'a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e',
   'date-time': 'an RFC 3339 date-time with a time zone, such as 2026-01-31T09:30:00Z',
   date: 'a date, such as 2026-01-31',
@@ -122,11 +123,15 @@ function enumGuess(allowed: unknown[], v: unknown): string | undefined {
 
 /** "must be one of ..." for an enum: every value when there are a few, else how many and the first few; a did-you-mean. */
 function oneOf(allowedValues: unknown[], v: unknown, orNull: string): string {
-  const allowed = allowedValues.filter((x) => x !== null);
   const guess = enumGuess(allowedValues, v);
-  const values = allowed.length <= LISTED ? either(allowed.map(show))
+  return `must be one of ${allowedText(allowedValues)}${orNull}, not ${show(v)}${guess !== undefined ? `: did you mean ${show(guess)}?` : '.'}`;
+}
+
+/** The values of an enum as a message lists them: all of a few, else how many and the first few. */
+export function allowedText(values: readonly unknown[]): string {
+  const allowed = values.filter((x) => x !== null);
+  return allowed.length <= LISTED ? either(allowed.map(show))
     : `${allowed.length.toLocaleString('en-US')} values (e.g. ${allowed.slice(0, 3).map(show).join(', ')})`;
-  return `must be one of ${values}${orNull}, not ${show(v)}${guess !== undefined ? `: did you mean ${show(guess)}?` : '.'}`;
 }
 
 /**

@@ -134,7 +134,7 @@ function workerPool(plan: Plan, n: number, smallYoungGeneration: boolean): Pool 
  * The input's bytes, gunzipped when they start like gzip (files and standard input alike).
  * `onRead` counts the bytes as read, compressed or not, to compare with the file's size.
  */
-async function* bytesOf(input: Input, onRead: (n: number) => void): AsyncGenerator<Buffer> {
+export async function* bytesOf(input: Input, onRead: (n: number) => void = () => {}): AsyncGenerator<Buffer> {
   const source = input.open();
   const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const read = async (): Promise<IteratorResult<Buffer>> => {

@@ -192,7 +192,7 @@ describe('the dbt fragment of the bundled registry', () => {
 
   it('reads the raw table from the schema and table the config names, whatever their names', async () => {
     const registry = await loadRegistry(path.join(ROOT, 'registry'), { parallelThreshold: Infinity });
-    const other = render(await compile(registry, undefined, { warehouse: { schema: 'raw {{ data }}', table: 'Tracking-Events' } }), ['duckdb', 'bigquery']);
+    const other = render(await compile(registry, undefined, { warehouse: { dialects: ['duckdb'], schema: 'raw {{ data }}', table: 'Tracking-Events' } }), ['duckdb', 'bigquery']);
     for (const [t, r] of Object.entries(other)) {
       const [source] = r.yaml['_trackplan__sources.yml'].sources;
       expect(source).toMatchObject({ name: 'raw____data___', schema: 'raw {{ data }}', tables: [{ name: 'Tracking_Events', identifier: 'Tracking-Events' }] });
