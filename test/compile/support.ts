@@ -21,7 +21,7 @@ export type Schema = { [key: string]: Json };
 export async function compileDir(dir: string): Promise<Artifacts> {
   const config = loadConfig(dir, undefined, RULE_IDS);
   // One thread: the loader's workers are compiled scripts (dist/), which tests do not build.
-  return compile(await loadRegistry(config.registry, { parallelThreshold: Infinity }));
+  return compile(await loadRegistry(config.registry, { parallelThreshold: Infinity }), undefined, { warehouse: config.warehouse });
 }
 
 export const eventSchemas = (artifacts: Artifacts): Schema[] => [...artifacts]
