@@ -4,9 +4,8 @@
 // walk of TypeScript's own syntax tree that shares no code with the plugin.
 //
 // The apps are AGPL; they are not copied into the repository (test/eslint-plugin/fixtures/apps
-// holds a few of their files for the tests). `prepareApp` extracts a checkout from a git
-// directory given with --mirror (e.g. one brought by a clone), else clones from GitHub at the
-// commit.
+// holds a few of their files for the tests). `prepareApp` extracts the commit from a git
+// directory given with --mirror or BENCH_APP_MIRRORS, else from a clone of GitHub's repository.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,7 +110,7 @@ export function prepareApp(name, mirror) {
   let gitDir = mirror;
   if (!gitDir) {
     gitDir = path.join(WORK, 'apps', `.${name}.git`);
-    if (!fs.existsSync(gitDir)) run('git', ['clone', '--bare', '--filter=blob:none', `https://github.com/${app.repo}.git`, gitDir]);
+    if (!fs.existsSync(gitDir)) run('git', ['clone', '--bare', `https://github.com/${app.repo}.git`, gitDir]);
   }
   const tar = spawnSync('git', ['--git-dir', gitDir, 'archive', app.commit], { maxBuffer: 1 << 30 });
   if (tar.status !== 0) throw new Error(`git archive ${app.commit} in ${gitDir}: ${tar.stderr}`);
@@ -126,11 +125,12 @@ function run(cmd, args) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
 }
 
-/** `--mirror name=DIR,...` (bare git directories, e.g. /work/.mirror/owner+name/repo). */
+/** `--mirror name=GITDIR,...`, or the same in BENCH_APP_MIRRORS (git directories holding the apps' commits). */
 export function mirrorsFrom(argv) {
   const i = argv.indexOf('--mirror');
+  const list = i > 0 ? argv[i + 1] : process.env.BENCH_APP_MIRRORS ?? '';
   const out = {};
-  if (i > 0) for (const pair of argv[i + 1].split(',')) { const [k, v] = pair.split('='); out[k] = v; }
+  for (const pair of list.split(',').filter(Boolean)) { const [k, v] = pair.split('='); out[k] = v; }
   return out;
 }
 

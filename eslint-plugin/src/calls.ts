@@ -32,6 +32,8 @@ interface FileState {
   node?: ESTree.Node;
   call: TrackingCall | null;
   registry?: RegistryView;
+  /** Whether the text names any callee's last segment: without one, no plain call can be an alias of a callee. */
+  mayAlias?: boolean;
 }
 
 // ESLint lints one file at a time and runs every rule's listeners for a node before the next node,
@@ -80,19 +82,23 @@ interface Matcher {
   dotted: Array<{ parts: string[]; sig: Signature }>;
   last: Set<string>;
   jsx: Map<string, Signature>;
+  /** Any of the words a callee ends with, as an identifier in a file's text. */
+  words: RegExp;
 }
 const matchers = new WeakMap<readonly Signature[], Matcher>();
 
 function matcherFor(callees: readonly Signature[]): Matcher {
   let m = matchers.get(callees);
   if (!m) {
-    m = { bare: new Map(), dotted: [], last: new Set(), jsx: new Map() };
+    m = { bare: new Map(), dotted: [], last: new Set(), jsx: new Map(), words: /$^/ };
     for (const sig of callees) {
       if (sig.jsxAttribute !== undefined) { if (!m.jsx.has(sig.jsxAttribute)) m.jsx.set(sig.jsxAttribute, sig); continue; }
       const parts = sig.callee!;
       if (parts.length === 1 && !parts[0]!.endsWith('()')) { if (!m.bare.has(parts[0]!)) m.bare.set(parts[0]!, sig); }
       else { m.dotted.push({ parts, sig }); m.last.add(parts[parts.length - 1]!); }
     }
+    const words = [...m.last, ...m.bare.keys()].map((w) => w.replace(/\(\)$/, '').replaceAll('$', '\\$'));
+    if (words.length) m.words = new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`);
     matchers.set(callees, m);
   }
   return m;
@@ -164,6 +170,10 @@ function signatureOf(s: FileState, callee: ESTree.Node): Signature | undefined {
   if (node.type === 'Identifier') {
     const sig = m.bare.get(node.name);
     if (sig) return sig;
+    // `send(...)` is a callee only through an alias (`const send = analytics.track`), whose
+    // declaration names the callee's last word: a file that never does has none, and most calls
+    // are plain calls, so the look-up of each one's declaration is skipped there.
+    if (!(s.mayAlias ??= m.words.test(s.sourceCode.text))) return undefined;
   } else if (node.type === 'MemberExpression') {
     const last = memberName(node);
     if (last === undefined || !m.last.has(last)) return undefined;
@@ -183,6 +193,14 @@ function signatureOf(s: FileState, callee: ESTree.Node): Signature | undefined {
     chain = alias && [...alias, ...chain.slice(1)];
   }
   return undefined;
+}
+
+/**
+ * What a rule listens to: every call, and JSX attributes only when some callee is one (React code
+ * has many more attributes than calls, and each listener costs a call per node).
+ */
+export function sendListeners(context: Rule.RuleContext, check: (node: ESTree.Node) => void): Rule.RuleListener {
+  return (state(context).matcher.jsx.size > 0 ? { CallExpression: check, JSXAttribute: check } : { CallExpression: check }) as Rule.RuleListener;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // nothing and hands each tracking call (or JSX attribute) to a callback.
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { settingsError, trackingCall } from './calls.js';
+import { sendListeners, settingsError, trackingCall } from './calls.js';
 
 export interface Send {
   file: string;
@@ -29,7 +29,7 @@ export function sendsRule(onSend: (send: Send) => void, onSettingsError: (messag
         if (t.names) send.names = t.names.map((n) => n.value);
         onSend(send);
       };
-      return { CallExpression: visit, JSXAttribute: visit } as Rule.RuleListener;
+      return sendListeners(context, visit);
     },
   };
 }

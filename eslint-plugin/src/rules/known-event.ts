@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { registryOf, requireUsableSettings, trackingCall } from '../calls.js';
+import { registryOf, requireUsableSettings, sendListeners, trackingCall } from '../calls.js';
 import { didYouMean, docsUrl, nearest, stringIn } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -50,10 +50,7 @@ const rule: Rule.RuleModule = {
         });
       }
     }
-    return {
-      CallExpression: check,
-      JSXAttribute: check,
-    } as Rule.RuleListener;
+    return sendListeners(context, check);
   },
 };
 export default rule;

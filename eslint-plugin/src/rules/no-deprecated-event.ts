@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { requireUsableSettings, sentEvents } from '../calls.js';
+import { requireUsableSettings, sendListeners, sentEvents } from '../calls.js';
 import { docsUrl, stringIn } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -38,7 +38,7 @@ const rule: Rule.RuleModule = {
         }
       }
     }
-    return { CallExpression: check, JSXAttribute: check } as Rule.RuleListener;
+    return sendListeners(context, check);
   },
 };
 export default rule;

@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { requireUsableSettings, trackingCall } from '../calls.js';
+import { requireUsableSettings, sendListeners, trackingCall } from '../calls.js';
 import { docsUrl } from '../util.js';
 
 const rule: Rule.RuleModule = {
@@ -25,7 +25,7 @@ const rule: Rule.RuleModule = {
       if (!t.nameNode) context.report({ node: (node as ESTree.CallExpression).arguments?.[0] ?? node, messageId: 'missing' });
       else if (!t.names) context.report({ node: t.nameNode, messageId: 'dynamic' });
     }
-    return { CallExpression: check, JSXAttribute: check } as Rule.RuleListener;
+    return sendListeners(context, check);
   },
 };
 export default rule;

@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { propertyKey, requireUsableSettings, sentEvents, unwrap } from '../calls.js';
+import { propertyKey, requireUsableSettings, sendListeners, sentEvents, unwrap } from '../calls.js';
 import { propertiesOf, type Check, type Properties } from '../properties.js';
 import { docsUrl, stringIn } from '../util.js';
 
@@ -76,7 +76,7 @@ const rule: Rule.RuleModule = {
         if (props?.type === 'ObjectExpression') checkObject(props, propertiesOf(def, registry), def.name, '', call.propsExclude);
       }
     }
-    return { CallExpression: check, JSXAttribute: check } as Rule.RuleListener;
+    return sendListeners(context, check);
   },
 };
 export default rule;
