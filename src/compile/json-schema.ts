@@ -97,13 +97,34 @@ export function objectSchema(props: readonly PropertyDef[], ctx: SchemaContext):
   const named = ctx.forTypes ? props : props.filter((p) => !inherited(p));
   const patterns = ctx.forTypes ? [] : props.filter(inherited);
   const required = props.filter((p) => p.required).map((p) => p.name);
+  const members = named.map((p): [string, Schema] => [p.name, schemaOf(p)]);
+  const grouped = !ctx.forTypes && members.length > GROUP;
   return {
-    properties: record(named.map((p) => [p.name, schemaOf(p)])),
+    // Grouped: every name here (as `true`, for additionalProperties), each schema in its group.
+    properties: record(grouped ? members.map(([name]) => [name, true]) : members),
     // The names of Object.prototype's members are letters and underscores: nothing to escape.
     ...(patterns.length ? { patternProperties: record(patterns.map((p) => [`^${p.name}$`, schemaOf(p)])) } : {}),
     ...(required.length ? { required } : {}),
     additionalProperties: false,
+    ...(grouped ? { allOf: Array.from({ length: Math.ceil(members.length / GROUP) }, (_, g) => ({ properties: record(members.slice(g * GROUP, (g + 1) * GROUP)) })) } : {}),
   };
+}
+
+/**
+ * The most properties one object's `properties` lists with their schemas. Ajv's validators that
+ * stop at the first error nest a block per property, and past about 2,000 in one object neither
+ * Ajv's code generator nor V8's parser has the stack for them. A larger object lists its names
+ * (each as `true`) beside `additionalProperties: false`, and their schemas in `allOf` groups of
+ * this many: the same instances validate, nested a group deep instead of an object deep.
+ */
+export const GROUP = 500;
+
+/** Each property an object schema defines and its schema, as objectSchema wrote it (groups or not; not the `patternProperties`). */
+export function membersOf(object: Schema): Array<[string, Schema]> {
+  const own = Object.entries((object.properties ?? {}) as Record<string, Schema | true>);
+  if (!Array.isArray(object.allOf)) return own as Array<[string, Schema]>;
+  const inGroups = new Map((object.allOf as Schema[]).flatMap((g) => Object.entries((g.properties ?? {}) as Record<string, Schema>)));
+  return own.map(([name, s]) => [name, s === true ? inGroups.get(name)! : s]);
 }
 
 /** The event's `properties` object. */
