@@ -70,6 +70,12 @@ export interface BatchResult {
   outcomes?: { lines: Int32Array; unknown: Array<[line: number, name: string | null]> };
   /** The first line of each deprecated event in the batch: [event index, line]. */
   deprecated: Array<[number, number]>;
+  /**
+   * Where the lines not checked begin (a byte offset in the batch), when the findings reached
+   * FINDINGS_BUDGET before the end: the caller checks them as a batch of their own. Those bytes
+   * are untouched (the ids put in a reusable buffer take less room than the lines checked).
+   */
+  rest?: number;
 }
 
 /** Two 32-bit FNV-style hashes of a string, mixed: 64 bits, so 1,000,000 distinct ids collide with a chance of about 3e-8. */
@@ -89,6 +95,14 @@ function hashInto(s: string, out: Uint32Array, at: number): void {
 
 /** Problems told per line; the rest are counted. */
 export const MAX_PROBLEMS = 20;
+/**
+ * About how many bytes of findings one batch gathers before it stops (see BatchResult.rest):
+ * a megabyte of lines with 20 problems each is tens of megabytes of findings, twice over once
+ * posted from a worker, whose heap is bounded (run.ts: workerLimits).
+ */
+export const FINDINGS_BUDGET = 2 << 20;
+/** What a finding costs besides its text, for the budget. */
+const FINDING_BYTES = 100;
 /** A value of up to this many values (nested ones included) has every error of it collected at once (see explain). */
 const EXPLAINED = 10_000;
 
@@ -134,6 +148,7 @@ export function createChecker(plan: Plan) {
   const first = new Ajv2020({ ...OPTIONS, verbose: true });
   addFormats(first);
   addFastFormats(first);
+  const properties = plan.properties;
   let envelopeFirst: ValidateFunction | undefined;
   // Compiled on first use: an event's first line, a property's first invalid value.
   const fastProperty: Array<ValidateFunction | undefined> = [];
@@ -155,7 +170,7 @@ export function createChecker(plan: Plan) {
     if (!c) {
       const e = plan.events[i]!;
       const required = new Set(e.required);
-      const checks = new Map(e.properties.map(([name, s], slot) => [name, { validate: (fastProperty[s] ??= fast.compile(plan.properties[s]!)), required: required.has(name) ? 1 : 0, slot }]));
+      const checks = new Map(e.properties.map(([name, s], slot) => [name, { validate: (fastProperty[s] ??= fast.compile(properties[s]!)), required: required.has(name) ? 1 : 0, slot }]));
       c = events[i] = { props: new Map(e.properties), checks, required: e.required };
     }
     return c;
@@ -203,11 +218,11 @@ export function createChecker(plan: Plan) {
     for (const [key, value] of Object.entries(p)) {
       const s = props.get(key);
       if (found.length >= MAX_PROBLEMS) {
-        if (s === undefined || !fastOf(plan.properties[s]!)(value, CALL)) more++;
+        if (s === undefined || !fastOf(properties[s]!)(value, CALL)) more++;
         continue;
       }
       if (s === undefined) found.push(unknownProperty('/properties', key, `\`${name as string}\``, known));
-      else more += explain(plan.properties[s]!, value, childPointer('/properties', key), found);
+      else more += explain(properties[s]!, value, childPointer('/properties', key), found);
     }
     for (const r of required) {
       if (Object.hasOwn(p, r)) continue;
@@ -274,15 +289,19 @@ export function createChecker(plan: Plan) {
     let nIds = 0;
     let line = 0;
     let nameless = 0;
+    let spent = 0;
+    let rest: number | undefined;
     const outcomes = batch.outcomes ? { lines: [] as number[], unknown: [] as Array<[number, string | null]> } : undefined;
     const error = (event: string | null, path: string, message: string): void => {
       findings.push({ line, event_name: event, path, severity: 'error', message });
+      spent += FINDING_BYTES + path.length + message.length;
     };
 
     // Lines are decoded one by one: a batch decoded whole would be a megabyte string, which V8
     // keeps in its large-object space until a full collection (tens of megabytes of them).
     const bom = batch.first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     for (let start = bom; start < bytes.length;) {
+      if (spent > FINDINGS_BUDGET) { rest = start; break; }
       let end = bytes.indexOf(10, start);
       const last = end === -1;
       if (last) end = bytes.length;
@@ -368,7 +387,7 @@ export function createChecker(plan: Plan) {
     out.set(ids.subarray(0, words));
     while (outcomes && outcomes.lines.length < line) outcomes.lines.push(0);
     return { lines: line, findings, ids: out, counts: perEvent, unknown, nameless, deprecated,
-      ...(outcomes ? { outcomes: { lines: Int32Array.from(outcomes.lines), unknown: outcomes.unknown } } : {}) };
+      ...(outcomes ? { outcomes: { lines: Int32Array.from(outcomes.lines), unknown: outcomes.unknown } } : {}), ...(rest !== undefined ? { rest } : {}) };
   };
 }
 
