@@ -7,6 +7,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest } from '../text.js';
 import { flattenProperties, restore } from './flat.js';
+import { addSetEnums, withSetEnums } from './enums.js';
 import { addFastFormats } from './formats.js';
 import type { Schema } from '../compile/json-schema.js';
 import { childPointer, describe, jsonPath, missing, show, unknownProperty, type Problem } from './messages.js';
@@ -130,6 +131,7 @@ function newAjv(full: boolean): Ajv2020 {
   const ajv = new Ajv2020({ ...OPTIONS, ...(full ? { allErrors: true, verbose: true } : {}) });
   addFormats(ajv);
   addFastFormats(ajv);
+  addSetEnums(ajv);
   return ajv;
 }
 
@@ -148,7 +150,8 @@ export function createChecker(plan: Plan) {
   const first = new Ajv2020({ ...OPTIONS, verbose: true });
   addFormats(first);
   addFastFormats(first);
-  const properties = plan.properties;
+  addSetEnums(first);
+  const properties = plan.properties.map(withSetEnums);
   let envelopeFirst: ValidateFunction | undefined;
   // Compiled on first use: an event's first line, a property's first invalid value.
   const fastProperty: Array<ValidateFunction | undefined> = [];
