@@ -170,16 +170,40 @@ export function objectSchema(props: readonly PropertyDef[], ctx: SchemaContext):
     return [[p.name, s, !ctx.forTypes && inherited(p)], ...aliases.get(p)!.map((a): [string, Schema, boolean] => [a, { ...s, deprecated: true }, OBJECT_MEMBERS.has(a)])];
   });
   const required = props.filter((p) => p.required && !aliased(p)).map((p) => p.name);
-  const rules = props.flatMap((p) => (aliased(p) ? aliasRules(p, aliases.get(p)!) : []));
   const patterns = members.filter(([, , pattern]) => pattern);
+  const named = members.filter(([, , pattern]) => !pattern).map(([n, s]): [string, Schema] => [n, s]);
+  // Ajv's code generator overflows on thousands of properties in one object: past GROUP, every
+  // name is listed here (as `true`, for additionalProperties) and each schema in a group of allOf.
+  const grouped = !ctx.forTypes && named.length > GROUP;
+  const allOf = [
+    ...props.flatMap((p) => (aliased(p) ? aliasRules(p, aliases.get(p)!) : [])),
+    ...(grouped ? Array.from({ length: Math.ceil(named.length / GROUP) }, (_, g) => ({ properties: record(named.slice(g * GROUP, (g + 1) * GROUP)) })) : []),
+  ];
   return {
-    properties: record(members.filter(([, , pattern]) => !pattern).map(([n, s]) => [n, s])),
+    properties: record(grouped ? named.map(([name]): [string, Schema] => [name, true as unknown as Schema]) : named),
     // The names of Object.prototype's members are letters and underscores: nothing to escape.
     ...(patterns.length ? { patternProperties: record(patterns.map(([n, s]) => [`^${n}$`, s])) } : {}),
     ...(required.length ? { required } : {}),
-    ...(rules.length ? { allOf: rules } : {}),
+    ...(allOf.length ? { allOf } : {}),
     additionalProperties: false,
   };
+}
+
+/**
+ * The most properties one object's `properties` lists with their schemas. Ajv's validators that
+ * stop at the first error nest a block per property, and past about 2,000 in one object neither
+ * Ajv's code generator nor V8's parser has the stack for them. A larger object lists its names
+ * (each as `true`) beside `additionalProperties: false`, and their schemas in `allOf` groups of
+ * this many: the same instances validate, nested a group deep instead of an object deep.
+ */
+export const GROUP = 500;
+
+/** Each property an object schema defines and its schema, as objectSchema wrote it (groups or not; not the `patternProperties`). */
+export function membersOf(object: Schema): Array<[string, Schema]> {
+  const own = Object.entries((object.properties ?? {}) as Record<string, Schema | true>);
+  if (!Array.isArray(object.allOf)) return own as Array<[string, Schema]>;
+  const inGroups = new Map((object.allOf as Schema[]).flatMap((g) => Object.entries((g.properties ?? {}) as Record<string, Schema>)));
+  return own.map(([name, s]) => [name, s === true ? inGroups.get(name)! : s]);
 }
 
 /** The event's `properties` object. */

@@ -7,6 +7,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { closest } from '../text.js';
 import { flattenProperties, restore } from './flat.js';
+import { addSetEnums, withSetEnums } from './enums.js';
 import { addFastFormats } from './formats.js';
 import type { Schema } from '../compile/json-schema.js';
 import { childPointer, describe, jsonPath, missing, sentTwice, show, unknownProperty, type Problem } from './messages.js';
@@ -74,6 +75,12 @@ export interface BatchResult {
   deprecated: Array<[number, number]>;
   /** The first line of each event that sends a property under an alias: [event index, alias id (Plan.aliases), line, path]. */
   aliased: Array<[number, number, number, string]>;
+  /**
+   * Where the lines not checked begin (a byte offset in the batch), when the findings reached
+   * FINDINGS_BUDGET before the end: the caller checks them as a batch of their own. Those bytes
+   * are untouched (the ids put in a reusable buffer take less room than the lines checked).
+   */
+  rest?: number;
 }
 
 /** Two 32-bit FNV-style hashes of a string, mixed: 64 bits, so 1,000,000 distinct ids collide with a chance of about 3e-8. */
@@ -93,6 +100,14 @@ function hashInto(s: string, out: Uint32Array, at: number): void {
 
 /** Problems told per line; the rest are counted. */
 export const MAX_PROBLEMS = 20;
+/**
+ * About how many bytes of findings one batch gathers before it stops (see BatchResult.rest):
+ * a megabyte of lines with 20 problems each is tens of megabytes of findings, twice over once
+ * posted from a worker, whose heap is bounded (run.ts: workerLimits).
+ */
+export const FINDINGS_BUDGET = 2 << 20;
+/** What a finding costs besides its text, for the budget. */
+const FINDING_BYTES = 100;
 /** A value of up to this many values (nested ones included) has every error of it collected at once (see explain). */
 const EXPLAINED = 10_000;
 
@@ -120,6 +135,7 @@ function newAjv(full: boolean): Ajv2020 {
   const ajv = new Ajv2020({ ...OPTIONS, ...(full ? { allErrors: true, verbose: true } : {}) });
   addFormats(ajv);
   addFastFormats(ajv);
+  addSetEnums(ajv);
   return ajv;
 }
 
@@ -138,6 +154,8 @@ export function createChecker(plan: Plan) {
   const first = new Ajv2020({ ...OPTIONS, verbose: true });
   addFormats(first);
   addFastFormats(first);
+  addSetEnums(first);
+  const properties = plan.properties.map(withSetEnums);
   let envelopeFirst: ValidateFunction | undefined;
   // Compiled on first use: an event's first line, a property's first invalid value.
   const fastProperty: Array<ValidateFunction | undefined> = [];
@@ -179,7 +197,7 @@ export function createChecker(plan: Plan) {
       const slots = new Map(e.properties.filter(([name]) => !aliasOf.has(name)).map(([name], slot) => [name, slot]));
       const checks = new Map(e.properties.map(([name, s]) => {
         const property = aliasOf.get(name) ?? name;
-        return [name, { validate: (fastProperty[s] ??= fast.compile(plan.properties[s]!)), required: required.has(property) ? 1 : 0, slot: slots.get(property)!, alias: ids.get(name) ?? -1, tree: plan.trees[s] ?? null }];
+        return [name, { validate: (fastProperty[s] ??= fast.compile(properties[s]!)), required: required.has(property) ? 1 : 0, slot: slots.get(property)!, alias: ids.get(name) ?? -1, tree: plan.trees[s] ?? null }];
       }));
       const aliased = aliasOf.size > 0 || e.properties.some(([, s]) => plan.trees[s]);
       c = events[i] = { props: new Map(e.properties), checks, required: e.required, aliasesOf, aliasOf, aliased };
@@ -233,12 +251,12 @@ export function createChecker(plan: Plan) {
       const property = aliasOf.get(key);
       const beside = property === undefined ? undefined : [property, ...aliasesOf.get(property)!].find((n) => n !== key && sent(n));
       if (found.length >= MAX_PROBLEMS) {
-        if (s === undefined || !fastOf(plan.properties[s]!)(value, CALL)) more++;
+        if (s === undefined || !fastOf(properties[s]!)(value, CALL)) more++;
         if (beside !== undefined) more++;
         continue;
       }
       if (s === undefined) found.push(unknownProperty('/properties', key, `\`${name as string}\``, known));
-      else more += explain(plan.properties[s]!, value, childPointer('/properties', key), found);
+      else more += explain(properties[s]!, value, childPointer('/properties', key), found);
       if (beside !== undefined) {
         if (found.length < MAX_PROBLEMS) found.push(sentTwice('/properties', key, property!, beside));
         else more++;
@@ -347,15 +365,19 @@ export function createChecker(plan: Plan) {
     let nIds = 0;
     let line = 0;
     let nameless = 0;
+    let spent = 0;
+    let rest: number | undefined;
     const outcomes = batch.outcomes ? { lines: [] as number[], unknown: [] as Array<[number, string | null]> } : undefined;
     const error = (event: string | null, path: string, message: string): void => {
       findings.push({ line, event_name: event, path, severity: 'error', message });
+      spent += FINDING_BYTES + path.length + message.length;
     };
 
     // Lines are decoded one by one: a batch decoded whole would be a megabyte string, which V8
     // keeps in its large-object space until a full collection (tens of megabytes of them).
     const bom = batch.first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     for (let start = bom; start < bytes.length;) {
+      if (spent > FINDINGS_BUDGET) { rest = start; break; }
       let end = bytes.indexOf(10, start);
       const last = end === -1;
       if (last) end = bytes.length;
@@ -444,7 +466,7 @@ export function createChecker(plan: Plan) {
     out.set(ids.subarray(0, words));
     while (outcomes && outcomes.lines.length < line) outcomes.lines.push(0);
     return { lines: line, findings, ids: out, counts: perEvent, unknown, nameless, deprecated, aliased,
-      ...(outcomes ? { outcomes: { lines: Int32Array.from(outcomes.lines), unknown: outcomes.unknown } } : {}) };
+      ...(outcomes ? { outcomes: { lines: Int32Array.from(outcomes.lines), unknown: outcomes.unknown } } : {}), ...(rest !== undefined ? { rest } : {}) };
   };
 }
 

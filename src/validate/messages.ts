@@ -100,15 +100,29 @@ export const FORMATS: Record<string, string> = {
 const LISTED = 10;
 /** Enums up to this size get a did-you-mean by edit distance; larger ones by a normalised spelling only. */
 const NEAR = 1000;
-/** Per enum (Ajv hands over the schema's own array): its guesses so far, and for a large one its values by normalised spelling. */
-const enums = new WeakMap<unknown[], { guesses: Map<string, string | undefined>; values: string[]; byForm?: Map<string, string> }>();
+/**
+ * Per enum (Ajv hands over the schema's own array), made once: its values as the message lists
+ * them, its guesses so far, and for a large one its values by normalised spelling. Made per
+ * message, the list alone took as long as checking the line, with 100,000 values.
+ */
+interface Enum { told: string; values: string[]; guesses: Map<string, string | undefined>; byForm?: Map<string, string> }
+const enums = new WeakMap<unknown[], Enum>();
 const form = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
+function enumOf(allowedValues: unknown[]): Enum {
+  let e = enums.get(allowedValues);
+  if (!e) {
+    const allowed = allowedValues.filter((x) => x !== null);
+    const told = allowed.length <= LISTED ? either(allowed.map(show))
+      : `${allowed.length.toLocaleString('en-US')} values (e.g. ${allowed.slice(0, 3).map(show).join(', ')})`;
+    enums.set(allowedValues, (e = { told, values: allowed.filter((x): x is string => typeof x === 'string'), guesses: new Map() }));
+  }
+  return e;
+}
+
 /** A close value of the enum for a wrong string: for thousands of values, without comparing it with each. */
-function enumGuess(allowed: unknown[], v: unknown): string | undefined {
+function enumGuess(e: Enum, v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
-  let e = enums.get(allowed);
-  if (!e) enums.set(allowed, (e = { guesses: new Map(), values: allowed.filter((x): x is string => typeof x === 'string') }));
   if (e.guesses.has(v)) return e.guesses.get(v);
   let guess: string | undefined;
   if (e.values.length <= NEAR) guess = closest(v, e.values);
@@ -123,15 +137,14 @@ function enumGuess(allowed: unknown[], v: unknown): string | undefined {
 
 /** "must be one of ..." for an enum: every value when there are a few, else how many and the first few; a did-you-mean. */
 function oneOf(allowedValues: unknown[], v: unknown, orNull: string): string {
-  const guess = enumGuess(allowedValues, v);
-  return `must be one of ${allowedText(allowedValues)}${orNull}, not ${show(v)}${guess !== undefined ? `: did you mean ${show(guess)}?` : '.'}`;
+  const e = enumOf(allowedValues);
+  const guess = enumGuess(e, v);
+  return `must be one of ${e.told}${orNull}, not ${show(v)}${guess !== undefined ? `: did you mean ${show(guess)}?` : '.'}`;
 }
 
 /** The values of an enum as a message lists them: all of a few, else how many and the first few. */
 export function allowedText(values: readonly unknown[]): string {
-  const allowed = values.filter((x) => x !== null);
-  return allowed.length <= LISTED ? either(allowed.map(show))
-    : `${allowed.length.toLocaleString('en-US')} values (e.g. ${allowed.slice(0, 3).map(show).join(', ')})`;
+  return enumOf(values as unknown[]).told;
 }
 
 /**

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CompileError } from '../compile/index.js';
-import { aliasesOf, eventSchema, type Schema } from '../compile/json-schema.js';
+import { aliasesOf, eventSchema, membersOf, type Schema } from '../compile/json-schema.js';
 import { applySettings, type LintResult } from '../lint.js';
 import type { Config } from '../load/config.js';
 import { readCache, writeCache } from '../load/cache.js';
@@ -141,7 +141,7 @@ export function validationPlan(registry: Registry): Plan {
       deprecated: e.status === 'deprecated',
       ...(e.replacedBy !== undefined ? { replacedBy: e.replacedBy } : {}),
       required: e.properties.filter((p) => p.required).map((p) => p.name),
-      properties: [...Object.entries(props.properties as Record<string, Schema>), ...inheritedNames(props)].map(([name, p]) => {
+      properties: [...membersOf(props), ...inheritedNames(props)].map(([name, p]) => {
         const s = resolved(p, schema) as Schema;
         const key = JSON.stringify(s);
         let i = index.get(key);

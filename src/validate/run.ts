@@ -107,9 +107,9 @@ function workerPool(plan: Plan, n: number, smallYoungGeneration: boolean): Pool 
   const workers = Array.from({ length: n }, () => {
     const w = new Worker(script, { workerData: { plan, smallYoungGeneration }, resourceLimits });
     w.on('message', ({ id, result, buffer }: { id: number; result: BatchResult; buffer: ArrayBuffer }) => {
-      const p = waiting.get(id)!;
+      const p = waiting.get(id);
       waiting.delete(id);
-      p.resolve({ result, buffer });
+      p?.resolve({ result, buffer }); // none: rejected already, when another worker failed
     });
     const fail = (e: Error): void => { for (const p of waiting.values()) p.reject(e); waiting.clear(); };
     w.on('error', fail);
@@ -127,6 +127,29 @@ function workerPool(plan: Plan, n: number, smallYoungGeneration: boolean): Pool 
       });
     },
     async close() { await Promise.all(workers.map((w) => w.terminate())); },
+  };
+}
+
+/**
+ * Worker threads, and this thread once one of them runs out of its bounded heap (workerLimits
+ * guesses what a plan needs; the validators of an object of thousands of properties take more):
+ * the batches the workers held are checked here from copies, and so is every later one. The
+ * copies are what that costs: a megabyte copied per batch, a few in flight.
+ */
+function withFallback(remote: Pool, local: Pool, buffers: Buffers): Pool {
+  let failed = false;
+  return {
+    run(batch) {
+      if (failed) return local.run(batch);
+      const copy = new Uint8Array(buffers.take(), 0, batch.bytes.length);
+      copy.set(batch.bytes);
+      return remote.run(batch).then((r) => { buffers.give(copy.buffer as ArrayBuffer); return r; }, (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
+        if (!failed) { failed = true; void remote.close(); }
+        return local.run({ ...batch, bytes: copy });
+      });
+    },
+    close: () => remote.close(),
   };
 }
 
@@ -272,12 +295,13 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
   const local = localPool(plan);
   let pool = local;
   let remote: Pool | undefined;
+  const buffers = new Buffers();
+  const workers = (): Pool => withFallback((remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false)), local, buffers);
   // Inputs known to be large go to the workers from the first line, so that this thread does not
   // compile validators the workers compile again; standard input switches once it proves large.
   const known = inputs.reduce((sum, i) => sum + (i.size ?? Infinity), 0);
   if (opts.smallYoungGeneration) setSmallYoungGeneration(opts.jobs > 1 && known > parallelAfter);
-  if (opts.jobs > 1 && Number.isFinite(known) && known > parallelAfter) pool = remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false);
-  const buffers = new Buffers();
+  if (opts.jobs > 1 && Number.isFinite(known) && known > parallelAfter) pool = workers();
   const ids = new IdSet(opts.idSlots);
   let firstBytes: number | undefined; // of the first batch, to size the id table (see merge)
   const counts = new Float64Array(plan.events.length * 3);
@@ -379,12 +403,29 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
     unknown.set(key, (unknown.get(key) ?? 0) + n);
   };
 
-  const inFlight: Array<{ result: Promise<{ result: BatchResult; buffer?: ArrayBuffer }>; file: string }> = [];
+  /** Checks in flight, in line order; `length` and `unterminated` of a batch whose lines may come back unchecked (BatchResult.rest). */
+  const inFlight: Array<{ result: Promise<{ result: BatchResult; buffer?: ArrayBuffer }>; file: string; length?: number; unterminated?: boolean }> = [];
+  const send = (batch: Batch, file: string, to: Pool): (typeof inFlight)[number] => {
+    const length = batch.bytes.length; // before a worker takes the buffer
+    const result = to.run(batch);
+    // Awaited in turn by settle; until then a failure must not go unhandled (a crash, whichever comes first).
+    result.catch(() => {});
+    return { file, result, length, unterminated: batch.unterminated };
+  };
   const settle = async (): Promise<void> => {
     const next = inFlight.shift()!;
     const { result, buffer } = await next.result;
     // Past a stop (--max-errors), batches read ahead are dropped: the summary counts the lines checked up to it.
     if (!stopped) merge(result, next.file);
+    if (result.rest !== undefined && !stopped && buffer && next.length !== undefined) {
+      // The batch's findings filled their budget: its other lines, moved to the front of its
+      // buffer once the merge has read the ids there, are checked next, before any later batch.
+      const bytes = new Uint8Array(buffer, 0, next.length);
+      bytes.copyWithin(0, result.rest);
+      const rest = { bytes: bytes.subarray(0, next.length - result.rest), first: false, unterminated: next.unterminated ?? false, reusable: true, outcomes: opts.maxErrors !== undefined };
+      inFlight.unshift(send(rest, next.file, pool));
+      return;
+    }
     if (buffer) buffers.give(buffer); // after the merge: the result's ids are in it
   };
   try {
@@ -400,14 +441,11 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
             const result: BatchResult = { lines: 1, findings: [{ line: 1, event_name: null, path: '', severity: 'error' as const, message: `The line is longer than ${MAX_LINE_BYTES >> 20} MB; it was skipped.` }], ids: new Uint32Array(0), counts: [], unknown: {}, nameless: 0, deprecated: [], aliased: [], outcomes: { lines: new Int32Array(1), unknown: [] } };
             inFlight.push({ file: input.name, result: Promise.resolve({ result }) });
           } else {
-            if (!remote && opts.jobs > 1 && (bytes += batch.bytes.length) > parallelAfter) pool = remote = workerPool(plan, opts.jobs, opts.smallYoungGeneration ?? false);
+            if (!remote && opts.jobs > 1 && (bytes += batch.bytes.length) > parallelAfter) pool = workers();
             if (ordinal === 0 && !inFlight.length) firstBytes = batch.bytes.length;
             // A line longer than a buffer is checked here: a worker's heap is bounded (see
             // workerLimits) and a line may take tens of times its size once parsed.
-            const result = (batch.alone ? local : pool).run(batch);
-            // Awaited in turn by settle; until then a failure must not go unhandled (a crash, whichever comes first).
-            result.catch(() => {});
-            inFlight.push({ file: input.name, result });
+            inFlight.push(send(batch, input.name, batch.alone ? local : pool));
           }
           while (inFlight.length > Math.max(2, opts.jobs * 2)) await settle();
         }
@@ -417,9 +455,6 @@ export async function validateStream(plan: Plan, inputs: Input[], opts: RunOptio
         if (opts.signal?.aborted) throw e;
         // File system and gzip errors carry a code; anything else is a bug, not the input's fault.
         const err = e as NodeJS.ErrnoException;
-        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          throw new InputError(`a worker thread needed more than the ${workerLimits(plan).maxOldGenerationSizeMb} MB it is allowed; run again with --jobs 1 (no bound), and please report the registry's size.`);
-        }
         if (typeof err.code !== 'string') throw e;
         const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.code === 'EACCES' ? 'permission denied'
           : err.code.startsWith('Z_') ? `it is not valid gzip data (${err.message})` : err.message;

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/load/config.js';
 import { loadRegistry } from '../../src/load/registry.js';
 import { RULE_IDS } from '../../src/rules/index.js';
 import { createChecker } from '../../src/validate/check.js';
+import { checkWhole } from './support.js';
 import { validationPlan } from '../../src/validate/plan.js';
 import { ROOT } from '../helpers.js';
 import { aliasesProject, compileDir, eventSchemas, hostileProject, IGLU, sample, validators, type Json, type Schema } from '../compile/support.js';
@@ -106,7 +107,7 @@ async function expectEquivalent(dir: string, variants = true): Promise<number> {
   const { byName } = validators(await compileDir(dir));
   const cases = lines(eventSchemas(await compileDir(dir))).flatMap((c) => texts(c.event, variants).map((text) => ({ name: c.name, text })));
   const text = cases.map((c) => c.text).join('\n');
-  const result = check({ bytes: Buffer.from(`${text}\n`), first: true, unterminated: false });
+  const result = checkWhole(check, Buffer.from(`${text}\n`));
   const flagged = new Set(result.findings.filter((f) => f.severity === 'error').map((f) => f.line));
   let accepted = 0;
   const disagree: string[] = [];
