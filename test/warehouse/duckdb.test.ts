@@ -3,7 +3,7 @@
 // each broken rule with validate's words. Then a registry of hostile names and texts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB, type Warehouse } from '../../src/warehouse/duckdb.js';
-import { cleanup, ROOT } from '../helpers.js';
+import { cleanup, project, ROOT } from '../helpers.js';
 import { BROKEN, compileProject, HOSTILE_PROPERTIES, HOSTILE_TEXT, hostileProject, insertSql, newId, validEvents, type Compiled } from './support.js';
 
 afterAll(cleanup);
@@ -117,6 +117,29 @@ describe('hostile names and texts on DuckDB', () => {
         ['pattern', 'properties.quoted_pattern', 'must match the pattern ^[a\'\\\\]+$, not "b".'],
         ['unknown-property', 'properties["new\\nkey"]', '`new\nkey` is not a property of `order_placed`.'],
       ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('a property named like an envelope column or like another property', () => {
+  it('gets no column of its own (the view cannot have two), and is still checked', async () => {
+    // Iglu's schemas have `user_id` properties: an imported plan holds property-reserved in its baseline.
+    const dir = project({
+      'trackplan.config.yaml': 'rules:\n  property-reserved: off\n  property-name-case: off\n',
+      'registry/events/agent_started.yaml': 'name: agent_started\ndescription: An agent started.\nowner: platform-team\nproperties:\n'
+        + '  user_id: { type: integer, description: The agent\'s own user. }\n  Mode: { type: string, description: The mode. }\n  mode: { type: string, description: The mode again. }\n',
+    });
+    const { scripts } = await compileProject(dir);
+    const db = await openDuckDB(':memory:');
+    try {
+      await db.run(scripts.duckdb);
+      const columns = await db.rows(`SELECT column_name FROM duckdb_columns() WHERE schema_name = 'analytics' AND table_name = 'agent_started' ORDER BY column_index`);
+      expect(columns.map((c) => c.column_name)).toEqual(['event_id', 'event_name', 'event_time', 'user_id', 'Mode']);
+      const bad = newId();
+      await insert(db, [{ event_id: bad, event_name: 'agent_started', event_time: '2026-03-03T00:00:00Z', user_id: 'u', properties: { user_id: 'not a number' } }]);
+      expect((await violations(db, `event_id = '${bad}'`)).map((v) => [v.rule, v.path])).toEqual([['type', 'properties.user_id']]);
     } finally {
       db.close();
     }

@@ -462,25 +462,35 @@ function viewComment(e: WarehouseEvent): string {
   return parts.join(' ');
 }
 
-/** The reserved names in the schema, with what holds them. */
-function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: WarehouseSettings): void {
-  // DuckDB and BigQuery compare identifiers without case; PostgreSQL cuts names after 63 bytes.
-  const fold = (s: string): string => {
+/** A name as the engine compares it: DuckDB and BigQuery ignore case; PostgreSQL cuts names after 63 bytes. */
+function folder(d: Dialect): (s: string) => string {
+  return (s) => {
     const t = d.name === 'duckdb' || d.name === 'bigquery' ? s.toLowerCase() : s;
     return d.name === 'postgres' ? Buffer.from(t).subarray(0, 63).toString() : t;
   };
+}
+
+/**
+ * The properties that get a column in the event's view. One named like an envelope column
+ * (`user_id`, which property-reserved refuses but a baseline may hold, as imported Iglu plans
+ * have) or like an earlier property as the engine compares names is left out: the view cannot
+ * have two columns of one name. It is still read from `properties`, and event_violations checks it.
+ */
+function columnProperties(d: Dialect, e: WarehouseEvent): WarehouseEvent['properties'] {
+  const fold = folder(d);
+  const taken = new Set(ENVELOPE.map((c) => fold(c.name)));
+  return e.properties.filter((p) => !taken.has(fold(p.name)) && Boolean(taken.add(fold(p.name))));
+}
+
+/** The reserved names in the schema, with what holds them. */
+function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: WarehouseSettings): void {
+  const fold = folder(d);
   const taken = new Map<string, string>([[fold(settings.table), 'the raw table (warehouse.table)'], [fold(VIOLATIONS_VIEW), 'the event_violations view'], [fold(PLAN_VIEW), 'the view trackplan records the plan in'],
     ...Object.keys(PLAN_TABLES).map((t) => [fold(planTableName(t as keyof typeof PLAN_TABLES)), 'a table trackplan keeps the plan in'] as [string, string])]);
   for (const e of events) {
     const other = taken.get(fold(e.name));
     if (other) throw new CompileError(`the event \`${e.name}\` would have the name of ${other} in the ${d.name} warehouse script: rename one (warehouse.table in the config names the raw table).`);
     taken.set(fold(e.name), `the view of \`${e.name}\``);
-    const columns = new Map<string, string>(ENVELOPE.map((c) => [fold(c.name), c.name]));
-    for (const p of e.properties) {
-      const other = columns.get(fold(p.name));
-      if (other !== undefined) throw new CompileError(`the property \`${p.name}\` of \`${e.name}\` would be the same column as \`${other}\` in its ${d.name} view: rename it.`);
-      columns.set(fold(p.name), p.name);
-    }
   }
 }
 
@@ -517,13 +527,14 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
     const names = [e.name, ...e.aliases].map((x) => d.string(x)).join(', ');
     const columns: Array<{ name: string; description: string | undefined; expr: Sql }> = ENVELOPE.slice(0, 4).map((c) => ({ name: c.name, description: c.description, expr: d.ident(c.name) }));
     let from = `${raw} WHERE event_name IN (${names})`;
-    if (d.name === 'duckdb' && e.properties.length) {
+    const properties = columnProperties(d, e);
+    if (d.name === 'duckdb' && properties.length) {
       // One parse of `properties` for all the columns, not one per column; members by name (a
       // JSON path would read `*` as a wildcard).
       from = `(SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM ${from}) AS e`;
-      for (const p of e.properties) columns.push({ name: p.name, description: p.description, expr: typedColumn(d.name, `trackplan_values[${d.string(p.name)}]`, p.type) });
+      for (const p of properties) columns.push({ name: p.name, description: p.description, expr: typedColumn(d.name, `trackplan_values[${d.string(p.name)}]`, p.type) });
     } else {
-      for (const p of e.properties) columns.push({ name: p.name, description: p.description, expr: d.member('properties', p.name, p.type) });
+      for (const p of properties) columns.push({ name: p.name, description: p.description, expr: d.member('properties', p.name, p.type) });
     }
     const comment = viewComment(e);
     const select = `SELECT\n${columns.map((c) => `  ${c.expr} AS ${d.ident(c.name)}`).join(',\n')}\nFROM ${from}`;
