@@ -30,17 +30,25 @@ const and = (...xs: Array<Sql | undefined>): Sql | undefined => {
   return xs.slice(0, -1).reduceRight((inner, x) => `CASE WHEN ${x!} THEN ${inner} ELSE FALSE END`, xs[xs.length - 1]!);
 };
 
-/** `YYYY-MM-DD` at `from` in `s` (already matched by shape) is a real day. */
+/**
+ * `YYYY-MM-DD` at `from` in `s` (already matched by shape) is a real day. Days 01 to 28 of
+ * months 01 to 12 are, which one expression tells; the arithmetic is for the rest.
+ */
 function realDay(d: Dialect, s: Sql, from: number): Sql {
   const y = d.toInt(d.substring(s, `${from}`, 4)), m = d.toInt(d.substring(s, `${from + 5}`, 2)), day = d.toInt(d.substring(s, `${from + 8}`, 2));
   const leap = `(${d.mod(y, 4)} = 0 AND (${d.mod(y, 100)} <> 0 OR ${d.mod(y, 400)} = 0))`;
-  return `(${m} BETWEEN 1 AND 12 AND ${day} >= 1 AND ${day} <= CASE WHEN ${m} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`;
+  const common = test(d, d.substring(s, `${from + 4}`, 6), '^-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$')!;
+  return `CASE WHEN ${common} THEN TRUE ELSE (${m} BETWEEN 1 AND 12 AND ${day} >= 1 AND ${day} <= CASE WHEN ${m} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END) END`;
 }
+
+/** A time of the common kind: hours up to 23, minutes and seconds up to 59, an offset of up to 23:59. */
+const COMMON_TIME = '^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)$';
 
 /**
  * The time `t` (already matched by TIME) is one, by ajv-formats' rule: offset hours up to 23 and
  * minutes up to 59; then hours up to 23, minutes up to 59 and seconds below 60, or else a leap
- * second: 23:59 in UTC, seconds up to 60.
+ * second: 23:59 in UTC, seconds up to 60. The common kind is told by one expression; the rule
+ * in full only where it is not.
  */
 function realTime(d: Dialect, t: Sql): Sql {
   const hr = d.toInt(d.substring(t, '1', 2)), min = d.toInt(d.substring(t, '4', 2)), sec = d.toInt(d.substring(t, '7', 2));
@@ -53,8 +61,8 @@ function realTime(d: Dialect, t: Sql): Sql {
   const sign = `CASE WHEN ${test(d, t, '-[0-9:]+$')!} THEN -1 ELSE 1 END`;
   const utcMin = `(${min} - ${tzM} * ${sign})`;
   const utcHr = `(${hr} - ${tzH} * ${sign} - CASE WHEN ${utcMin} < 0 THEN 1 ELSE 0 END)`;
-  return `(${tzH} <= 23 AND ${tzM} <= 59 AND (${hr} <= 23 AND ${min} <= 59 AND ${sec} < 60`
-    + ` OR ${sec} <= 60 AND ${utcHr} IN (23, -1) AND ${utcMin} IN (59, -1)))`;
+  return `CASE WHEN ${test(d, t, COMMON_TIME)!} THEN TRUE ELSE (${tzH} <= 23 AND ${tzM} <= 59 AND (${hr} <= 23 AND ${min} <= 59 AND ${sec} < 60`
+    + ` OR ${sec} <= 60 AND ${utcHr} IN (23, -1) AND ${utcMin} IN (59, -1))) END`;
 }
 
 /** Whether the string `s` is of `format`, or undefined when the engine cannot tell. */
