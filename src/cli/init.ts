@@ -100,6 +100,13 @@ allow: {}
 
 # The changes \`trackplan diff\` lets through: backward | forward | full | none.
 compatibility: full
+
+# The warehouse scripts (generated/sql/<dialect>/warehouse.sql) and the dbt fragment's source:
+# which engines, and the schema and raw events table they use.
+warehouse:
+  dialects: [duckdb, postgres, bigquery, snowflake]
+  schema: analytics
+  table: events
 `;
 }
 
