@@ -1,7 +1,8 @@
 // A fresh clone alone is the product: a test that reads a file beside the repository (CI has
 // ../shared there; a user's clone has nothing) fails here instead of passing only in CI.
-// Reads are refused under the repository's parent folder, outside the repository itself and
-// the temporary folder; existence checks stay allowed (module resolution probes parents).
+// Reads are refused under the repository's parent folder, outside the repository itself (when
+// the parent holds the temporary folder, only ../shared); existence checks stay allowed (module
+// resolution probes parents).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +16,11 @@ const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + path.
 export function outsideRepository(target: unknown): string | undefined {
   if (typeof target !== 'string' && !(target instanceof URL)) return undefined;
   const p = path.resolve(target instanceof URL ? fileURLToPath(target) : target);
-  if (!inside(p, PARENT) || inside(p, ROOT) || inside(p, TMP) || inside(p, os.tmpdir())) return undefined;
-  return p;
+  if (!inside(p, PARENT) || inside(p, ROOT)) return undefined;
+  // A clone right in the temporary folder has the tests' own temporary folders beside it: there,
+  // only ../shared (CI's corpus) is known to be someone else's.
+  const tmpBeside = [TMP, os.tmpdir()].some((t) => inside(t, PARENT));
+  return !tmpBeside || inside(p, path.join(PARENT, 'shared')) ? p : undefined;
 }
 
 function guard<T extends (...args: never[]) => unknown>(owner: Record<string, unknown>, name: string): void {
