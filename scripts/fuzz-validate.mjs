@@ -51,7 +51,7 @@ export function hostileFiles() {
       '  deep: { type: object, properties: { a: { type: object, required: true, properties: { b: { type: array, items: { type: object, properties: { c: { type: string, enum: [x, y], required: true } } } } } } } }',
       '',
     ].join('\n'),
-    'registry/events/wide_recorded.yaml': ['name: wide_recorded', 'description: x', 'owner: t', 'properties:', ...wide,
+    'registry/events/wide_recorded.yaml': ['name: wide_recorded', 'description: x', 'owner: t', 'properties:', ...wide, '  constructor: { type: string }', '  toString: { type: integer }',
       '  nested: { type: object, nullable: true, properties: { ' + Array.from({ length: 600 }, (_, k) => `n_${k}: { type: ${k % 2 ? 'string' : 'integer'} }`).join(', ') + ' } }', ''].join('\n'),
     'registry/events/old_thing_done.yaml': 'name: old_thing_done\ndescription: x\nowner: t\nstatus: deprecated\nreplaced_by: class_created\nproperties:\n  plan: { $ref: plan_type, required: true }\n',
     'registry/events/empty_seen.yaml': 'name: empty_seen\ndescription: x\nowner: t\n',

@@ -147,17 +147,46 @@ function locked(out: string, fn: () => void): void {
   }
 }
 
+/**
+ * Creates `lock` holding `token`, whole: the token is written beside it and linked as the lock,
+ * which fails when there is one. (Created, then written, a build killed in between left an empty
+ * lock, which every later build took for a live build's; found by scripts/fuzz-kill.mjs.) Where
+ * the file system has no hard links, created then written after all. False when a lock is there.
+ */
+function create(lock: string, token: string): boolean {
+  const mine = `${lock}.${process.pid}.tmp`;
+  fs.writeFileSync(mine, token);
+  try {
+    fs.linkSync(mine, lock);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+  try {
+    fs.writeFileSync(lock, token, { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return false;
+  }
+}
+
+const TOKEN = /^(\d+) (\S+) \S+\n$/;
+
 function acquire(out: string, lock: string, token: string): void {
   for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      fs.writeFileSync(lock, token, { flag: 'wx' });
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
+    if (create(lock, token)) { sweep(lock); return; }
     const holder = readOrUndefined(lock);
     if (holder === undefined) continue; // released meanwhile
-    const [pid, host] = holder.split(' ');
+    const m = TOKEN.exec(holder);
+    // Not a whole token: a lock an older trackplan was killed while creating (or one being
+    // written right now, where there are no hard links: then it is seconds old at most).
+    if (!m && Date.now() - (mtimeOf(lock) ?? 0) < 2000) { sleep(100); continue; }
+    const [pid, host] = m ? [m[1], m[2]] : ['0', os.hostname()];
     if (alive(Number(pid), host)) {
       throw new WriteError(`Another trackplan build (process ${pid}${host === os.hostname() ? '' : ` on ${host}`}) is writing ${out} now. Run again once it has finished; if no build is running, delete ${lock}.`);
     }
@@ -172,6 +201,19 @@ function acquire(out: string, lock: string, token: string): void {
 }
 
 const readOrUndefined = (file: string): string | undefined => { try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; } };
+const mtimeOf = (file: string): number | undefined => { try { return fs.statSync(file).mtimeMs; } catch { return undefined; } };
+const sleep = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
+
+/** Removes what builds killed while taking the lock left beside it (`<lock>.<pid>.tmp`, `.stale`), once their process is gone. */
+function sweep(lock: string): void {
+  const prefix = `${path.basename(lock)}.`;
+  let names: string[];
+  try { names = fs.readdirSync(path.dirname(lock)); } catch { return; }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? /^(\d+)\.(?:tmp|stale)$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (pid !== undefined && !alive(Number(pid), os.hostname())) fs.rmSync(path.join(path.dirname(lock), name), { force: true });
+  }
+}
 
 /** Whether the process that wrote a lock may still run (one on another machine is assumed to). */
 function alive(pid: number, host: string | undefined): boolean {

@@ -159,6 +159,25 @@ describe('leftovers and concurrent builds', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['generated', 'registry']);
   });
 
+  it('a lock cut short by a kill (empty, or part of a token) and what a build killed while taking it left are cleared by the next build', () => {
+    // Found by scripts/fuzz-kill.mjs: the lock was created, then written, and a build killed in
+    // between left an empty one that every later build took for a live build's.
+    const { dir, out, before } = built();
+    const lock = path.join(dir, '.generated.trackplan-lock');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    for (const content of ['', `${dead} ${os.hostname()}`, '12']) {
+      fs.writeFileSync(lock, content);
+      const past = new Date(Date.now() - 10_000);
+      fs.utimesSync(lock, past, past);
+      fs.writeFileSync(`${lock}.${dead}.tmp`, `${dead} ${os.hostname()} x\n`);
+      fs.writeFileSync(`${lock}.${dead}.stale`, '');
+      const r = cli(['build', '--no-cache'], dir);
+      expect(r.code, `${JSON.stringify(content)}: ${r.stderr}`).toBe(0);
+      expect(snapshot(out)).toEqual(before);
+      expect(fs.readdirSync(dir).sort()).toEqual(['generated', 'registry']);
+    }
+  });
+
   it('refuses to write while a live build holds the lock, and says how to clear it', () => {
     const { dir, out, before } = built();
     fs.writeFileSync(path.join(dir, '.generated.trackplan-lock'), `${process.pid} ${os.hostname()} x\n`);
