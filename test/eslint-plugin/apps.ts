@@ -10,6 +10,7 @@ export const APP_CALLEES: Record<string, CalleeSetting[]> = {
   ],
   'inbox-zero': [
     'posthog.capture',
+    { callee: 'PostHog().capture', event: '0.event', properties: '0.properties' }, // const client = new PostHog(key)
     { callee: 'posthogCaptureEvent', event: 1, properties: 2 },
     { callee: 'capture', event: 1, properties: 2 },
     { callee: 'trackFirstTimeEvent', event: '0.event' },
