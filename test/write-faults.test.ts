@@ -205,7 +205,7 @@ describe('leftovers and concurrent builds', () => {
         else expectRefused(r, 'Another trackplan build');
       }
       expect(results.some((r) => r.code === 0)).toBe(true);
-      expect(listFiles(path.join(dir, 'generated'))).toHaveLength(406); // 400 schemas, the index, types, tracker, catalog.json and page, .gitattributes
+      expect(listFiles(path.join(dir, 'generated'))).toHaveLength(814); // 400 schemas and 400 dbt models, the index, types, tracker, catalog.json and page, .gitattributes, 4 warehouse scripts, 4 more dbt files
       expect(fs.readdirSync(dir).sort()).toEqual(['generated', 'registry']);
     }
   }, 120_000);
