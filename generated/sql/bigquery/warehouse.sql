@@ -23,6 +23,18 @@ ALTER TABLE `analytics`.`events` ALTER COLUMN `user_id` SET OPTIONS(description 
 
 ALTER TABLE `analytics`.`events` ALTER COLUMN `properties` SET OPTIONS(description = 'The event\'s properties as sent, as JSON: see the view of each event for them typed.');
 
+CREATE OR REPLACE FUNCTION `analytics`.`_trackplan_as_string`(v JSON) RETURNS STRING AS (CASE WHEN JSON_TYPE(v) = 'string' THEN LAX_STRING(v) END);
+
+CREATE OR REPLACE FUNCTION `analytics`.`_trackplan_as_integer`(v JSON) RETURNS INT64 AS (SAFE.INT64(v));
+
+CREATE OR REPLACE FUNCTION `analytics`.`_trackplan_as_number`(v JSON) RETURNS FLOAT64 AS (CASE WHEN JSON_TYPE(v) IN ('number') THEN FLOAT64(v, wide_number_mode => 'round') END);
+
+CREATE OR REPLACE FUNCTION `analytics`.`_trackplan_as_boolean`(v JSON) RETURNS BOOL AS (CASE WHEN JSON_TYPE(v) = 'boolean' THEN LAX_BOOL(v) END);
+
+CREATE OR REPLACE FUNCTION `analytics`.`_trackplan_as_array`(v JSON) RETURNS JSON AS (CASE WHEN JSON_TYPE(v) = 'array' THEN v END);
+
+CREATE OR REPLACE FUNCTION `analytics`.`_trackplan_as_object`(v JSON) RETURNS JSON AS (CASE WHEN JSON_TYPE(v) = 'object' THEN v END);
+
 CREATE OR REPLACE VIEW `analytics`.`dashboard_shared` (
   `event_id` OPTIONS(description = 'Unique id of this occurrence, to drop duplicates.'),
   `event_name` OPTIONS(description = 'The event of the tracking plan this row is (or an old name of it).'),
@@ -36,8 +48,8 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['dashboard_id']) = 'string' THEN LAX_STRING(properties['dashboard_id']) END AS `dashboard_id`,
-  CASE WHEN JSON_TYPE(properties['share_target']) = 'string' THEN LAX_STRING(properties['share_target']) END AS `share_target`
+  `analytics`.`_trackplan_as_string`(properties['dashboard_id']) AS `dashboard_id`,
+  `analytics`.`_trackplan_as_string`(properties['share_target']) AS `share_target`
 FROM `analytics`.`events` WHERE event_name IN ('dashboard_shared');
 
 CREATE OR REPLACE VIEW `analytics`.`feature_used` (
@@ -54,9 +66,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['feature_name']) = 'string' THEN LAX_STRING(properties['feature_name']) END AS `feature_name`,
-  CASE WHEN JSON_TYPE(properties['project_id']) = 'string' THEN LAX_STRING(properties['project_id']) END AS `project_id`,
-  CASE WHEN JSON_TYPE(properties['source']) = 'string' THEN LAX_STRING(properties['source']) END AS `source`
+  `analytics`.`_trackplan_as_string`(properties['feature_name']) AS `feature_name`,
+  `analytics`.`_trackplan_as_string`(properties['project_id']) AS `project_id`,
+  `analytics`.`_trackplan_as_string`(properties['source']) AS `source`
 FROM `analytics`.`events` WHERE event_name IN ('feature_used');
 
 CREATE OR REPLACE VIEW `analytics`.`file_uploaded` (
@@ -73,9 +85,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['project_id']) = 'string' THEN LAX_STRING(properties['project_id']) END AS `project_id`,
-  CASE WHEN JSON_TYPE(properties['file_type']) = 'string' THEN LAX_STRING(properties['file_type']) END AS `file_type`,
-  SAFE.INT64(properties['file_size_bytes']) AS `file_size_bytes`
+  `analytics`.`_trackplan_as_string`(properties['project_id']) AS `project_id`,
+  `analytics`.`_trackplan_as_string`(properties['file_type']) AS `file_type`,
+  `analytics`.`_trackplan_as_integer`(properties['file_size_bytes']) AS `file_size_bytes`
 FROM `analytics`.`events` WHERE event_name IN ('file_uploaded');
 
 CREATE OR REPLACE VIEW `analytics`.`invite_accepted` (
@@ -91,8 +103,8 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['project_id']) = 'string' THEN LAX_STRING(properties['project_id']) END AS `project_id`,
-  CASE WHEN JSON_TYPE(properties['invitee_role']) = 'string' THEN LAX_STRING(properties['invitee_role']) END AS `invitee_role`
+  `analytics`.`_trackplan_as_string`(properties['project_id']) AS `project_id`,
+  `analytics`.`_trackplan_as_string`(properties['invitee_role']) AS `invitee_role`
 FROM `analytics`.`events` WHERE event_name IN ('invite_accepted');
 
 CREATE OR REPLACE VIEW `analytics`.`login_failed` (
@@ -109,9 +121,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['login_method']) = 'string' THEN LAX_STRING(properties['login_method']) END AS `login_method`,
-  CASE WHEN JSON_TYPE(properties['failure_reason']) = 'string' THEN LAX_STRING(properties['failure_reason']) END AS `failure_reason`,
-  CASE WHEN JSON_TYPE(properties['source']) = 'string' THEN LAX_STRING(properties['source']) END AS `source`
+  `analytics`.`_trackplan_as_string`(properties['login_method']) AS `login_method`,
+  `analytics`.`_trackplan_as_string`(properties['failure_reason']) AS `failure_reason`,
+  `analytics`.`_trackplan_as_string`(properties['source']) AS `source`
 FROM `analytics`.`events` WHERE event_name IN ('login_failed');
 
 CREATE OR REPLACE VIEW `analytics`.`login_succeeded` (
@@ -128,9 +140,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['login_method']) = 'string' THEN LAX_STRING(properties['login_method']) END AS `login_method`,
-  CASE WHEN JSON_TYPE(properties['source']) = 'string' THEN LAX_STRING(properties['source']) END AS `source`,
-  CASE WHEN JSON_TYPE(properties['is_remembered_device']) = 'boolean' THEN LAX_BOOL(properties['is_remembered_device']) END AS `is_remembered_device`
+  `analytics`.`_trackplan_as_string`(properties['login_method']) AS `login_method`,
+  `analytics`.`_trackplan_as_string`(properties['source']) AS `source`,
+  `analytics`.`_trackplan_as_boolean`(properties['is_remembered_device']) AS `is_remembered_device`
 FROM `analytics`.`events` WHERE event_name IN ('login_succeeded');
 
 CREATE OR REPLACE VIEW `analytics`.`member_invited` (
@@ -147,9 +159,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['project_id']) = 'string' THEN LAX_STRING(properties['project_id']) END AS `project_id`,
-  CASE WHEN JSON_TYPE(properties['invitee_role']) = 'string' THEN LAX_STRING(properties['invitee_role']) END AS `invitee_role`,
-  CASE WHEN JSON_TYPE(properties['invite_channel']) = 'string' THEN LAX_STRING(properties['invite_channel']) END AS `invite_channel`
+  `analytics`.`_trackplan_as_string`(properties['project_id']) AS `project_id`,
+  `analytics`.`_trackplan_as_string`(properties['invitee_role']) AS `invitee_role`,
+  `analytics`.`_trackplan_as_string`(properties['invite_channel']) AS `invite_channel`
 FROM `analytics`.`events` WHERE event_name IN ('member_invited');
 
 CREATE OR REPLACE VIEW `analytics`.`payment_failed` (
@@ -166,9 +178,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['amount']) IN ('number') THEN FLOAT64(properties['amount'], wide_number_mode => 'round') END AS `amount`,
-  CASE WHEN JSON_TYPE(properties['currency']) = 'string' THEN LAX_STRING(properties['currency']) END AS `currency`,
-  CASE WHEN JSON_TYPE(properties['decline_code']) = 'string' THEN LAX_STRING(properties['decline_code']) END AS `decline_code`
+  `analytics`.`_trackplan_as_number`(properties['amount']) AS `amount`,
+  `analytics`.`_trackplan_as_string`(properties['currency']) AS `currency`,
+  `analytics`.`_trackplan_as_string`(properties['decline_code']) AS `decline_code`
 FROM `analytics`.`events` WHERE event_name IN ('payment_failed');
 
 CREATE OR REPLACE VIEW `analytics`.`project_archived` (
@@ -184,8 +196,8 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['project_id']) = 'string' THEN LAX_STRING(properties['project_id']) END AS `project_id`,
-  CASE WHEN JSON_TYPE(properties['archive_reason']) = 'string' THEN LAX_STRING(properties['archive_reason']) END AS `archive_reason`
+  `analytics`.`_trackplan_as_string`(properties['project_id']) AS `project_id`,
+  `analytics`.`_trackplan_as_string`(properties['archive_reason']) AS `archive_reason`
 FROM `analytics`.`events` WHERE event_name IN ('project_archived');
 
 CREATE OR REPLACE VIEW `analytics`.`project_created` (
@@ -204,11 +216,11 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['project_id']) = 'string' THEN LAX_STRING(properties['project_id']) END AS `project_id`,
-  CASE WHEN JSON_TYPE(properties['plan_type']) = 'string' THEN LAX_STRING(properties['plan_type']) END AS `plan_type`,
-  CASE WHEN JSON_TYPE(properties['template']) = 'string' THEN LAX_STRING(properties['template']) END AS `template`,
-  CASE WHEN JSON_TYPE(properties['is_private']) = 'boolean' THEN LAX_BOOL(properties['is_private']) END AS `is_private`,
-  CASE WHEN JSON_TYPE(properties['tags']) = 'array' THEN properties['tags'] END AS `tags`
+  `analytics`.`_trackplan_as_string`(properties['project_id']) AS `project_id`,
+  `analytics`.`_trackplan_as_string`(properties['plan_type']) AS `plan_type`,
+  `analytics`.`_trackplan_as_string`(properties['template']) AS `template`,
+  `analytics`.`_trackplan_as_boolean`(properties['is_private']) AS `is_private`,
+  `analytics`.`_trackplan_as_array`(properties['tags']) AS `tags`
 FROM `analytics`.`events` WHERE event_name IN ('project_created');
 
 CREATE OR REPLACE VIEW `analytics`.`project_deleted` (
@@ -223,7 +235,7 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['project_id']) = 'string' THEN LAX_STRING(properties['project_id']) END AS `project_id`
+  `analytics`.`_trackplan_as_string`(properties['project_id']) AS `project_id`
 FROM `analytics`.`events` WHERE event_name IN ('project_deleted');
 
 CREATE OR REPLACE VIEW `analytics`.`report_downloaded` (
@@ -238,7 +250,7 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['report_id']) = 'string' THEN LAX_STRING(properties['report_id']) END AS `report_id`
+  `analytics`.`_trackplan_as_string`(properties['report_id']) AS `report_id`
 FROM `analytics`.`events` WHERE event_name IN ('report_downloaded');
 
 CREATE OR REPLACE VIEW `analytics`.`report_exported` (
@@ -254,8 +266,8 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['report_id']) = 'string' THEN LAX_STRING(properties['report_id']) END AS `report_id`,
-  CASE WHEN JSON_TYPE(properties['export_format']) = 'string' THEN LAX_STRING(properties['export_format']) END AS `export_format`
+  `analytics`.`_trackplan_as_string`(properties['report_id']) AS `report_id`,
+  `analytics`.`_trackplan_as_string`(properties['export_format']) AS `export_format`
 FROM `analytics`.`events` WHERE event_name IN ('report_exported');
 
 CREATE OR REPLACE VIEW `analytics`.`search_performed` (
@@ -272,9 +284,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['search_query']) = 'string' THEN LAX_STRING(properties['search_query']) END AS `search_query`,
-  CASE WHEN JSON_TYPE(properties['project_id']) = 'string' THEN LAX_STRING(properties['project_id']) END AS `project_id`,
-  CASE WHEN JSON_TYPE(properties['source']) = 'string' THEN LAX_STRING(properties['source']) END AS `source`
+  `analytics`.`_trackplan_as_string`(properties['search_query']) AS `search_query`,
+  `analytics`.`_trackplan_as_string`(properties['project_id']) AS `project_id`,
+  `analytics`.`_trackplan_as_string`(properties['source']) AS `source`
 FROM `analytics`.`events` WHERE event_name IN ('search_performed');
 
 CREATE OR REPLACE VIEW `analytics`.`subscription_cancelled` (
@@ -291,9 +303,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['plan_type']) = 'string' THEN LAX_STRING(properties['plan_type']) END AS `plan_type`,
-  CASE WHEN JSON_TYPE(properties['cancellation_reason']) = 'string' THEN LAX_STRING(properties['cancellation_reason']) END AS `cancellation_reason`,
-  CASE WHEN JSON_TYPE(properties['feedback']) = 'string' THEN LAX_STRING(properties['feedback']) END AS `feedback`
+  `analytics`.`_trackplan_as_string`(properties['plan_type']) AS `plan_type`,
+  `analytics`.`_trackplan_as_string`(properties['cancellation_reason']) AS `cancellation_reason`,
+  `analytics`.`_trackplan_as_string`(properties['feedback']) AS `feedback`
 FROM `analytics`.`events` WHERE event_name IN ('subscription_cancelled');
 
 CREATE OR REPLACE VIEW `analytics`.`subscription_upgraded` (
@@ -310,9 +322,9 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['plan_type']) = 'string' THEN LAX_STRING(properties['plan_type']) END AS `plan_type`,
-  CASE WHEN JSON_TYPE(properties['previous_plan_type']) = 'string' THEN LAX_STRING(properties['previous_plan_type']) END AS `previous_plan_type`,
-  CASE WHEN JSON_TYPE(properties['billing']) = 'object' THEN properties['billing'] END AS `billing`
+  `analytics`.`_trackplan_as_string`(properties['plan_type']) AS `plan_type`,
+  `analytics`.`_trackplan_as_string`(properties['previous_plan_type']) AS `previous_plan_type`,
+  `analytics`.`_trackplan_as_object`(properties['billing']) AS `billing`
 FROM `analytics`.`events` WHERE event_name IN ('subscription_upgraded');
 
 CREATE OR REPLACE VIEW `analytics`.`trial_started` (
@@ -328,8 +340,8 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['plan_type']) = 'string' THEN LAX_STRING(properties['plan_type']) END AS `plan_type`,
-  SAFE.INT64(properties['trial_length_days']) AS `trial_length_days`
+  `analytics`.`_trackplan_as_string`(properties['plan_type']) AS `plan_type`,
+  `analytics`.`_trackplan_as_integer`(properties['trial_length_days']) AS `trial_length_days`
 FROM `analytics`.`events` WHERE event_name IN ('trial_started');
 
 CREATE OR REPLACE VIEW `analytics`.`user_logged_out` (
@@ -344,7 +356,7 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['source']) = 'string' THEN LAX_STRING(properties['source']) END AS `source`
+  `analytics`.`_trackplan_as_string`(properties['source']) AS `source`
 FROM `analytics`.`events` WHERE event_name IN ('user_logged_out');
 
 CREATE OR REPLACE VIEW `analytics`.`user_signed_up` (
@@ -363,31 +375,33 @@ SELECT
   `event_name` AS `event_name`,
   `event_time` AS `event_time`,
   `user_id` AS `user_id`,
-  CASE WHEN JSON_TYPE(properties['signup_method']) = 'string' THEN LAX_STRING(properties['signup_method']) END AS `signup_method`,
-  CASE WHEN JSON_TYPE(properties['plan_type']) = 'string' THEN LAX_STRING(properties['plan_type']) END AS `plan_type`,
-  CASE WHEN JSON_TYPE(properties['source']) = 'string' THEN LAX_STRING(properties['source']) END AS `source`,
-  CASE WHEN JSON_TYPE(properties['referral_code']) = 'string' THEN LAX_STRING(properties['referral_code']) END AS `referral_code`,
-  CASE WHEN JSON_TYPE(properties['utm_source']) = 'string' THEN LAX_STRING(properties['utm_source']) END AS `utm_source`
+  `analytics`.`_trackplan_as_string`(properties['signup_method']) AS `signup_method`,
+  `analytics`.`_trackplan_as_string`(properties['plan_type']) AS `plan_type`,
+  `analytics`.`_trackplan_as_string`(properties['source']) AS `source`,
+  `analytics`.`_trackplan_as_string`(properties['referral_code']) AS `referral_code`,
+  `analytics`.`_trackplan_as_string`(properties['utm_source']) AS `utm_source`
 FROM `analytics`.`events` WHERE event_name IN ('user_signed_up');
 
-CREATE OR REPLACE TABLE `analytics`.`_trackplan_nodes` AS SELECT LAX_INT64(r.id) AS id, LAX_INT64(r.parent) AS parent, LAX_STRING(r.slot) AS slot, LAX_STRING(r.seg) AS seg, LAX_INT64(r.ptype) AS ptype, LAX_BOOL(r.nullable) AS nullable, LAX_INT64(r.container) AS container, LAX_BOOL(r.empty) AS empty, ARRAY(SELECT LAX_STRING(x) FROM UNNEST(JSON_QUERY_ARRAY(r.required)) AS x) AS required, LAX_BOOL(r.checks) AS checks, LAX_BOOL(r.has_enum) AS has_enum, LAX_INT64(r.min_length) AS min_length, LAX_INT64(r.max_length) AS max_length, LAX_FLOAT64(r.minimum) AS minimum, LAX_FLOAT64(r.maximum) AS maximum, LAX_INT64(r.min_items) AS min_items, LAX_INT64(r.max_items) AS max_items, LAX_INT64(r.pattern) AS pattern, LAX_STRING(r.format) AS format FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON('[{"id":1},\n{"id":2,"parent":1,"slot":"dashboard_id","seg":".dashboard_id","ptype":1,"format":"uuid","checks":true},\n{"id":3,"parent":1,"slot":"share_target","seg":".share_target","ptype":1,"has_enum":true,"checks":true},\n{"id":4},\n{"id":5,"parent":4,"slot":"feature_name","seg":".feature_name","ptype":1,"min_length":1,"max_length":64,"pattern":0,"checks":true},\n{"id":6,"parent":4,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},\n{"id":7,"parent":4,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},\n{"id":8},\n{"id":9,"parent":8,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},\n{"id":10,"parent":8,"slot":"file_type","seg":".file_type","ptype":1,"max_length":127,"checks":true},\n{"id":11,"parent":8,"slot":"file_size_bytes","seg":".file_size_bytes","ptype":2,"minimum":0,"checks":true},\n{"id":12},\n{"id":13,"parent":12,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},\n{"id":14,"parent":12,"slot":"invitee_role","seg":".invitee_role","ptype":1,"has_enum":true,"checks":true},\n{"id":15},\n{"id":16,"parent":15,"slot":"login_method","seg":".login_method","ptype":1,"has_enum":true,"checks":true},\n{"id":17,"parent":15,"slot":"failure_reason","seg":".failure_reason","ptype":1,"has_enum":true,"checks":true},\n{"id":18,"parent":15,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},\n{"id":19},\n{"id":20,"parent":19,"slot":"login_method","seg":".login_method","ptype":1,"has_enum":true,"checks":true},\n{"id":21,"parent":19,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},\n{"id":22,"parent":19,"slot":"is_remembered_device","seg":".is_remembered_device","ptype":4},\n{"id":23},\n{"id":24,"parent":23,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},\n{"id":25,"parent":23,"slot":"invitee_role","seg":".invitee_role","ptype":1,"has_enum":true,"checks":true},\n{"id":26,"parent":23,"slot":"invite_channel","seg":".invite_channel","ptype":1,"has_enum":true,"checks":true},\n{"id":27},\n{"id":28,"parent":27,"slot":"amount","seg":".amount","ptype":3,"minimum":0,"checks":true},\n{"id":29,"parent":27,"slot":"currency","seg":".currency","ptype":1,"pattern":1,"checks":true},\n{"id":30,"parent":27,"slot":"decline_code","seg":".decline_code","ptype":1,"max_length":64,"checks":true},\n{"id":31},\n{"id":32,"parent":31,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},\n{"id":33,"parent":31,"slot":"archive_reason","seg":".archive_reason","ptype":1,"has_enum":true,"checks":true},\n{"id":34},\n{"id":35,"parent":34,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},\n{"id":36,"parent":34,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},\n{"id":37,"parent":34,"slot":"template","seg":".template","ptype":1,"has_enum":true,"checks":true},\n{"id":38,"parent":34,"slot":"is_private","seg":".is_private","ptype":4},\n{"id":39,"parent":34,"slot":"tags","seg":".tags","ptype":5,"max_items":20,"checks":true,"container":5},\n{"id":40,"parent":39,"slot":"*","ptype":1,"min_length":1,"max_length":32,"checks":true},\n{"id":41},\n{"id":42,"parent":41,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},\n{"id":43},\n{"id":44,"parent":43,"slot":"report_id","seg":".report_id","ptype":1,"format":"uuid","checks":true},\n{"id":45},\n{"id":46,"parent":45,"slot":"report_id","seg":".report_id","ptype":1,"format":"uuid","checks":true},\n{"id":47,"parent":45,"slot":"export_format","seg":".export_format","ptype":1,"has_enum":true,"checks":true},\n{"id":48},\n{"id":49,"parent":48,"slot":"search_query","seg":".search_query","ptype":1,"max_length":256,"checks":true},\n{"id":50,"parent":48,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},\n{"id":51,"parent":48,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},\n{"id":52},\n{"id":53,"parent":52,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},\n{"id":54,"parent":52,"slot":"cancellation_reason","seg":".cancellation_reason","ptype":1,"has_enum":true,"checks":true},\n{"id":55,"parent":52,"slot":"feedback","seg":".feedback","ptype":1,"max_length":2000,"checks":true},\n{"id":56},\n{"id":57,"parent":56,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},\n{"id":58,"parent":56,"slot":"previous_plan_type","seg":".previous_plan_type","ptype":1,"has_enum":true,"checks":true},\n{"id":59,"parent":56,"slot":"billing","seg":".billing","ptype":6,"container":6,"required":["interval","amount","currency"]},\n{"id":60,"parent":59,"slot":"interval","seg":".interval","ptype":1,"has_enum":true,"checks":true},\n{"id":61,"parent":59,"slot":"amount","seg":".amount","ptype":3,"minimum":0,"checks":true},\n{"id":62,"parent":59,"slot":"currency","seg":".currency","ptype":1,"pattern":1,"checks":true},\n{"id":63},\n{"id":64,"parent":63,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},\n{"id":65,"parent":63,"slot":"trial_length_days","seg":".trial_length_days","ptype":2,"minimum":1,"maximum":90,"checks":true},\n{"id":66},\n{"id":67,"parent":66,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},\n{"id":68},\n{"id":69,"parent":68,"slot":"signup_method","seg":".signup_method","ptype":1,"has_enum":true,"checks":true},\n{"id":70,"parent":68,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},\n{"id":71,"parent":68,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},\n{"id":72,"parent":68,"slot":"referral_code","seg":".referral_code","ptype":1,"nullable":true,"max_length":32,"checks":true},\n{"id":73,"parent":68,"slot":"utm_source","seg":".utm_source","ptype":1,"max_length":128,"checks":true}]'))) AS r;
+CREATE OR REPLACE TABLE `analytics`.`_trackplan_nodes` AS SELECT LAX_INT64(r.id) AS id, LAX_INT64(r.parent) AS parent, LAX_STRING(r.slot) AS slot, LAX_STRING(r.seg) AS seg, LAX_BOOL(r.item) AS item, LAX_INT64(r.nkind) AS nkind FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON('[{"id":1,"nkind":1},\n{"id":2,"parent":1,"slot":"dashboard_id","nkind":2},\n{"id":3,"parent":1,"slot":"share_target","nkind":3},\n{"id":4,"nkind":1},\n{"id":5,"parent":4,"slot":"feature_name","nkind":4},\n{"id":6,"parent":4,"slot":"project_id","nkind":2},\n{"id":7,"parent":4,"slot":"source","nkind":5},\n{"id":8,"nkind":1},\n{"id":9,"parent":8,"slot":"project_id","nkind":2},\n{"id":10,"parent":8,"slot":"file_type","nkind":6},\n{"id":11,"parent":8,"slot":"file_size_bytes","nkind":7},\n{"id":12,"nkind":1},\n{"id":13,"parent":12,"slot":"project_id","nkind":2},\n{"id":14,"parent":12,"slot":"invitee_role","nkind":8},\n{"id":15,"nkind":1},\n{"id":16,"parent":15,"slot":"login_method","nkind":9},\n{"id":17,"parent":15,"slot":"failure_reason","nkind":10},\n{"id":18,"parent":15,"slot":"source","nkind":5},\n{"id":19,"nkind":1},\n{"id":20,"parent":19,"slot":"login_method","nkind":9},\n{"id":21,"parent":19,"slot":"source","nkind":5},\n{"id":22,"parent":19,"slot":"is_remembered_device","nkind":11},\n{"id":23,"nkind":1},\n{"id":24,"parent":23,"slot":"project_id","nkind":2},\n{"id":25,"parent":23,"slot":"invitee_role","nkind":8},\n{"id":26,"parent":23,"slot":"invite_channel","nkind":12},\n{"id":27,"nkind":1},\n{"id":28,"parent":27,"slot":"amount","nkind":13},\n{"id":29,"parent":27,"slot":"currency","nkind":14},\n{"id":30,"parent":27,"slot":"decline_code","nkind":15},\n{"id":31,"nkind":1},\n{"id":32,"parent":31,"slot":"project_id","nkind":2},\n{"id":33,"parent":31,"slot":"archive_reason","nkind":16},\n{"id":34,"nkind":1},\n{"id":35,"parent":34,"slot":"project_id","nkind":2},\n{"id":36,"parent":34,"slot":"plan_type","nkind":17},\n{"id":37,"parent":34,"slot":"template","nkind":18},\n{"id":38,"parent":34,"slot":"is_private","nkind":11},\n{"id":39,"parent":34,"slot":"tags","nkind":19},\n{"id":40,"parent":39,"slot":"*","item":true,"nkind":20},\n{"id":41,"nkind":1},\n{"id":42,"parent":41,"slot":"project_id","nkind":2},\n{"id":43,"nkind":1},\n{"id":44,"parent":43,"slot":"report_id","nkind":2},\n{"id":45,"nkind":1},\n{"id":46,"parent":45,"slot":"report_id","nkind":2},\n{"id":47,"parent":45,"slot":"export_format","nkind":21},\n{"id":48,"nkind":1},\n{"id":49,"parent":48,"slot":"search_query","nkind":22},\n{"id":50,"parent":48,"slot":"project_id","nkind":2},\n{"id":51,"parent":48,"slot":"source","nkind":5},\n{"id":52,"nkind":1},\n{"id":53,"parent":52,"slot":"plan_type","nkind":17},\n{"id":54,"parent":52,"slot":"cancellation_reason","nkind":23},\n{"id":55,"parent":52,"slot":"feedback","nkind":24},\n{"id":56,"nkind":1},\n{"id":57,"parent":56,"slot":"plan_type","nkind":17},\n{"id":58,"parent":56,"slot":"previous_plan_type","nkind":17},\n{"id":59,"parent":56,"slot":"billing","nkind":25},\n{"id":60,"parent":59,"slot":"interval","nkind":26},\n{"id":61,"parent":59,"slot":"amount","nkind":13},\n{"id":62,"parent":59,"slot":"currency","nkind":14},\n{"id":63,"nkind":1},\n{"id":64,"parent":63,"slot":"plan_type","nkind":17},\n{"id":65,"parent":63,"slot":"trial_length_days","nkind":27},\n{"id":66,"nkind":1},\n{"id":67,"parent":66,"slot":"source","nkind":5},\n{"id":68,"nkind":1},\n{"id":69,"parent":68,"slot":"signup_method","nkind":28},\n{"id":70,"parent":68,"slot":"plan_type","nkind":17},\n{"id":71,"parent":68,"slot":"source","nkind":5},\n{"id":72,"parent":68,"slot":"referral_code","nkind":29},\n{"id":73,"parent":68,"slot":"utm_source","nkind":30}]'))) AS r;
 
-CREATE OR REPLACE TABLE `analytics`.`_trackplan_messages` AS SELECT LAX_INT64(r.id) AS id, LAX_STRING(r.type_msg) AS type_msg, LAX_STRING(r.enum_msg) AS enum_msg, LAX_STRING(r.min_length_msg) AS min_length_msg, LAX_STRING(r.max_length_msg) AS max_length_msg, LAX_STRING(r.minimum_msg) AS minimum_msg, LAX_STRING(r.maximum_msg) AS maximum_msg, LAX_STRING(r.min_items_msg) AS min_items_msg, LAX_STRING(r.max_items_msg) AS max_items_msg, LAX_STRING(r.pattern_msg) AS pattern_msg, LAX_STRING(r.format_msg) AS format_msg FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON('[{"id":2,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":3,"type_msg":"must be a string","enum_msg":"must be one of \\"link\\", \\"email\\" or \\"slack\\""},\n{"id":5,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 64 characters long; it has ","pattern_msg":"must match the pattern ^[a-z][a-z0-9_]*$, not "},\n{"id":6,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":7,"type_msg":"must be a string","enum_msg":"must be one of \\"web\\", \\"ios\\", \\"android\\", \\"api\\" or \\"cli\\""},\n{"id":9,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":10,"type_msg":"must be a string","max_length_msg":"must be at most 127 characters long; it has "},\n{"id":11,"type_msg":"must be an integer","minimum_msg":"must be >= 0, not "},\n{"id":13,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":14,"type_msg":"must be a string","enum_msg":"must be one of \\"viewer\\", \\"editor\\" or \\"admin\\""},\n{"id":16,"type_msg":"must be a string","enum_msg":"must be one of \\"password\\", \\"google\\", \\"github\\", \\"sso\\" or \\"magic_link\\""},\n{"id":17,"type_msg":"must be a string","enum_msg":"must be one of \\"wrong_password\\", \\"unknown_email\\", \\"account_locked\\" or \\"sso_error\\""},\n{"id":18,"type_msg":"must be a string","enum_msg":"must be one of \\"web\\", \\"ios\\", \\"android\\", \\"api\\" or \\"cli\\""},\n{"id":20,"type_msg":"must be a string","enum_msg":"must be one of \\"password\\", \\"google\\", \\"github\\", \\"sso\\" or \\"magic_link\\""},\n{"id":21,"type_msg":"must be a string","enum_msg":"must be one of \\"web\\", \\"ios\\", \\"android\\", \\"api\\" or \\"cli\\""},\n{"id":22,"type_msg":"must be a boolean"},\n{"id":24,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":25,"type_msg":"must be a string","enum_msg":"must be one of \\"viewer\\", \\"editor\\" or \\"admin\\""},\n{"id":26,"type_msg":"must be a string","enum_msg":"must be one of \\"email\\" or \\"link\\""},\n{"id":28,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},\n{"id":29,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},\n{"id":30,"type_msg":"must be a string","max_length_msg":"must be at most 64 characters long; it has "},\n{"id":32,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":33,"type_msg":"must be a string","enum_msg":"must be one of \\"completed\\", \\"abandoned\\", \\"duplicate\\" or \\"other\\""},\n{"id":35,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":36,"type_msg":"must be a string","enum_msg":"must be one of \\"free\\", \\"starter\\", \\"pro\\" or \\"enterprise\\""},\n{"id":37,"type_msg":"must be a string","enum_msg":"must be one of \\"blank\\", \\"kanban\\" or \\"scrum\\""},\n{"id":38,"type_msg":"must be a boolean"},\n{"id":39,"type_msg":"must be an array","max_items_msg":"must have at most 20 items; it has "},\n{"id":40,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 32 characters long; it has "},\n{"id":42,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":44,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":46,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":47,"type_msg":"must be a string","enum_msg":"must be one of \\"csv\\", \\"pdf\\" or \\"xlsx\\""},\n{"id":49,"type_msg":"must be a string","max_length_msg":"must be at most 256 characters long; it has "},\n{"id":50,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"id":51,"type_msg":"must be a string","enum_msg":"must be one of \\"web\\", \\"ios\\", \\"android\\", \\"api\\" or \\"cli\\""},\n{"id":53,"type_msg":"must be a string","enum_msg":"must be one of \\"free\\", \\"starter\\", \\"pro\\" or \\"enterprise\\""},\n{"id":54,"type_msg":"must be a string","enum_msg":"must be one of \\"too_expensive\\", \\"missing_feature\\", \\"switched_tool\\", \\"no_longer_needed\\" or \\"other\\""},\n{"id":55,"type_msg":"must be a string","max_length_msg":"must be at most 2000 characters long; it has "},\n{"id":57,"type_msg":"must be a string","enum_msg":"must be one of \\"free\\", \\"starter\\", \\"pro\\" or \\"enterprise\\""},\n{"id":58,"type_msg":"must be a string","enum_msg":"must be one of \\"free\\", \\"starter\\", \\"pro\\" or \\"enterprise\\""},\n{"id":59,"type_msg":"must be an object"},\n{"id":60,"type_msg":"must be a string","enum_msg":"must be one of \\"monthly\\" or \\"yearly\\""},\n{"id":61,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},\n{"id":62,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},\n{"id":64,"type_msg":"must be a string","enum_msg":"must be one of \\"free\\", \\"starter\\", \\"pro\\" or \\"enterprise\\""},\n{"id":65,"type_msg":"must be an integer","minimum_msg":"must be >= 1, not ","maximum_msg":"must be <= 90, not "},\n{"id":67,"type_msg":"must be a string","enum_msg":"must be one of \\"web\\", \\"ios\\", \\"android\\", \\"api\\" or \\"cli\\""},\n{"id":69,"type_msg":"must be a string","enum_msg":"must be one of \\"email\\", \\"google\\", \\"github\\" or \\"sso\\""},\n{"id":70,"type_msg":"must be a string","enum_msg":"must be one of \\"free\\", \\"starter\\", \\"pro\\" or \\"enterprise\\""},\n{"id":71,"type_msg":"must be a string","enum_msg":"must be one of \\"web\\", \\"ios\\", \\"android\\", \\"api\\" or \\"cli\\""},\n{"id":72,"type_msg":"must be a string or null","max_length_msg":"must be at most 32 characters long; it has "},\n{"id":73,"type_msg":"must be a string","max_length_msg":"must be at most 128 characters long; it has "}]'))) AS r;
+CREATE OR REPLACE TABLE `analytics`.`_trackplan_kinds` AS SELECT LAX_INT64(r.nkind) AS nkind, LAX_INT64(r.msg) AS msg, LAX_INT64(r.ptype) AS ptype, LAX_BOOL(r.nullable) AS nullable, LAX_INT64(r.container) AS container, LAX_BOOL(r.empty) AS empty, ARRAY(SELECT LAX_STRING(x) FROM UNNEST(JSON_QUERY_ARRAY(r.required)) AS x) AS required, LAX_BOOL(r.checks) AS checks, LAX_BOOL(r.has_enum) AS has_enum, LAX_INT64(r.min_length) AS min_length, LAX_INT64(r.max_length) AS max_length, LAX_FLOAT64(r.minimum) AS minimum, LAX_FLOAT64(r.maximum) AS maximum, LAX_INT64(r.min_items) AS min_items, LAX_INT64(r.max_items) AS max_items, LAX_INT64(r.pattern) AS pattern, LAX_STRING(r.format) AS format FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON('[{"nkind":1},\n{"nkind":2,"msg":1,"ptype":1,"checks":true,"format":"uuid"},\n{"nkind":3,"msg":2,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":4,"msg":3,"ptype":1,"checks":true,"min_length":1,"max_length":64,"pattern":0},\n{"nkind":5,"msg":4,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":6,"msg":5,"ptype":1,"checks":true,"max_length":127},\n{"nkind":7,"msg":6,"ptype":2,"checks":true,"minimum":0},\n{"nkind":8,"msg":7,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":9,"msg":8,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":10,"msg":9,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":11,"msg":10,"ptype":4},\n{"nkind":12,"msg":11,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":13,"msg":12,"ptype":3,"checks":true,"minimum":0},\n{"nkind":14,"msg":13,"ptype":1,"checks":true,"pattern":1},\n{"nkind":15,"msg":14,"ptype":1,"checks":true,"max_length":64},\n{"nkind":16,"msg":15,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":17,"msg":16,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":18,"msg":17,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":19,"msg":18,"ptype":5,"container":5,"checks":true,"max_items":20},\n{"nkind":20,"msg":19,"ptype":1,"checks":true,"min_length":1,"max_length":32},\n{"nkind":21,"msg":20,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":22,"msg":21,"ptype":1,"checks":true,"max_length":256},\n{"nkind":23,"msg":22,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":24,"msg":23,"ptype":1,"checks":true,"max_length":2000},\n{"nkind":25,"msg":24,"ptype":6,"container":6,"required":["interval","amount","currency"]},\n{"nkind":26,"msg":25,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":27,"msg":26,"ptype":2,"checks":true,"minimum":1,"maximum":90},\n{"nkind":28,"msg":27,"ptype":1,"checks":true,"has_enum":true},\n{"nkind":29,"msg":28,"ptype":1,"nullable":true,"checks":true,"max_length":32},\n{"nkind":30,"msg":29,"ptype":1,"checks":true,"max_length":128}]'))) AS r;
 
-CREATE OR REPLACE TABLE `analytics`.`_trackplan_enums` AS SELECT LAX_INT64(r.node) AS node, LAX_STRING(r.s) AS s, LAX_FLOAT64(r.n) AS n, LAX_BOOL(r.b) AS b FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON('[{"node":3,"s":"link"},\n{"node":3,"s":"email"},\n{"node":3,"s":"slack"},\n{"node":7,"s":"web"},\n{"node":7,"s":"ios"},\n{"node":7,"s":"android"},\n{"node":7,"s":"api"},\n{"node":7,"s":"cli"},\n{"node":14,"s":"viewer"},\n{"node":14,"s":"editor"},\n{"node":14,"s":"admin"},\n{"node":16,"s":"password"},\n{"node":16,"s":"google"},\n{"node":16,"s":"github"},\n{"node":16,"s":"sso"},\n{"node":16,"s":"magic_link"},\n{"node":17,"s":"wrong_password"},\n{"node":17,"s":"unknown_email"},\n{"node":17,"s":"account_locked"},\n{"node":17,"s":"sso_error"},\n{"node":18,"s":"web"},\n{"node":18,"s":"ios"},\n{"node":18,"s":"android"},\n{"node":18,"s":"api"},\n{"node":18,"s":"cli"},\n{"node":20,"s":"password"},\n{"node":20,"s":"google"},\n{"node":20,"s":"github"},\n{"node":20,"s":"sso"},\n{"node":20,"s":"magic_link"},\n{"node":21,"s":"web"},\n{"node":21,"s":"ios"},\n{"node":21,"s":"android"},\n{"node":21,"s":"api"},\n{"node":21,"s":"cli"},\n{"node":25,"s":"viewer"},\n{"node":25,"s":"editor"},\n{"node":25,"s":"admin"},\n{"node":26,"s":"email"},\n{"node":26,"s":"link"},\n{"node":33,"s":"completed"},\n{"node":33,"s":"abandoned"},\n{"node":33,"s":"duplicate"},\n{"node":33,"s":"other"},\n{"node":36,"s":"free"},\n{"node":36,"s":"starter"},\n{"node":36,"s":"pro"},\n{"node":36,"s":"enterprise"},\n{"node":37,"s":"blank"},\n{"node":37,"s":"kanban"},\n{"node":37,"s":"scrum"},\n{"node":47,"s":"csv"},\n{"node":47,"s":"pdf"},\n{"node":47,"s":"xlsx"},\n{"node":51,"s":"web"},\n{"node":51,"s":"ios"},\n{"node":51,"s":"android"},\n{"node":51,"s":"api"},\n{"node":51,"s":"cli"},\n{"node":53,"s":"free"},\n{"node":53,"s":"starter"},\n{"node":53,"s":"pro"},\n{"node":53,"s":"enterprise"},\n{"node":54,"s":"too_expensive"},\n{"node":54,"s":"missing_feature"},\n{"node":54,"s":"switched_tool"},\n{"node":54,"s":"no_longer_needed"},\n{"node":54,"s":"other"},\n{"node":57,"s":"free"},\n{"node":57,"s":"starter"},\n{"node":57,"s":"pro"},\n{"node":57,"s":"enterprise"},\n{"node":58,"s":"free"},\n{"node":58,"s":"starter"},\n{"node":58,"s":"pro"},\n{"node":58,"s":"enterprise"},\n{"node":60,"s":"monthly"},\n{"node":60,"s":"yearly"},\n{"node":64,"s":"free"},\n{"node":64,"s":"starter"},\n{"node":64,"s":"pro"},\n{"node":64,"s":"enterprise"},\n{"node":67,"s":"web"},\n{"node":67,"s":"ios"},\n{"node":67,"s":"android"},\n{"node":67,"s":"api"},\n{"node":67,"s":"cli"},\n{"node":69,"s":"email"},\n{"node":69,"s":"google"},\n{"node":69,"s":"github"},\n{"node":69,"s":"sso"},\n{"node":70,"s":"free"},\n{"node":70,"s":"starter"},\n{"node":70,"s":"pro"},\n{"node":70,"s":"enterprise"},\n{"node":71,"s":"web"},\n{"node":71,"s":"ios"},\n{"node":71,"s":"android"},\n{"node":71,"s":"api"},\n{"node":71,"s":"cli"}]'))) AS r;
+CREATE OR REPLACE TABLE `analytics`.`_trackplan_messages` AS SELECT LAX_INT64(r.msg) AS msg, LAX_STRING(r.type_msg) AS type_msg, LAX_STRING(r.enum_msg) AS enum_msg, LAX_STRING(r.min_length_msg) AS min_length_msg, LAX_STRING(r.max_length_msg) AS max_length_msg, LAX_STRING(r.minimum_msg) AS minimum_msg, LAX_STRING(r.maximum_msg) AS maximum_msg, LAX_STRING(r.min_items_msg) AS min_items_msg, LAX_STRING(r.max_items_msg) AS max_items_msg, LAX_STRING(r.pattern_msg) AS pattern_msg, LAX_STRING(r.format_msg) AS format_msg FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON('[{"msg":1,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},\n{"msg":2,"type_msg":"must be a string","enum_msg":"must be one of \\"link\\", \\"email\\" or \\"slack\\""},\n{"msg":3,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 64 characters long; it has ","pattern_msg":"must match the pattern ^[a-z][a-z0-9_]*$, not "},\n{"msg":4,"type_msg":"must be a string","enum_msg":"must be one of \\"web\\", \\"ios\\", \\"android\\", \\"api\\" or \\"cli\\""},\n{"msg":5,"type_msg":"must be a string","max_length_msg":"must be at most 127 characters long; it has "},\n{"msg":6,"type_msg":"must be an integer","minimum_msg":"must be >= 0, not "},\n{"msg":7,"type_msg":"must be a string","enum_msg":"must be one of \\"viewer\\", \\"editor\\" or \\"admin\\""},\n{"msg":8,"type_msg":"must be a string","enum_msg":"must be one of \\"password\\", \\"google\\", \\"github\\", \\"sso\\" or \\"magic_link\\""},\n{"msg":9,"type_msg":"must be a string","enum_msg":"must be one of \\"wrong_password\\", \\"unknown_email\\", \\"account_locked\\" or \\"sso_error\\""},\n{"msg":10,"type_msg":"must be a boolean"},\n{"msg":11,"type_msg":"must be a string","enum_msg":"must be one of \\"email\\" or \\"link\\""},\n{"msg":12,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},\n{"msg":13,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},\n{"msg":14,"type_msg":"must be a string","max_length_msg":"must be at most 64 characters long; it has "},\n{"msg":15,"type_msg":"must be a string","enum_msg":"must be one of \\"completed\\", \\"abandoned\\", \\"duplicate\\" or \\"other\\""},\n{"msg":16,"type_msg":"must be a string","enum_msg":"must be one of \\"free\\", \\"starter\\", \\"pro\\" or \\"enterprise\\""},\n{"msg":17,"type_msg":"must be a string","enum_msg":"must be one of \\"blank\\", \\"kanban\\" or \\"scrum\\""},\n{"msg":18,"type_msg":"must be an array","max_items_msg":"must have at most 20 items; it has "},\n{"msg":19,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 32 characters long; it has "},\n{"msg":20,"type_msg":"must be a string","enum_msg":"must be one of \\"csv\\", \\"pdf\\" or \\"xlsx\\""},\n{"msg":21,"type_msg":"must be a string","max_length_msg":"must be at most 256 characters long; it has "},\n{"msg":22,"type_msg":"must be a string","enum_msg":"must be one of \\"too_expensive\\", \\"missing_feature\\", \\"switched_tool\\", \\"no_longer_needed\\" or \\"other\\""},\n{"msg":23,"type_msg":"must be a string","max_length_msg":"must be at most 2000 characters long; it has "},\n{"msg":24,"type_msg":"must be an object"},\n{"msg":25,"type_msg":"must be a string","enum_msg":"must be one of \\"monthly\\" or \\"yearly\\""},\n{"msg":26,"type_msg":"must be an integer","minimum_msg":"must be >= 1, not ","maximum_msg":"must be <= 90, not "},\n{"msg":27,"type_msg":"must be a string","enum_msg":"must be one of \\"email\\", \\"google\\", \\"github\\" or \\"sso\\""},\n{"msg":28,"type_msg":"must be a string or null","max_length_msg":"must be at most 32 characters long; it has "},\n{"msg":29,"type_msg":"must be a string","max_length_msg":"must be at most 128 characters long; it has "}]'))) AS r;
+
+CREATE OR REPLACE TABLE `analytics`.`_trackplan_enums` AS SELECT LAX_INT64(r.nkind) AS nkind, LAX_STRING(r.s) AS s, LAX_FLOAT64(r.n) AS n, LAX_BOOL(r.b) AS b FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON('[{"nkind":3,"s":"link"},\n{"nkind":3,"s":"email"},\n{"nkind":3,"s":"slack"},\n{"nkind":5,"s":"web"},\n{"nkind":5,"s":"ios"},\n{"nkind":5,"s":"android"},\n{"nkind":5,"s":"api"},\n{"nkind":5,"s":"cli"},\n{"nkind":8,"s":"viewer"},\n{"nkind":8,"s":"editor"},\n{"nkind":8,"s":"admin"},\n{"nkind":9,"s":"password"},\n{"nkind":9,"s":"google"},\n{"nkind":9,"s":"github"},\n{"nkind":9,"s":"sso"},\n{"nkind":9,"s":"magic_link"},\n{"nkind":10,"s":"wrong_password"},\n{"nkind":10,"s":"unknown_email"},\n{"nkind":10,"s":"account_locked"},\n{"nkind":10,"s":"sso_error"},\n{"nkind":12,"s":"email"},\n{"nkind":12,"s":"link"},\n{"nkind":16,"s":"completed"},\n{"nkind":16,"s":"abandoned"},\n{"nkind":16,"s":"duplicate"},\n{"nkind":16,"s":"other"},\n{"nkind":17,"s":"free"},\n{"nkind":17,"s":"starter"},\n{"nkind":17,"s":"pro"},\n{"nkind":17,"s":"enterprise"},\n{"nkind":18,"s":"blank"},\n{"nkind":18,"s":"kanban"},\n{"nkind":18,"s":"scrum"},\n{"nkind":21,"s":"csv"},\n{"nkind":21,"s":"pdf"},\n{"nkind":21,"s":"xlsx"},\n{"nkind":23,"s":"too_expensive"},\n{"nkind":23,"s":"missing_feature"},\n{"nkind":23,"s":"switched_tool"},\n{"nkind":23,"s":"no_longer_needed"},\n{"nkind":23,"s":"other"},\n{"nkind":26,"s":"monthly"},\n{"nkind":26,"s":"yearly"},\n{"nkind":28,"s":"email"},\n{"nkind":28,"s":"google"},\n{"nkind":28,"s":"github"},\n{"nkind":28,"s":"sso"}]'))) AS r;
 
 CREATE OR REPLACE TABLE `analytics`.`_trackplan_events` AS SELECT LAX_STRING(r.event_name) AS event_name, LAX_INT64(r.node) AS node, LAX_BOOL(r.empty) AS empty, ARRAY(SELECT LAX_STRING(x) FROM UNNEST(JSON_QUERY_ARRAY(r.required)) AS x) AS required FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON('[{"event_name":"dashboard_shared","node":1,"required":["dashboard_id","share_target"]},\n{"event_name":"feature_used","node":4,"required":["feature_name","source"]},\n{"event_name":"file_uploaded","node":8,"required":["project_id","file_type","file_size_bytes"]},\n{"event_name":"invite_accepted","node":12,"required":["project_id","invitee_role"]},\n{"event_name":"login_failed","node":15,"required":["login_method","failure_reason","source"]},\n{"event_name":"login_succeeded","node":19,"required":["login_method","source"]},\n{"event_name":"member_invited","node":23,"required":["project_id","invitee_role","invite_channel"]},\n{"event_name":"payment_failed","node":27,"required":["amount","currency","decline_code"]},\n{"event_name":"project_archived","node":31,"required":["project_id"]},\n{"event_name":"project_created","node":34,"required":["project_id","plan_type","template","is_private"]},\n{"event_name":"project_deleted","node":41,"required":["project_id"]},\n{"event_name":"report_downloaded","node":43,"required":["report_id"]},\n{"event_name":"report_exported","node":45,"required":["report_id","export_format"]},\n{"event_name":"search_performed","node":48,"required":["search_query","source"]},\n{"event_name":"subscription_cancelled","node":52,"required":["plan_type","cancellation_reason"]},\n{"event_name":"subscription_upgraded","node":56,"required":["plan_type","previous_plan_type","billing"]},\n{"event_name":"trial_started","node":63,"required":["plan_type","trial_length_days"]},\n{"event_name":"user_logged_out","node":66,"required":["source"]},\n{"event_name":"user_signed_up","node":68,"required":["signup_method","plan_type","source"]}]'))) AS r;
 
 CREATE OR REPLACE VIEW `analytics`.`event_violations` OPTIONS(description = 'One row per broken rule per raw event: what `trackplan validate` finds, where SQL can say it.') AS
 WITH
   plan_nodes AS (
-    SELECT * FROM `analytics`.`_trackplan_nodes`
+    SELECT n.id, n.parent, n.slot, CASE WHEN n.item THEN NULL ELSE COALESCE(n.seg, CONCAT('.', n.slot)) END AS seg, k.nkind, k.msg, k.ptype, k.nullable, k.container, k.empty, k.required, k.checks, k.has_enum, k.min_length, k.max_length, k.minimum, k.maximum, k.min_items, k.max_items, k.pattern, k.format FROM (SELECT * FROM `analytics`.`_trackplan_nodes`) AS n JOIN (SELECT * FROM `analytics`.`_trackplan_kinds`) AS k ON k.nkind = n.nkind
   ),
   plan_messages AS (
     SELECT * FROM `analytics`.`_trackplan_messages`
   ),
   plan_enums AS (
-    SELECT e.node, CASE WHEN e.s IS NOT NULL THEN CONCAT('s', e.s) WHEN e.n IS NOT NULL THEN CONCAT('n', CAST(e.n AS STRING)) WHEN e.b IS NOT NULL THEN CONCAT('b', CAST(e.b AS STRING)) END AS ekey FROM (SELECT * FROM `analytics`.`_trackplan_enums`) AS e
+    SELECT e.nkind, CASE WHEN e.s IS NOT NULL THEN CONCAT('s', e.s) WHEN e.n IS NOT NULL THEN CONCAT('n', CAST(e.n AS STRING)) WHEN e.b IS NOT NULL THEN CONCAT('b', CAST(e.b AS STRING)) END AS ekey FROM (SELECT * FROM `analytics`.`_trackplan_enums`) AS e
   ),
   plan_events AS (
     SELECT * FROM `analytics`.`_trackplan_events`
@@ -411,9 +425,9 @@ WITH
         OR (k.pattern IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.pattern WHEN 0 THEN REGEXP_CONTAINS(k.s, '^[a-z][a-z0-9_]*$') WHEN 1 THEN REGEXP_CONTAINS(k.s, '^[A-Z]{3}$') END)
         OR (k.format IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.format WHEN 'uuid' THEN REGEXP_CONTAINS(k.s, '(?i)^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$') END)
         OR (k.min_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) < k.min_items)
-        OR (k.max_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN LAX_STRING(u.value) END AS s, CASE WHEN u.kind IN (2, 3) THEN FLOAT64(u.value, wide_number_mode => 'round') END AS n, CASE WHEN u.kind = 4 THEN LAX_BOOL(u.value) END AS b FROM (SELECT t.*, CASE t.jt WHEN 'string' THEN 1 WHEN 'number' THEN CASE WHEN FLOAT64(t.value, wide_number_mode => 'round') = TRUNC(FLOAT64(t.value, wide_number_mode => 'round')) THEN 2 ELSE 3 END WHEN 'boolean' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 WHEN 'null' THEN 7 END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, JSON_TYPE(m.value) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, slot, CAST(NULL AS INT64) AS idx, f.value[slot] AS value FROM f0 AS f CROSS JOIN UNNEST(ARRAY(SELECT IF(STARTS_WITH(x, '"'), JSON_VALUE(PARSE_JSON(x)), x) FROM UNNEST(JSON_KEYS(f.value, 1)) AS x)) AS slot WHERE f.container = 6
+        OR (k.max_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) > k.max_items))) AS bad FROM (SELECT w.*, en.nkind AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN LAX_STRING(u.value) END AS s, CASE WHEN u.kind IN (2, 3) THEN FLOAT64(u.value, wide_number_mode => 'round') END AS n, CASE WHEN u.kind = 4 THEN LAX_BOOL(u.value) END AS b FROM (SELECT t.*, CASE t.jt WHEN 'string' THEN 1 WHEN 'number' THEN CASE WHEN FLOAT64(t.value, wide_number_mode => 'round') = TRUNC(FLOAT64(t.value, wide_number_mode => 'round')) THEN 2 ELSE 3 END WHEN 'boolean' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 WHEN 'null' THEN 7 END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.nkind, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, JSON_TYPE(m.value) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, slot, CAST(NULL AS INT64) AS idx, f.value[slot] AS value FROM f0 AS f CROSS JOIN UNNEST(ARRAY(SELECT IF(STARTS_WITH(x, '"'), JSON_VALUE(PARSE_JSON(x)), x) FROM UNNEST(JSON_KEYS(f.value, 1)) AS x)) AS slot WHERE f.container = 6
     UNION ALL
-    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, slot, CAST(NULL AS INT64) AS idx, CAST(NULL AS JSON) AS value FROM f0 AS f CROSS JOIN UNNEST(f.required) AS slot WHERE f.container = 6 AND f.value[slot] IS NULL) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN CONCAT('s', w.s) WHEN w.n IS NOT NULL THEN CONCAT('n', CAST(w.n AS STRING)) WHEN w.b IS NOT NULL THEN CONCAT('b', CAST(w.b AS STRING)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
+    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, slot, CAST(NULL AS INT64) AS idx, CAST(NULL AS JSON) AS value FROM f0 AS f CROSS JOIN UNNEST(f.required) AS slot WHERE f.container = 6 AND f.value[slot] IS NULL) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.nkind = CASE WHEN w.has_enum THEN w.nkind END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN CONCAT('s', w.s) WHEN w.n IS NOT NULL THEN CONCAT('n', CAST(w.n AS STRING)) WHEN w.b IS NOT NULL THEN CONCAT('b', CAST(w.b AS STRING)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
   ),
   f1 AS (
     SELECT k.event_id, k.event_name, k.event_time, k.id AS node, k.container, c.empty, c.required, k.path AS place, k.path, k.value FROM x0 AS k JOIN plan_nodes AS c ON c.id = k.id WHERE k.container = k.kind
@@ -431,11 +445,11 @@ WITH
         OR (k.pattern IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.pattern WHEN 0 THEN REGEXP_CONTAINS(k.s, '^[a-z][a-z0-9_]*$') WHEN 1 THEN REGEXP_CONTAINS(k.s, '^[A-Z]{3}$') END)
         OR (k.format IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.format WHEN 'uuid' THEN REGEXP_CONTAINS(k.s, '(?i)^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$') END)
         OR (k.min_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) < k.min_items)
-        OR (k.max_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN LAX_STRING(u.value) END AS s, CASE WHEN u.kind IN (2, 3) THEN FLOAT64(u.value, wide_number_mode => 'round') END AS n, CASE WHEN u.kind = 4 THEN LAX_BOOL(u.value) END AS b FROM (SELECT t.*, CASE t.jt WHEN 'string' THEN 1 WHEN 'number' THEN CASE WHEN FLOAT64(t.value, wide_number_mode => 'round') = TRUNC(FLOAT64(t.value, wide_number_mode => 'round')) THEN 2 ELSE 3 END WHEN 'boolean' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 WHEN 'null' THEN 7 END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, JSON_TYPE(m.value) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, slot, CAST(NULL AS INT64) AS idx, f.value[slot] AS value FROM f1 AS f CROSS JOIN UNNEST(ARRAY(SELECT IF(STARTS_WITH(x, '"'), JSON_VALUE(PARSE_JSON(x)), x) FROM UNNEST(JSON_KEYS(f.value, 1)) AS x)) AS slot WHERE f.container = 6
+        OR (k.max_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) > k.max_items))) AS bad FROM (SELECT w.*, en.nkind AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN LAX_STRING(u.value) END AS s, CASE WHEN u.kind IN (2, 3) THEN FLOAT64(u.value, wide_number_mode => 'round') END AS n, CASE WHEN u.kind = 4 THEN LAX_BOOL(u.value) END AS b FROM (SELECT t.*, CASE t.jt WHEN 'string' THEN 1 WHEN 'number' THEN CASE WHEN FLOAT64(t.value, wide_number_mode => 'round') = TRUNC(FLOAT64(t.value, wide_number_mode => 'round')) THEN 2 ELSE 3 END WHEN 'boolean' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 WHEN 'null' THEN 7 END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.nkind, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, JSON_TYPE(m.value) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, slot, CAST(NULL AS INT64) AS idx, f.value[slot] AS value FROM f1 AS f CROSS JOIN UNNEST(ARRAY(SELECT IF(STARTS_WITH(x, '"'), JSON_VALUE(PARSE_JSON(x)), x) FROM UNNEST(JSON_KEYS(f.value, 1)) AS x)) AS slot WHERE f.container = 6
     UNION ALL
     SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, slot, CAST(NULL AS INT64) AS idx, CAST(NULL AS JSON) AS value FROM f1 AS f CROSS JOIN UNNEST(f.required) AS slot WHERE f.container = 6 AND f.value[slot] IS NULL
     UNION ALL
-    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, '*' AS slot, idx, e AS value FROM f1 AS f CROSS JOIN UNNEST(JSON_QUERY_ARRAY(f.value)) AS e WITH OFFSET AS idx WHERE f.container = 5) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN CONCAT('s', w.s) WHEN w.n IS NOT NULL THEN CONCAT('n', CAST(w.n AS STRING)) WHEN w.b IS NOT NULL THEN CONCAT('b', CAST(w.b AS STRING)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
+    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, '*' AS slot, idx, e AS value FROM f1 AS f CROSS JOIN UNNEST(JSON_QUERY_ARRAY(f.value)) AS e WITH OFFSET AS idx WHERE f.container = 5) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.nkind = CASE WHEN w.has_enum THEN w.nkind END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN CONCAT('s', w.s) WHEN w.n IS NOT NULL THEN CONCAT('n', CAST(w.n AS STRING)) WHEN w.b IS NOT NULL THEN CONCAT('b', CAST(w.b AS STRING)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
   )
   SELECT event_id, event_name, event_time, 'required' AS rule, 'event_id' AS path, '`event_id` is required but missing.' AS message FROM raw_events WHERE event_id IS NULL
   UNION ALL
@@ -457,7 +471,7 @@ WITH
   UNION ALL
   SELECT r.event_id, r.event_name, r.event_time, 'repeated-id' AS rule, 'event_id' AS path, CONCAT('The event_id appears ', CAST(t.n AS STRING), ' times: events are recorded once, each with its own id.') AS message FROM raw_events AS r JOIN (SELECT event_id, COUNT(*) AS n FROM raw_events WHERE event_id IS NOT NULL GROUP BY event_id HAVING COUNT(*) > 1) AS t ON t.event_id = r.event_id
   UNION ALL
-  SELECT k.event_id, k.event_name, k.event_time, v.rule, k.path, v.message FROM (SELECT r.*, c.seg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN LAX_STRING(r.value) END AS s, CASE WHEN r.kind IN (2, 3) THEN FLOAT64(r.value, wide_number_mode => 'round') END AS n, CASE WHEN r.kind = 4 THEN LAX_BOOL(r.value) END AS b FROM x0 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.id = k.id
+  SELECT k.event_id, k.event_name, k.event_time, v.rule, k.path, v.message FROM (SELECT r.*, c.seg, c.msg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN LAX_STRING(r.value) END AS s, CASE WHEN r.kind IN (2, 3) THEN FLOAT64(r.value, wide_number_mode => 'round') END AS n, CASE WHEN r.kind = 4 THEN LAX_BOOL(r.value) END AS b FROM x0 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.msg = k.msg
     CROSS JOIN UNNEST([
       STRUCT(COALESCE((k.value IS NULL), FALSE) AS bad, 'required' AS rule, IF((k.value IS NULL), CONCAT('`', k.slot, '` is required but missing.'), NULL) AS message),
       STRUCT(COALESCE((k.id IS NULL AND k.value IS NOT NULL), FALSE), 'unknown-property', IF((k.id IS NULL AND k.value IS NOT NULL), CONCAT('`', k.slot, '` is not a property of `', k.place, CASE WHEN k.parent_empty THEN '`, which has none.' ELSE '`.' END), NULL)),
@@ -474,7 +488,7 @@ WITH
       STRUCT(COALESCE((k.max_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) > k.max_items), FALSE), 'maxItems', IF((k.max_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) > k.max_items), CONCAT(g.max_items_msg, CAST(ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) AS STRING), '.'), NULL))
     ]) AS v WHERE v.bad
   UNION ALL
-  SELECT k.event_id, k.event_name, k.event_time, v.rule, k.path, v.message FROM (SELECT r.*, c.seg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN LAX_STRING(r.value) END AS s, CASE WHEN r.kind IN (2, 3) THEN FLOAT64(r.value, wide_number_mode => 'round') END AS n, CASE WHEN r.kind = 4 THEN LAX_BOOL(r.value) END AS b FROM x1 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.id = k.id
+  SELECT k.event_id, k.event_name, k.event_time, v.rule, k.path, v.message FROM (SELECT r.*, c.seg, c.msg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN LAX_STRING(r.value) END AS s, CASE WHEN r.kind IN (2, 3) THEN FLOAT64(r.value, wide_number_mode => 'round') END AS n, CASE WHEN r.kind = 4 THEN LAX_BOOL(r.value) END AS b FROM x1 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.msg = k.msg
     CROSS JOIN UNNEST([
       STRUCT(COALESCE((k.value IS NULL), FALSE) AS bad, 'required' AS rule, IF((k.value IS NULL), CONCAT('`', k.slot, '` is required but missing.'), NULL) AS message),
       STRUCT(COALESCE((k.id IS NULL AND k.value IS NOT NULL), FALSE), 'unknown-property', IF((k.id IS NULL AND k.value IS NOT NULL), CONCAT('`', k.slot, '` is not a property of `', k.place, CASE WHEN k.parent_empty THEN '`, which has none.' ELSE '`.' END), NULL)),
@@ -491,4 +505,4 @@ WITH
       STRUCT(COALESCE((k.max_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) > k.max_items), FALSE), 'maxItems', IF((k.max_items IS NOT NULL AND k.kind = 5 AND ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) > k.max_items), CONCAT(g.max_items_msg, CAST(ARRAY_LENGTH(JSON_QUERY_ARRAY(k.value)) AS STRING), '.'), NULL))
     ]) AS v WHERE v.bad;
 
-CREATE OR REPLACE VIEW `analytics`.`_trackplan` AS SELECT 'fa91e2ddfcb5f8da' AS plan, 19 AS events;
+CREATE OR REPLACE VIEW `analytics`.`_trackplan` AS SELECT 'de5a7b5cc480bc67' AS plan, 19 AS events;

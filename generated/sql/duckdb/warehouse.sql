@@ -23,14 +23,26 @@ COMMENT ON COLUMN "analytics"."events"."user_id" IS 'The user the event is about
 
 COMMENT ON COLUMN "analytics"."events"."properties" IS 'The event''s properties as sent, as JSON: see the view of each event for them typed.';
 
+CREATE OR REPLACE MACRO "analytics"."_trackplan_as_string"(v) AS CASE WHEN json_type(v) = 'VARCHAR' THEN json_extract_string(v, '$') END;
+
+CREATE OR REPLACE MACRO "analytics"."_trackplan_as_integer"(v) AS CASE WHEN json_type(v) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND CAST(v AS DOUBLE) = floor(CAST(v AS DOUBLE)) THEN COALESCE(TRY_CAST(v AS BIGINT), TRY_CAST(CAST(v AS DOUBLE) AS BIGINT)) END;
+
+CREATE OR REPLACE MACRO "analytics"."_trackplan_as_number"(v) AS CASE WHEN json_type(v) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(v AS DOUBLE) END;
+
+CREATE OR REPLACE MACRO "analytics"."_trackplan_as_boolean"(v) AS CASE WHEN json_type(v) = 'BOOLEAN' THEN CAST(v AS BOOLEAN) END;
+
+CREATE OR REPLACE MACRO "analytics"."_trackplan_as_array"(v) AS CASE WHEN json_type(v) = 'ARRAY' THEN v END;
+
+CREATE OR REPLACE MACRO "analytics"."_trackplan_as_object"(v) AS CASE WHEN json_type(v) = 'OBJECT' THEN v END;
+
 CREATE OR REPLACE VIEW "analytics"."dashboard_shared" AS
 SELECT
   "event_id" AS "event_id",
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['dashboard_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['dashboard_id'], '$') END AS "dashboard_id",
-  CASE WHEN json_type(trackplan_values['share_target']) = 'VARCHAR' THEN json_extract_string(trackplan_values['share_target'], '$') END AS "share_target"
+  "analytics"."_trackplan_as_string"(trackplan_values['dashboard_id']) AS "dashboard_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['share_target']) AS "share_target"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('dashboard_shared')) AS e;
 
 COMMENT ON VIEW "analytics"."dashboard_shared" IS 'A user shared a dashboard with people outside the project.';
@@ -53,9 +65,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['feature_name']) = 'VARCHAR' THEN json_extract_string(trackplan_values['feature_name'], '$') END AS "feature_name",
-  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source"
+  "analytics"."_trackplan_as_string"(trackplan_values['feature_name']) AS "feature_name",
+  "analytics"."_trackplan_as_string"(trackplan_values['project_id']) AS "project_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['source']) AS "source"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('feature_used')) AS e;
 
 COMMENT ON VIEW "analytics"."feature_used" IS 'A user used a product feature. Sent when the feature''s main action completes, not when its screen opens.';
@@ -80,9 +92,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values['file_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['file_type'], '$') END AS "file_type",
-  CASE WHEN json_type(trackplan_values['file_size_bytes']) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND CAST(trackplan_values['file_size_bytes'] AS DOUBLE) = floor(CAST(trackplan_values['file_size_bytes'] AS DOUBLE)) THEN COALESCE(TRY_CAST(trackplan_values['file_size_bytes'] AS BIGINT), TRY_CAST(CAST(trackplan_values['file_size_bytes'] AS DOUBLE) AS BIGINT)) END AS "file_size_bytes"
+  "analytics"."_trackplan_as_string"(trackplan_values['project_id']) AS "project_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['file_type']) AS "file_type",
+  "analytics"."_trackplan_as_integer"(trackplan_values['file_size_bytes']) AS "file_size_bytes"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('file_uploaded')) AS e;
 
 COMMENT ON VIEW "analytics"."file_uploaded" IS 'A user uploaded a file to a project.';
@@ -107,8 +119,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values['invitee_role']) = 'VARCHAR' THEN json_extract_string(trackplan_values['invitee_role'], '$') END AS "invitee_role"
+  "analytics"."_trackplan_as_string"(trackplan_values['project_id']) AS "project_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['invitee_role']) AS "invitee_role"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('invite_accepted')) AS e;
 
 COMMENT ON VIEW "analytics"."invite_accepted" IS 'An invited person accepted an invitation and joined the project.';
@@ -131,9 +143,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['login_method']) = 'VARCHAR' THEN json_extract_string(trackplan_values['login_method'], '$') END AS "login_method",
-  CASE WHEN json_type(trackplan_values['failure_reason']) = 'VARCHAR' THEN json_extract_string(trackplan_values['failure_reason'], '$') END AS "failure_reason",
-  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source"
+  "analytics"."_trackplan_as_string"(trackplan_values['login_method']) AS "login_method",
+  "analytics"."_trackplan_as_string"(trackplan_values['failure_reason']) AS "failure_reason",
+  "analytics"."_trackplan_as_string"(trackplan_values['source']) AS "source"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('login_failed')) AS e;
 
 COMMENT ON VIEW "analytics"."login_failed" IS 'A login attempt was refused. Sent by the server for every refused attempt.';
@@ -158,9 +170,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['login_method']) = 'VARCHAR' THEN json_extract_string(trackplan_values['login_method'], '$') END AS "login_method",
-  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source",
-  CASE WHEN json_type(trackplan_values['is_remembered_device']) = 'BOOLEAN' THEN CAST(trackplan_values['is_remembered_device'] AS BOOLEAN) END AS "is_remembered_device"
+  "analytics"."_trackplan_as_string"(trackplan_values['login_method']) AS "login_method",
+  "analytics"."_trackplan_as_string"(trackplan_values['source']) AS "source",
+  "analytics"."_trackplan_as_boolean"(trackplan_values['is_remembered_device']) AS "is_remembered_device"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('login_succeeded')) AS e;
 
 COMMENT ON VIEW "analytics"."login_succeeded" IS 'A user authenticated successfully and a session was opened.';
@@ -185,9 +197,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values['invitee_role']) = 'VARCHAR' THEN json_extract_string(trackplan_values['invitee_role'], '$') END AS "invitee_role",
-  CASE WHEN json_type(trackplan_values['invite_channel']) = 'VARCHAR' THEN json_extract_string(trackplan_values['invite_channel'], '$') END AS "invite_channel"
+  "analytics"."_trackplan_as_string"(trackplan_values['project_id']) AS "project_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['invitee_role']) AS "invitee_role",
+  "analytics"."_trackplan_as_string"(trackplan_values['invite_channel']) AS "invite_channel"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('member_invited')) AS e;
 
 COMMENT ON VIEW "analytics"."member_invited" IS 'A user invited someone to join a project.';
@@ -212,9 +224,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['amount']) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(trackplan_values['amount'] AS DOUBLE) END AS "amount",
-  CASE WHEN json_type(trackplan_values['currency']) = 'VARCHAR' THEN json_extract_string(trackplan_values['currency'], '$') END AS "currency",
-  CASE WHEN json_type(trackplan_values['decline_code']) = 'VARCHAR' THEN json_extract_string(trackplan_values['decline_code'], '$') END AS "decline_code"
+  "analytics"."_trackplan_as_number"(trackplan_values['amount']) AS "amount",
+  "analytics"."_trackplan_as_string"(trackplan_values['currency']) AS "currency",
+  "analytics"."_trackplan_as_string"(trackplan_values['decline_code']) AS "decline_code"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('payment_failed')) AS e;
 
 COMMENT ON VIEW "analytics"."payment_failed" IS 'A charge for a subscription was declined by the payment provider.';
@@ -239,8 +251,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values['archive_reason']) = 'VARCHAR' THEN json_extract_string(trackplan_values['archive_reason'], '$') END AS "archive_reason"
+  "analytics"."_trackplan_as_string"(trackplan_values['project_id']) AS "project_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['archive_reason']) AS "archive_reason"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_archived')) AS e;
 
 COMMENT ON VIEW "analytics"."project_archived" IS 'A user archived a project; it becomes read-only.';
@@ -263,11 +275,11 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values['template']) = 'VARCHAR' THEN json_extract_string(trackplan_values['template'], '$') END AS "template",
-  CASE WHEN json_type(trackplan_values['is_private']) = 'BOOLEAN' THEN CAST(trackplan_values['is_private'] AS BOOLEAN) END AS "is_private",
-  CASE WHEN json_type(trackplan_values['tags']) = 'ARRAY' THEN trackplan_values['tags'] END AS "tags"
+  "analytics"."_trackplan_as_string"(trackplan_values['project_id']) AS "project_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['plan_type']) AS "plan_type",
+  "analytics"."_trackplan_as_string"(trackplan_values['template']) AS "template",
+  "analytics"."_trackplan_as_boolean"(trackplan_values['is_private']) AS "is_private",
+  "analytics"."_trackplan_as_array"(trackplan_values['tags']) AS "tags"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_created')) AS e;
 
 COMMENT ON VIEW "analytics"."project_created" IS 'A user created a project.';
@@ -296,7 +308,7 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id"
+  "analytics"."_trackplan_as_string"(trackplan_values['project_id']) AS "project_id"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('project_deleted')) AS e;
 
 COMMENT ON VIEW "analytics"."project_deleted" IS 'A user deleted a project permanently.';
@@ -317,7 +329,7 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['report_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['report_id'], '$') END AS "report_id"
+  "analytics"."_trackplan_as_string"(trackplan_values['report_id']) AS "report_id"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('report_downloaded')) AS e;
 
 COMMENT ON VIEW "analytics"."report_downloaded" IS 'A user downloaded a report. Superseded by report_exported, which also covers scheduled exports. Deprecated: send report_exported instead.';
@@ -338,8 +350,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['report_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['report_id'], '$') END AS "report_id",
-  CASE WHEN json_type(trackplan_values['export_format']) = 'VARCHAR' THEN json_extract_string(trackplan_values['export_format'], '$') END AS "export_format"
+  "analytics"."_trackplan_as_string"(trackplan_values['report_id']) AS "report_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['export_format']) AS "export_format"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('report_exported')) AS e;
 
 COMMENT ON VIEW "analytics"."report_exported" IS 'A user exported a report to a file.';
@@ -362,9 +374,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['search_query']) = 'VARCHAR' THEN json_extract_string(trackplan_values['search_query'], '$') END AS "search_query",
-  CASE WHEN json_type(trackplan_values['project_id']) = 'VARCHAR' THEN json_extract_string(trackplan_values['project_id'], '$') END AS "project_id",
-  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source"
+  "analytics"."_trackplan_as_string"(trackplan_values['search_query']) AS "search_query",
+  "analytics"."_trackplan_as_string"(trackplan_values['project_id']) AS "project_id",
+  "analytics"."_trackplan_as_string"(trackplan_values['source']) AS "source"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('search_performed')) AS e;
 
 COMMENT ON VIEW "analytics"."search_performed" IS 'A user ran a search from the search bar.';
@@ -389,9 +401,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values['cancellation_reason']) = 'VARCHAR' THEN json_extract_string(trackplan_values['cancellation_reason'], '$') END AS "cancellation_reason",
-  CASE WHEN json_type(trackplan_values['feedback']) = 'VARCHAR' THEN json_extract_string(trackplan_values['feedback'], '$') END AS "feedback"
+  "analytics"."_trackplan_as_string"(trackplan_values['plan_type']) AS "plan_type",
+  "analytics"."_trackplan_as_string"(trackplan_values['cancellation_reason']) AS "cancellation_reason",
+  "analytics"."_trackplan_as_string"(trackplan_values['feedback']) AS "feedback"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('subscription_cancelled')) AS e;
 
 COMMENT ON VIEW "analytics"."subscription_cancelled" IS 'A workspace owner cancelled the paid subscription. Sent when the cancellation is confirmed, not when it takes effect.';
@@ -416,9 +428,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values['previous_plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['previous_plan_type'], '$') END AS "previous_plan_type",
-  CASE WHEN json_type(trackplan_values['billing']) = 'OBJECT' THEN trackplan_values['billing'] END AS "billing"
+  "analytics"."_trackplan_as_string"(trackplan_values['plan_type']) AS "plan_type",
+  "analytics"."_trackplan_as_string"(trackplan_values['previous_plan_type']) AS "previous_plan_type",
+  "analytics"."_trackplan_as_object"(trackplan_values['billing']) AS "billing"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('subscription_upgraded')) AS e;
 
 COMMENT ON VIEW "analytics"."subscription_upgraded" IS 'A workspace moved to a more expensive plan. Sent by the billing service once the payment succeeded.';
@@ -443,8 +455,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values['trial_length_days']) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND CAST(trackplan_values['trial_length_days'] AS DOUBLE) = floor(CAST(trackplan_values['trial_length_days'] AS DOUBLE)) THEN COALESCE(TRY_CAST(trackplan_values['trial_length_days'] AS BIGINT), TRY_CAST(CAST(trackplan_values['trial_length_days'] AS DOUBLE) AS BIGINT)) END AS "trial_length_days"
+  "analytics"."_trackplan_as_string"(trackplan_values['plan_type']) AS "plan_type",
+  "analytics"."_trackplan_as_integer"(trackplan_values['trial_length_days']) AS "trial_length_days"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('trial_started')) AS e;
 
 COMMENT ON VIEW "analytics"."trial_started" IS 'A workspace started a free trial of a paid plan.';
@@ -467,7 +479,7 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source"
+  "analytics"."_trackplan_as_string"(trackplan_values['source']) AS "source"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('user_logged_out')) AS e;
 
 COMMENT ON VIEW "analytics"."user_logged_out" IS 'A user ended their session by choosing "Log out".';
@@ -488,11 +500,11 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN json_type(trackplan_values['signup_method']) = 'VARCHAR' THEN json_extract_string(trackplan_values['signup_method'], '$') END AS "signup_method",
-  CASE WHEN json_type(trackplan_values['plan_type']) = 'VARCHAR' THEN json_extract_string(trackplan_values['plan_type'], '$') END AS "plan_type",
-  CASE WHEN json_type(trackplan_values['source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['source'], '$') END AS "source",
-  CASE WHEN json_type(trackplan_values['referral_code']) = 'VARCHAR' THEN json_extract_string(trackplan_values['referral_code'], '$') END AS "referral_code",
-  CASE WHEN json_type(trackplan_values['utm_source']) = 'VARCHAR' THEN json_extract_string(trackplan_values['utm_source'], '$') END AS "utm_source"
+  "analytics"."_trackplan_as_string"(trackplan_values['signup_method']) AS "signup_method",
+  "analytics"."_trackplan_as_string"(trackplan_values['plan_type']) AS "plan_type",
+  "analytics"."_trackplan_as_string"(trackplan_values['source']) AS "source",
+  "analytics"."_trackplan_as_string"(trackplan_values['referral_code']) AS "referral_code",
+  "analytics"."_trackplan_as_string"(trackplan_values['utm_source']) AS "utm_source"
 FROM (SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM "analytics"."events" WHERE event_name IN ('user_signed_up')) AS e;
 
 COMMENT ON VIEW "analytics"."user_signed_up" IS 'A person created an account and confirmed the sign-up form. Sent once, by the server, when the account exists.';
@@ -518,237 +530,188 @@ COMMENT ON COLUMN "analytics"."user_signed_up"."utm_source" IS 'The utm_source p
 CREATE OR REPLACE VIEW "analytics"."event_violations" AS
 WITH
   plan_nodes AS (
-    SELECT unnest(from_json('[{"id":1},
-{"id":2,"parent":1,"slot":"dashboard_id","seg":".dashboard_id","ptype":1,"format":"uuid","checks":true},
-{"id":3,"parent":1,"slot":"share_target","seg":".share_target","ptype":1,"has_enum":true,"checks":true},
-{"id":4},
-{"id":5,"parent":4,"slot":"feature_name","seg":".feature_name","ptype":1,"min_length":1,"max_length":64,"pattern":0,"checks":true},
-{"id":6,"parent":4,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":7,"parent":4,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":8},
-{"id":9,"parent":8,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":10,"parent":8,"slot":"file_type","seg":".file_type","ptype":1,"max_length":127,"checks":true},
-{"id":11,"parent":8,"slot":"file_size_bytes","seg":".file_size_bytes","ptype":2,"minimum":0,"checks":true},
-{"id":12},
-{"id":13,"parent":12,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":14,"parent":12,"slot":"invitee_role","seg":".invitee_role","ptype":1,"has_enum":true,"checks":true},
-{"id":15},
-{"id":16,"parent":15,"slot":"login_method","seg":".login_method","ptype":1,"has_enum":true,"checks":true},
-{"id":17,"parent":15,"slot":"failure_reason","seg":".failure_reason","ptype":1,"has_enum":true,"checks":true},
-{"id":18,"parent":15,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":19},
-{"id":20,"parent":19,"slot":"login_method","seg":".login_method","ptype":1,"has_enum":true,"checks":true},
-{"id":21,"parent":19,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":22,"parent":19,"slot":"is_remembered_device","seg":".is_remembered_device","ptype":4},
-{"id":23},
-{"id":24,"parent":23,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":25,"parent":23,"slot":"invitee_role","seg":".invitee_role","ptype":1,"has_enum":true,"checks":true},
-{"id":26,"parent":23,"slot":"invite_channel","seg":".invite_channel","ptype":1,"has_enum":true,"checks":true},
-{"id":27},
-{"id":28,"parent":27,"slot":"amount","seg":".amount","ptype":3,"minimum":0,"checks":true},
-{"id":29,"parent":27,"slot":"currency","seg":".currency","ptype":1,"pattern":1,"checks":true},
-{"id":30,"parent":27,"slot":"decline_code","seg":".decline_code","ptype":1,"max_length":64,"checks":true},
-{"id":31},
-{"id":32,"parent":31,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":33,"parent":31,"slot":"archive_reason","seg":".archive_reason","ptype":1,"has_enum":true,"checks":true},
-{"id":34},
-{"id":35,"parent":34,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":36,"parent":34,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":37,"parent":34,"slot":"template","seg":".template","ptype":1,"has_enum":true,"checks":true},
-{"id":38,"parent":34,"slot":"is_private","seg":".is_private","ptype":4},
-{"id":39,"parent":34,"slot":"tags","seg":".tags","ptype":5,"max_items":20,"checks":true,"container":5},
-{"id":40,"parent":39,"slot":"*","ptype":1,"min_length":1,"max_length":32,"checks":true},
-{"id":41},
-{"id":42,"parent":41,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":43},
-{"id":44,"parent":43,"slot":"report_id","seg":".report_id","ptype":1,"format":"uuid","checks":true},
-{"id":45},
-{"id":46,"parent":45,"slot":"report_id","seg":".report_id","ptype":1,"format":"uuid","checks":true},
-{"id":47,"parent":45,"slot":"export_format","seg":".export_format","ptype":1,"has_enum":true,"checks":true},
-{"id":48},
-{"id":49,"parent":48,"slot":"search_query","seg":".search_query","ptype":1,"max_length":256,"checks":true},
-{"id":50,"parent":48,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":51,"parent":48,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":52},
-{"id":53,"parent":52,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":54,"parent":52,"slot":"cancellation_reason","seg":".cancellation_reason","ptype":1,"has_enum":true,"checks":true},
-{"id":55,"parent":52,"slot":"feedback","seg":".feedback","ptype":1,"max_length":2000,"checks":true},
-{"id":56},
-{"id":57,"parent":56,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":58,"parent":56,"slot":"previous_plan_type","seg":".previous_plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":59,"parent":56,"slot":"billing","seg":".billing","ptype":6,"container":6,"required":["interval","amount","currency"]},
-{"id":60,"parent":59,"slot":"interval","seg":".interval","ptype":1,"has_enum":true,"checks":true},
-{"id":61,"parent":59,"slot":"amount","seg":".amount","ptype":3,"minimum":0,"checks":true},
-{"id":62,"parent":59,"slot":"currency","seg":".currency","ptype":1,"pattern":1,"checks":true},
-{"id":63},
-{"id":64,"parent":63,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":65,"parent":63,"slot":"trial_length_days","seg":".trial_length_days","ptype":2,"minimum":1,"maximum":90,"checks":true},
-{"id":66},
-{"id":67,"parent":66,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":68},
-{"id":69,"parent":68,"slot":"signup_method","seg":".signup_method","ptype":1,"has_enum":true,"checks":true},
-{"id":70,"parent":68,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":71,"parent":68,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":72,"parent":68,"slot":"referral_code","seg":".referral_code","ptype":1,"nullable":true,"max_length":32,"checks":true},
-{"id":73,"parent":68,"slot":"utm_source","seg":".utm_source","ptype":1,"max_length":128,"checks":true}]', '[{"id":"INTEGER","parent":"INTEGER","slot":"VARCHAR","seg":"VARCHAR","ptype":"INTEGER","nullable":"BOOLEAN","container":"INTEGER","empty":"BOOLEAN","required":"VARCHAR[]","checks":"BOOLEAN","has_enum":"BOOLEAN","min_length":"INTEGER","max_length":"INTEGER","minimum":"DOUBLE","maximum":"DOUBLE","min_items":"INTEGER","max_items":"INTEGER","pattern":"INTEGER","format":"VARCHAR"}]'), recursive := true)
+    SELECT n.id, n.parent, n.slot, CASE WHEN n.item THEN NULL ELSE COALESCE(n.seg, ('.' || n.slot)) END AS seg, k.nkind, k.msg, k.ptype, k.nullable, k.container, k.empty, k.required, k.checks, k.has_enum, k.min_length, k.max_length, k.minimum, k.maximum, k.min_items, k.max_items, k.pattern, k.format FROM (SELECT unnest(from_json('[{"id":1,"nkind":1},
+{"id":2,"parent":1,"slot":"dashboard_id","nkind":2},
+{"id":3,"parent":1,"slot":"share_target","nkind":3},
+{"id":4,"nkind":1},
+{"id":5,"parent":4,"slot":"feature_name","nkind":4},
+{"id":6,"parent":4,"slot":"project_id","nkind":2},
+{"id":7,"parent":4,"slot":"source","nkind":5},
+{"id":8,"nkind":1},
+{"id":9,"parent":8,"slot":"project_id","nkind":2},
+{"id":10,"parent":8,"slot":"file_type","nkind":6},
+{"id":11,"parent":8,"slot":"file_size_bytes","nkind":7},
+{"id":12,"nkind":1},
+{"id":13,"parent":12,"slot":"project_id","nkind":2},
+{"id":14,"parent":12,"slot":"invitee_role","nkind":8},
+{"id":15,"nkind":1},
+{"id":16,"parent":15,"slot":"login_method","nkind":9},
+{"id":17,"parent":15,"slot":"failure_reason","nkind":10},
+{"id":18,"parent":15,"slot":"source","nkind":5},
+{"id":19,"nkind":1},
+{"id":20,"parent":19,"slot":"login_method","nkind":9},
+{"id":21,"parent":19,"slot":"source","nkind":5},
+{"id":22,"parent":19,"slot":"is_remembered_device","nkind":11},
+{"id":23,"nkind":1},
+{"id":24,"parent":23,"slot":"project_id","nkind":2},
+{"id":25,"parent":23,"slot":"invitee_role","nkind":8},
+{"id":26,"parent":23,"slot":"invite_channel","nkind":12},
+{"id":27,"nkind":1},
+{"id":28,"parent":27,"slot":"amount","nkind":13},
+{"id":29,"parent":27,"slot":"currency","nkind":14},
+{"id":30,"parent":27,"slot":"decline_code","nkind":15},
+{"id":31,"nkind":1},
+{"id":32,"parent":31,"slot":"project_id","nkind":2},
+{"id":33,"parent":31,"slot":"archive_reason","nkind":16},
+{"id":34,"nkind":1},
+{"id":35,"parent":34,"slot":"project_id","nkind":2},
+{"id":36,"parent":34,"slot":"plan_type","nkind":17},
+{"id":37,"parent":34,"slot":"template","nkind":18},
+{"id":38,"parent":34,"slot":"is_private","nkind":11},
+{"id":39,"parent":34,"slot":"tags","nkind":19},
+{"id":40,"parent":39,"slot":"*","item":true,"nkind":20},
+{"id":41,"nkind":1},
+{"id":42,"parent":41,"slot":"project_id","nkind":2},
+{"id":43,"nkind":1},
+{"id":44,"parent":43,"slot":"report_id","nkind":2},
+{"id":45,"nkind":1},
+{"id":46,"parent":45,"slot":"report_id","nkind":2},
+{"id":47,"parent":45,"slot":"export_format","nkind":21},
+{"id":48,"nkind":1},
+{"id":49,"parent":48,"slot":"search_query","nkind":22},
+{"id":50,"parent":48,"slot":"project_id","nkind":2},
+{"id":51,"parent":48,"slot":"source","nkind":5},
+{"id":52,"nkind":1},
+{"id":53,"parent":52,"slot":"plan_type","nkind":17},
+{"id":54,"parent":52,"slot":"cancellation_reason","nkind":23},
+{"id":55,"parent":52,"slot":"feedback","nkind":24},
+{"id":56,"nkind":1},
+{"id":57,"parent":56,"slot":"plan_type","nkind":17},
+{"id":58,"parent":56,"slot":"previous_plan_type","nkind":17},
+{"id":59,"parent":56,"slot":"billing","nkind":25},
+{"id":60,"parent":59,"slot":"interval","nkind":26},
+{"id":61,"parent":59,"slot":"amount","nkind":13},
+{"id":62,"parent":59,"slot":"currency","nkind":14},
+{"id":63,"nkind":1},
+{"id":64,"parent":63,"slot":"plan_type","nkind":17},
+{"id":65,"parent":63,"slot":"trial_length_days","nkind":27},
+{"id":66,"nkind":1},
+{"id":67,"parent":66,"slot":"source","nkind":5},
+{"id":68,"nkind":1},
+{"id":69,"parent":68,"slot":"signup_method","nkind":28},
+{"id":70,"parent":68,"slot":"plan_type","nkind":17},
+{"id":71,"parent":68,"slot":"source","nkind":5},
+{"id":72,"parent":68,"slot":"referral_code","nkind":29},
+{"id":73,"parent":68,"slot":"utm_source","nkind":30}]', '[{"id":"INTEGER","parent":"INTEGER","slot":"VARCHAR","seg":"VARCHAR","item":"BOOLEAN","nkind":"INTEGER"}]'), recursive := true)) AS n JOIN (SELECT unnest(from_json('[{"nkind":1},
+{"nkind":2,"msg":1,"ptype":1,"checks":true,"format":"uuid"},
+{"nkind":3,"msg":2,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":4,"msg":3,"ptype":1,"checks":true,"min_length":1,"max_length":64,"pattern":0},
+{"nkind":5,"msg":4,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":6,"msg":5,"ptype":1,"checks":true,"max_length":127},
+{"nkind":7,"msg":6,"ptype":2,"checks":true,"minimum":0},
+{"nkind":8,"msg":7,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":9,"msg":8,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":10,"msg":9,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":11,"msg":10,"ptype":4},
+{"nkind":12,"msg":11,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":13,"msg":12,"ptype":3,"checks":true,"minimum":0},
+{"nkind":14,"msg":13,"ptype":1,"checks":true,"pattern":1},
+{"nkind":15,"msg":14,"ptype":1,"checks":true,"max_length":64},
+{"nkind":16,"msg":15,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":17,"msg":16,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":18,"msg":17,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":19,"msg":18,"ptype":5,"container":5,"checks":true,"max_items":20},
+{"nkind":20,"msg":19,"ptype":1,"checks":true,"min_length":1,"max_length":32},
+{"nkind":21,"msg":20,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":22,"msg":21,"ptype":1,"checks":true,"max_length":256},
+{"nkind":23,"msg":22,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":24,"msg":23,"ptype":1,"checks":true,"max_length":2000},
+{"nkind":25,"msg":24,"ptype":6,"container":6,"required":["interval","amount","currency"]},
+{"nkind":26,"msg":25,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":27,"msg":26,"ptype":2,"checks":true,"minimum":1,"maximum":90},
+{"nkind":28,"msg":27,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":29,"msg":28,"ptype":1,"nullable":true,"checks":true,"max_length":32},
+{"nkind":30,"msg":29,"ptype":1,"checks":true,"max_length":128}]', '[{"nkind":"INTEGER","msg":"INTEGER","ptype":"INTEGER","nullable":"BOOLEAN","container":"INTEGER","empty":"BOOLEAN","required":"VARCHAR[]","checks":"BOOLEAN","has_enum":"BOOLEAN","min_length":"INTEGER","max_length":"INTEGER","minimum":"DOUBLE","maximum":"DOUBLE","min_items":"INTEGER","max_items":"INTEGER","pattern":"INTEGER","format":"VARCHAR"}]'), recursive := true)) AS k ON k.nkind = n.nkind
   ),
   plan_messages AS (
-    SELECT unnest(from_json('[{"id":2,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":3,"type_msg":"must be a string","enum_msg":"must be one of \"link\", \"email\" or \"slack\""},
-{"id":5,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 64 characters long; it has ","pattern_msg":"must match the pattern ^[a-z][a-z0-9_]*$, not "},
-{"id":6,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":7,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":9,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":10,"type_msg":"must be a string","max_length_msg":"must be at most 127 characters long; it has "},
-{"id":11,"type_msg":"must be an integer","minimum_msg":"must be >= 0, not "},
-{"id":13,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":14,"type_msg":"must be a string","enum_msg":"must be one of \"viewer\", \"editor\" or \"admin\""},
-{"id":16,"type_msg":"must be a string","enum_msg":"must be one of \"password\", \"google\", \"github\", \"sso\" or \"magic_link\""},
-{"id":17,"type_msg":"must be a string","enum_msg":"must be one of \"wrong_password\", \"unknown_email\", \"account_locked\" or \"sso_error\""},
-{"id":18,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":20,"type_msg":"must be a string","enum_msg":"must be one of \"password\", \"google\", \"github\", \"sso\" or \"magic_link\""},
-{"id":21,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":22,"type_msg":"must be a boolean"},
-{"id":24,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":25,"type_msg":"must be a string","enum_msg":"must be one of \"viewer\", \"editor\" or \"admin\""},
-{"id":26,"type_msg":"must be a string","enum_msg":"must be one of \"email\" or \"link\""},
-{"id":28,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},
-{"id":29,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},
-{"id":30,"type_msg":"must be a string","max_length_msg":"must be at most 64 characters long; it has "},
-{"id":32,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":33,"type_msg":"must be a string","enum_msg":"must be one of \"completed\", \"abandoned\", \"duplicate\" or \"other\""},
-{"id":35,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":36,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":37,"type_msg":"must be a string","enum_msg":"must be one of \"blank\", \"kanban\" or \"scrum\""},
-{"id":38,"type_msg":"must be a boolean"},
-{"id":39,"type_msg":"must be an array","max_items_msg":"must have at most 20 items; it has "},
-{"id":40,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 32 characters long; it has "},
-{"id":42,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":44,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":46,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":47,"type_msg":"must be a string","enum_msg":"must be one of \"csv\", \"pdf\" or \"xlsx\""},
-{"id":49,"type_msg":"must be a string","max_length_msg":"must be at most 256 characters long; it has "},
-{"id":50,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":51,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":53,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":54,"type_msg":"must be a string","enum_msg":"must be one of \"too_expensive\", \"missing_feature\", \"switched_tool\", \"no_longer_needed\" or \"other\""},
-{"id":55,"type_msg":"must be a string","max_length_msg":"must be at most 2000 characters long; it has "},
-{"id":57,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":58,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":59,"type_msg":"must be an object"},
-{"id":60,"type_msg":"must be a string","enum_msg":"must be one of \"monthly\" or \"yearly\""},
-{"id":61,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},
-{"id":62,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},
-{"id":64,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":65,"type_msg":"must be an integer","minimum_msg":"must be >= 1, not ","maximum_msg":"must be <= 90, not "},
-{"id":67,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":69,"type_msg":"must be a string","enum_msg":"must be one of \"email\", \"google\", \"github\" or \"sso\""},
-{"id":70,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":71,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":72,"type_msg":"must be a string or null","max_length_msg":"must be at most 32 characters long; it has "},
-{"id":73,"type_msg":"must be a string","max_length_msg":"must be at most 128 characters long; it has "}]', '[{"id":"INTEGER","type_msg":"VARCHAR","enum_msg":"VARCHAR","min_length_msg":"VARCHAR","max_length_msg":"VARCHAR","minimum_msg":"VARCHAR","maximum_msg":"VARCHAR","min_items_msg":"VARCHAR","max_items_msg":"VARCHAR","pattern_msg":"VARCHAR","format_msg":"VARCHAR"}]'), recursive := true)
+    SELECT unnest(from_json('[{"msg":1,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
+{"msg":2,"type_msg":"must be a string","enum_msg":"must be one of \"link\", \"email\" or \"slack\""},
+{"msg":3,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 64 characters long; it has ","pattern_msg":"must match the pattern ^[a-z][a-z0-9_]*$, not "},
+{"msg":4,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
+{"msg":5,"type_msg":"must be a string","max_length_msg":"must be at most 127 characters long; it has "},
+{"msg":6,"type_msg":"must be an integer","minimum_msg":"must be >= 0, not "},
+{"msg":7,"type_msg":"must be a string","enum_msg":"must be one of \"viewer\", \"editor\" or \"admin\""},
+{"msg":8,"type_msg":"must be a string","enum_msg":"must be one of \"password\", \"google\", \"github\", \"sso\" or \"magic_link\""},
+{"msg":9,"type_msg":"must be a string","enum_msg":"must be one of \"wrong_password\", \"unknown_email\", \"account_locked\" or \"sso_error\""},
+{"msg":10,"type_msg":"must be a boolean"},
+{"msg":11,"type_msg":"must be a string","enum_msg":"must be one of \"email\" or \"link\""},
+{"msg":12,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},
+{"msg":13,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},
+{"msg":14,"type_msg":"must be a string","max_length_msg":"must be at most 64 characters long; it has "},
+{"msg":15,"type_msg":"must be a string","enum_msg":"must be one of \"completed\", \"abandoned\", \"duplicate\" or \"other\""},
+{"msg":16,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
+{"msg":17,"type_msg":"must be a string","enum_msg":"must be one of \"blank\", \"kanban\" or \"scrum\""},
+{"msg":18,"type_msg":"must be an array","max_items_msg":"must have at most 20 items; it has "},
+{"msg":19,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 32 characters long; it has "},
+{"msg":20,"type_msg":"must be a string","enum_msg":"must be one of \"csv\", \"pdf\" or \"xlsx\""},
+{"msg":21,"type_msg":"must be a string","max_length_msg":"must be at most 256 characters long; it has "},
+{"msg":22,"type_msg":"must be a string","enum_msg":"must be one of \"too_expensive\", \"missing_feature\", \"switched_tool\", \"no_longer_needed\" or \"other\""},
+{"msg":23,"type_msg":"must be a string","max_length_msg":"must be at most 2000 characters long; it has "},
+{"msg":24,"type_msg":"must be an object"},
+{"msg":25,"type_msg":"must be a string","enum_msg":"must be one of \"monthly\" or \"yearly\""},
+{"msg":26,"type_msg":"must be an integer","minimum_msg":"must be >= 1, not ","maximum_msg":"must be <= 90, not "},
+{"msg":27,"type_msg":"must be a string","enum_msg":"must be one of \"email\", \"google\", \"github\" or \"sso\""},
+{"msg":28,"type_msg":"must be a string or null","max_length_msg":"must be at most 32 characters long; it has "},
+{"msg":29,"type_msg":"must be a string","max_length_msg":"must be at most 128 characters long; it has "}]', '[{"msg":"INTEGER","type_msg":"VARCHAR","enum_msg":"VARCHAR","min_length_msg":"VARCHAR","max_length_msg":"VARCHAR","minimum_msg":"VARCHAR","maximum_msg":"VARCHAR","min_items_msg":"VARCHAR","max_items_msg":"VARCHAR","pattern_msg":"VARCHAR","format_msg":"VARCHAR"}]'), recursive := true)
   ),
   plan_enums AS (
-    SELECT e.node, CASE WHEN e.s IS NOT NULL THEN ('s' || e.s) WHEN e.n IS NOT NULL THEN ('n' || CAST(e.n AS VARCHAR)) WHEN e.b IS NOT NULL THEN ('b' || CAST(e.b AS VARCHAR)) END AS ekey FROM (SELECT unnest(from_json('[{"node":3,"s":"link"},
-{"node":3,"s":"email"},
-{"node":3,"s":"slack"},
-{"node":7,"s":"web"},
-{"node":7,"s":"ios"},
-{"node":7,"s":"android"},
-{"node":7,"s":"api"},
-{"node":7,"s":"cli"},
-{"node":14,"s":"viewer"},
-{"node":14,"s":"editor"},
-{"node":14,"s":"admin"},
-{"node":16,"s":"password"},
-{"node":16,"s":"google"},
-{"node":16,"s":"github"},
-{"node":16,"s":"sso"},
-{"node":16,"s":"magic_link"},
-{"node":17,"s":"wrong_password"},
-{"node":17,"s":"unknown_email"},
-{"node":17,"s":"account_locked"},
-{"node":17,"s":"sso_error"},
-{"node":18,"s":"web"},
-{"node":18,"s":"ios"},
-{"node":18,"s":"android"},
-{"node":18,"s":"api"},
-{"node":18,"s":"cli"},
-{"node":20,"s":"password"},
-{"node":20,"s":"google"},
-{"node":20,"s":"github"},
-{"node":20,"s":"sso"},
-{"node":20,"s":"magic_link"},
-{"node":21,"s":"web"},
-{"node":21,"s":"ios"},
-{"node":21,"s":"android"},
-{"node":21,"s":"api"},
-{"node":21,"s":"cli"},
-{"node":25,"s":"viewer"},
-{"node":25,"s":"editor"},
-{"node":25,"s":"admin"},
-{"node":26,"s":"email"},
-{"node":26,"s":"link"},
-{"node":33,"s":"completed"},
-{"node":33,"s":"abandoned"},
-{"node":33,"s":"duplicate"},
-{"node":33,"s":"other"},
-{"node":36,"s":"free"},
-{"node":36,"s":"starter"},
-{"node":36,"s":"pro"},
-{"node":36,"s":"enterprise"},
-{"node":37,"s":"blank"},
-{"node":37,"s":"kanban"},
-{"node":37,"s":"scrum"},
-{"node":47,"s":"csv"},
-{"node":47,"s":"pdf"},
-{"node":47,"s":"xlsx"},
-{"node":51,"s":"web"},
-{"node":51,"s":"ios"},
-{"node":51,"s":"android"},
-{"node":51,"s":"api"},
-{"node":51,"s":"cli"},
-{"node":53,"s":"free"},
-{"node":53,"s":"starter"},
-{"node":53,"s":"pro"},
-{"node":53,"s":"enterprise"},
-{"node":54,"s":"too_expensive"},
-{"node":54,"s":"missing_feature"},
-{"node":54,"s":"switched_tool"},
-{"node":54,"s":"no_longer_needed"},
-{"node":54,"s":"other"},
-{"node":57,"s":"free"},
-{"node":57,"s":"starter"},
-{"node":57,"s":"pro"},
-{"node":57,"s":"enterprise"},
-{"node":58,"s":"free"},
-{"node":58,"s":"starter"},
-{"node":58,"s":"pro"},
-{"node":58,"s":"enterprise"},
-{"node":60,"s":"monthly"},
-{"node":60,"s":"yearly"},
-{"node":64,"s":"free"},
-{"node":64,"s":"starter"},
-{"node":64,"s":"pro"},
-{"node":64,"s":"enterprise"},
-{"node":67,"s":"web"},
-{"node":67,"s":"ios"},
-{"node":67,"s":"android"},
-{"node":67,"s":"api"},
-{"node":67,"s":"cli"},
-{"node":69,"s":"email"},
-{"node":69,"s":"google"},
-{"node":69,"s":"github"},
-{"node":69,"s":"sso"},
-{"node":70,"s":"free"},
-{"node":70,"s":"starter"},
-{"node":70,"s":"pro"},
-{"node":70,"s":"enterprise"},
-{"node":71,"s":"web"},
-{"node":71,"s":"ios"},
-{"node":71,"s":"android"},
-{"node":71,"s":"api"},
-{"node":71,"s":"cli"}]', '[{"node":"INTEGER","s":"VARCHAR","n":"DOUBLE","b":"BOOLEAN"}]'), recursive := true)) AS e
+    SELECT e.nkind, CASE WHEN e.s IS NOT NULL THEN ('s' || e.s) WHEN e.n IS NOT NULL THEN ('n' || CAST(e.n AS VARCHAR)) WHEN e.b IS NOT NULL THEN ('b' || CAST(e.b AS VARCHAR)) END AS ekey FROM (SELECT unnest(from_json('[{"nkind":3,"s":"link"},
+{"nkind":3,"s":"email"},
+{"nkind":3,"s":"slack"},
+{"nkind":5,"s":"web"},
+{"nkind":5,"s":"ios"},
+{"nkind":5,"s":"android"},
+{"nkind":5,"s":"api"},
+{"nkind":5,"s":"cli"},
+{"nkind":8,"s":"viewer"},
+{"nkind":8,"s":"editor"},
+{"nkind":8,"s":"admin"},
+{"nkind":9,"s":"password"},
+{"nkind":9,"s":"google"},
+{"nkind":9,"s":"github"},
+{"nkind":9,"s":"sso"},
+{"nkind":9,"s":"magic_link"},
+{"nkind":10,"s":"wrong_password"},
+{"nkind":10,"s":"unknown_email"},
+{"nkind":10,"s":"account_locked"},
+{"nkind":10,"s":"sso_error"},
+{"nkind":12,"s":"email"},
+{"nkind":12,"s":"link"},
+{"nkind":16,"s":"completed"},
+{"nkind":16,"s":"abandoned"},
+{"nkind":16,"s":"duplicate"},
+{"nkind":16,"s":"other"},
+{"nkind":17,"s":"free"},
+{"nkind":17,"s":"starter"},
+{"nkind":17,"s":"pro"},
+{"nkind":17,"s":"enterprise"},
+{"nkind":18,"s":"blank"},
+{"nkind":18,"s":"kanban"},
+{"nkind":18,"s":"scrum"},
+{"nkind":21,"s":"csv"},
+{"nkind":21,"s":"pdf"},
+{"nkind":21,"s":"xlsx"},
+{"nkind":23,"s":"too_expensive"},
+{"nkind":23,"s":"missing_feature"},
+{"nkind":23,"s":"switched_tool"},
+{"nkind":23,"s":"no_longer_needed"},
+{"nkind":23,"s":"other"},
+{"nkind":26,"s":"monthly"},
+{"nkind":26,"s":"yearly"},
+{"nkind":28,"s":"email"},
+{"nkind":28,"s":"google"},
+{"nkind":28,"s":"github"},
+{"nkind":28,"s":"sso"}]', '[{"nkind":"INTEGER","s":"VARCHAR","n":"DOUBLE","b":"BOOLEAN"}]'), recursive := true)) AS e
   ),
   plan_events AS (
     SELECT unnest(from_json('[{"event_name":"dashboard_shared","node":1,"required":["dashboard_id","share_target"]},
@@ -790,7 +753,7 @@ WITH
         OR (k.pattern IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.pattern WHEN 0 THEN regexp_matches(k.s, '^[a-z][a-z0-9_]*$') WHEN 1 THEN regexp_matches(k.s, '^[A-Z]{3}$') END)
         OR (k.format IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.format WHEN 'uuid' THEN regexp_matches(k.s, '(?i)^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$') END)
         OR (k.min_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) < k.min_items)
-        OR (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN CASE WHEN contains(u.jt, '\') THEN json_extract_string(u.value, '$') ELSE array_slice(u.jt, 2, -2) END END AS s, CASE WHEN u.kind IN (2, 3) THEN TRY_CAST(u.jt AS DOUBLE) END AS n, CASE WHEN u.kind = 4 THEN (u.jt = 'true') END AS b FROM (SELECT t.*, CASE WHEN t.jt IS NULL THEN NULL ELSE CASE left(t.jt, 1) WHEN '"' THEN 1 WHEN '{' THEN 6 WHEN '[' THEN 5 WHEN 't' THEN 4 WHEN 'f' THEN 4 WHEN 'n' THEN 7 ELSE CASE WHEN regexp_full_match(t.jt, '-?[0-9]+') THEN 2 WHEN NOT isfinite(TRY_CAST(t.jt AS DOUBLE)) THEN 8 WHEN TRY_CAST(t.jt AS DOUBLE) = floor(TRY_CAST(t.jt AS DOUBLE)) THEN 2 ELSE 3 END END END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CAST(m.value AS VARCHAR) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, unnest(list_concat(map_keys(f.mp), f.missing)) AS slot, CAST(NULL AS BIGINT) AS idx, unnest(list_concat(list_transform(map_values(f.mp), x -> COALESCE(x, CAST('null' AS JSON))), list_transform(f.missing, x -> CAST(NULL AS JSON)))) AS value FROM (SELECT *, list_filter(required, x -> NOT list_contains(map_keys(mp), x)) AS missing FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS MAP(VARCHAR, JSON)) AS mp FROM f0 WHERE container = 6)) AS f) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS VARCHAR)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS VARCHAR)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
+        OR (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.nkind AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN CASE WHEN contains(u.jt, '\') THEN json_extract_string(u.value, '$') ELSE array_slice(u.jt, 2, -2) END END AS s, CASE WHEN u.kind IN (2, 3) THEN TRY_CAST(u.jt AS DOUBLE) END AS n, CASE WHEN u.kind = 4 THEN (u.jt = 'true') END AS b FROM (SELECT t.*, CASE WHEN t.jt IS NULL THEN NULL ELSE CASE left(t.jt, 1) WHEN '"' THEN 1 WHEN '{' THEN 6 WHEN '[' THEN 5 WHEN 't' THEN 4 WHEN 'f' THEN 4 WHEN 'n' THEN 7 ELSE CASE WHEN regexp_full_match(t.jt, '-?[0-9]+') THEN 2 WHEN NOT isfinite(TRY_CAST(t.jt AS DOUBLE)) THEN 8 WHEN TRY_CAST(t.jt AS DOUBLE) = floor(TRY_CAST(t.jt AS DOUBLE)) THEN 2 ELSE 3 END END END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.nkind, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CAST(m.value AS VARCHAR) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, unnest(list_concat(map_keys(f.mp), f.missing)) AS slot, CAST(NULL AS BIGINT) AS idx, unnest(list_concat(list_transform(map_values(f.mp), x -> COALESCE(x, CAST('null' AS JSON))), list_transform(f.missing, x -> CAST(NULL AS JSON)))) AS value FROM (SELECT *, list_filter(required, x -> NOT list_contains(map_keys(mp), x)) AS missing FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS MAP(VARCHAR, JSON)) AS mp FROM f0 WHERE container = 6)) AS f) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.nkind = CASE WHEN w.has_enum THEN w.nkind END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS VARCHAR)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS VARCHAR)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
   ),
   f1 AS (
     SELECT k.event_id, k.event_name, k.event_time, k.id AS node, k.container, c.empty, c.required, k.path AS place, k.path, k.value FROM x0 AS k JOIN plan_nodes AS c ON c.id = k.id WHERE k.container = k.kind
@@ -808,9 +771,9 @@ WITH
         OR (k.pattern IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.pattern WHEN 0 THEN regexp_matches(k.s, '^[a-z][a-z0-9_]*$') WHEN 1 THEN regexp_matches(k.s, '^[A-Z]{3}$') END)
         OR (k.format IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.format WHEN 'uuid' THEN regexp_matches(k.s, '(?i)^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$') END)
         OR (k.min_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) < k.min_items)
-        OR (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN CASE WHEN contains(u.jt, '\') THEN json_extract_string(u.value, '$') ELSE array_slice(u.jt, 2, -2) END END AS s, CASE WHEN u.kind IN (2, 3) THEN TRY_CAST(u.jt AS DOUBLE) END AS n, CASE WHEN u.kind = 4 THEN (u.jt = 'true') END AS b FROM (SELECT t.*, CASE WHEN t.jt IS NULL THEN NULL ELSE CASE left(t.jt, 1) WHEN '"' THEN 1 WHEN '{' THEN 6 WHEN '[' THEN 5 WHEN 't' THEN 4 WHEN 'f' THEN 4 WHEN 'n' THEN 7 ELSE CASE WHEN regexp_full_match(t.jt, '-?[0-9]+') THEN 2 WHEN NOT isfinite(TRY_CAST(t.jt AS DOUBLE)) THEN 8 WHEN TRY_CAST(t.jt AS DOUBLE) = floor(TRY_CAST(t.jt AS DOUBLE)) THEN 2 ELSE 3 END END END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CAST(m.value AS VARCHAR) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, unnest(list_concat(map_keys(f.mp), f.missing)) AS slot, CAST(NULL AS BIGINT) AS idx, unnest(list_concat(list_transform(map_values(f.mp), x -> COALESCE(x, CAST('null' AS JSON))), list_transform(f.missing, x -> CAST(NULL AS JSON)))) AS value FROM (SELECT *, list_filter(required, x -> NOT list_contains(map_keys(mp), x)) AS missing FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS MAP(VARCHAR, JSON)) AS mp FROM f1 WHERE container = 6)) AS f
+        OR (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.nkind AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN CASE WHEN contains(u.jt, '\') THEN json_extract_string(u.value, '$') ELSE array_slice(u.jt, 2, -2) END END AS s, CASE WHEN u.kind IN (2, 3) THEN TRY_CAST(u.jt AS DOUBLE) END AS n, CASE WHEN u.kind = 4 THEN (u.jt = 'true') END AS b FROM (SELECT t.*, CASE WHEN t.jt IS NULL THEN NULL ELSE CASE left(t.jt, 1) WHEN '"' THEN 1 WHEN '{' THEN 6 WHEN '[' THEN 5 WHEN 't' THEN 4 WHEN 'f' THEN 4 WHEN 'n' THEN 7 ELSE CASE WHEN regexp_full_match(t.jt, '-?[0-9]+') THEN 2 WHEN NOT isfinite(TRY_CAST(t.jt AS DOUBLE)) THEN 8 WHEN TRY_CAST(t.jt AS DOUBLE) = floor(TRY_CAST(t.jt AS DOUBLE)) THEN 2 ELSE 3 END END END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.nkind, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CAST(m.value AS VARCHAR) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, unnest(list_concat(map_keys(f.mp), f.missing)) AS slot, CAST(NULL AS BIGINT) AS idx, unnest(list_concat(list_transform(map_values(f.mp), x -> COALESCE(x, CAST('null' AS JSON))), list_transform(f.missing, x -> CAST(NULL AS JSON)))) AS value FROM (SELECT *, list_filter(required, x -> NOT list_contains(map_keys(mp), x)) AS missing FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS MAP(VARCHAR, JSON)) AS mp FROM f1 WHERE container = 6)) AS f
     UNION ALL
-    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, '*' AS slot, unnest(range(len(f.arr))) AS idx, unnest(list_transform(f.arr, x -> COALESCE(x, CAST('null' AS JSON)))) AS value FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS JSON[]) AS arr FROM f1 WHERE container = 5) AS f) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS VARCHAR)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS VARCHAR)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
+    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, '*' AS slot, unnest(range(len(f.arr))) AS idx, unnest(list_transform(f.arr, x -> COALESCE(x, CAST('null' AS JSON)))) AS value FROM (SELECT event_id, event_name, event_time, node, container, empty, required, place, path, value, TRY_CAST(value AS JSON[]) AS arr FROM f1 WHERE container = 5) AS f) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.nkind = CASE WHEN w.has_enum THEN w.nkind END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS VARCHAR)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS VARCHAR)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
   )
   SELECT event_id, event_name, event_time, 'required' AS rule, 'event_id' AS path, '`event_id` is required but missing.' AS message FROM raw_events WHERE event_id IS NULL
   UNION ALL
@@ -847,7 +810,7 @@ WITH
       CASE WHEN (k.min_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) < k.min_items) THEN {'rule': 'minItems', 'path': k.path, 'message': (g.min_items_msg || CAST(json_array_length(k.value) AS VARCHAR) || '.')} END,
       CASE WHEN (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items) THEN {'rule': 'maxItems', 'path': k.path, 'message': (g.max_items_msg || CAST(json_array_length(k.value) AS VARCHAR) || '.')} END
     ], x -> x IS NOT NULL)) AS v
-    FROM (SELECT r.*, c.seg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN CASE WHEN contains(CAST(r.value AS VARCHAR), '\') THEN json_extract_string(r.value, '$') ELSE array_slice(CAST(r.value AS VARCHAR), 2, -2) END END AS s, CASE WHEN r.kind IN (2, 3) THEN TRY_CAST(CAST(r.value AS VARCHAR) AS DOUBLE) END AS n, CASE WHEN r.kind = 4 THEN (CAST(r.value AS VARCHAR) = 'true') END AS b FROM x0 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.id = k.id)
+    FROM (SELECT r.*, c.seg, c.msg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN CASE WHEN contains(CAST(r.value AS VARCHAR), '\') THEN json_extract_string(r.value, '$') ELSE array_slice(CAST(r.value AS VARCHAR), 2, -2) END END AS s, CASE WHEN r.kind IN (2, 3) THEN TRY_CAST(CAST(r.value AS VARCHAR) AS DOUBLE) END AS n, CASE WHEN r.kind = 4 THEN (CAST(r.value AS VARCHAR) = 'true') END AS b FROM x0 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.msg = k.msg)
   UNION ALL
   SELECT event_id, event_name, event_time, v.rule, v.path, v.message FROM (SELECT k.event_id, k.event_name, k.event_time, unnest(list_filter([
       CASE WHEN (k.value IS NULL) THEN {'rule': 'required', 'path': k.path, 'message': ('`' || k.slot || '` is required but missing.')} END,
@@ -864,8 +827,8 @@ WITH
       CASE WHEN (k.min_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) < k.min_items) THEN {'rule': 'minItems', 'path': k.path, 'message': (g.min_items_msg || CAST(json_array_length(k.value) AS VARCHAR) || '.')} END,
       CASE WHEN (k.max_items IS NOT NULL AND k.kind = 5 AND json_array_length(k.value) > k.max_items) THEN {'rule': 'maxItems', 'path': k.path, 'message': (g.max_items_msg || CAST(json_array_length(k.value) AS VARCHAR) || '.')} END
     ], x -> x IS NOT NULL)) AS v
-    FROM (SELECT r.*, c.seg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN CASE WHEN contains(CAST(r.value AS VARCHAR), '\') THEN json_extract_string(r.value, '$') ELSE array_slice(CAST(r.value AS VARCHAR), 2, -2) END END AS s, CASE WHEN r.kind IN (2, 3) THEN TRY_CAST(CAST(r.value AS VARCHAR) AS DOUBLE) END AS n, CASE WHEN r.kind = 4 THEN (CAST(r.value AS VARCHAR) = 'true') END AS b FROM x1 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.id = k.id);
+    FROM (SELECT r.*, c.seg, c.msg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN CASE WHEN contains(CAST(r.value AS VARCHAR), '\') THEN json_extract_string(r.value, '$') ELSE array_slice(CAST(r.value AS VARCHAR), 2, -2) END END AS s, CASE WHEN r.kind IN (2, 3) THEN TRY_CAST(CAST(r.value AS VARCHAR) AS DOUBLE) END AS n, CASE WHEN r.kind = 4 THEN (CAST(r.value AS VARCHAR) = 'true') END AS b FROM x1 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.msg = k.msg);
 
 COMMENT ON VIEW "analytics"."event_violations" IS 'One row per broken rule per raw event: what `trackplan validate` finds, where SQL can say it.';
 
-CREATE OR REPLACE VIEW "analytics"."_trackplan" AS SELECT '5a2ff9fdc5c70bea' AS plan, 19 AS events;
+CREATE OR REPLACE VIEW "analytics"."_trackplan" AS SELECT '817e529f1a4ce70a' AS plan, 19 AS events;

@@ -27,14 +27,26 @@ COMMENT ON COLUMN "analytics"."events"."user_id" IS 'The user the event is about
 
 COMMENT ON COLUMN "analytics"."events"."properties" IS 'The event''s properties as sent, as JSON: see the view of each event for them typed.';
 
+CREATE OR REPLACE FUNCTION "analytics"."_trackplan_as_string"(v JSONB) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT CASE WHEN jsonb_typeof(v) = ''string'' THEN (v #>> ''{}'') END';
+
+CREATE OR REPLACE FUNCTION "analytics"."_trackplan_as_integer"(v JSONB) RETURNS BIGINT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT CASE WHEN jsonb_typeof(v) IN (''number'') AND CAST(v AS NUMERIC) % 1 = 0 AND CAST(v AS NUMERIC) BETWEEN -9223372036854775808 AND 9223372036854775807 THEN CAST(CAST(v AS NUMERIC) AS BIGINT) END';
+
+CREATE OR REPLACE FUNCTION "analytics"."_trackplan_as_number"(v JSONB) RETURNS DOUBLE PRECISION LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT CASE WHEN jsonb_typeof(v) IN (''number'') THEN CAST(GREATEST(LEAST(CAST(v AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END';
+
+CREATE OR REPLACE FUNCTION "analytics"."_trackplan_as_boolean"(v JSONB) RETURNS BOOLEAN LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT CASE WHEN jsonb_typeof(v) = ''boolean'' THEN CAST(v AS BOOLEAN) END';
+
+CREATE OR REPLACE FUNCTION "analytics"."_trackplan_as_array"(v JSONB) RETURNS JSONB LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT CASE WHEN jsonb_typeof(v) = ''array'' THEN v END';
+
+CREATE OR REPLACE FUNCTION "analytics"."_trackplan_as_object"(v JSONB) RETURNS JSONB LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT CASE WHEN jsonb_typeof(v) = ''object'' THEN v END';
+
 CREATE OR REPLACE VIEW "analytics"."dashboard_shared" AS
 SELECT
   "event_id" AS "event_id",
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'dashboard_id')) = 'string' THEN ((properties -> 'dashboard_id') #>> '{}') END AS "dashboard_id",
-  CASE WHEN jsonb_typeof((properties -> 'share_target')) = 'string' THEN ((properties -> 'share_target') #>> '{}') END AS "share_target"
+  "analytics"."_trackplan_as_string"((properties -> 'dashboard_id')) AS "dashboard_id",
+  "analytics"."_trackplan_as_string"((properties -> 'share_target')) AS "share_target"
 FROM "analytics"."events" WHERE event_name IN ('dashboard_shared');
 
 COMMENT ON VIEW "analytics"."dashboard_shared" IS 'A user shared a dashboard with people outside the project.';
@@ -57,9 +69,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'feature_name')) = 'string' THEN ((properties -> 'feature_name') #>> '{}') END AS "feature_name",
-  CASE WHEN jsonb_typeof((properties -> 'project_id')) = 'string' THEN ((properties -> 'project_id') #>> '{}') END AS "project_id",
-  CASE WHEN jsonb_typeof((properties -> 'source')) = 'string' THEN ((properties -> 'source') #>> '{}') END AS "source"
+  "analytics"."_trackplan_as_string"((properties -> 'feature_name')) AS "feature_name",
+  "analytics"."_trackplan_as_string"((properties -> 'project_id')) AS "project_id",
+  "analytics"."_trackplan_as_string"((properties -> 'source')) AS "source"
 FROM "analytics"."events" WHERE event_name IN ('feature_used');
 
 COMMENT ON VIEW "analytics"."feature_used" IS 'A user used a product feature. Sent when the feature''s main action completes, not when its screen opens.';
@@ -84,9 +96,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'project_id')) = 'string' THEN ((properties -> 'project_id') #>> '{}') END AS "project_id",
-  CASE WHEN jsonb_typeof((properties -> 'file_type')) = 'string' THEN ((properties -> 'file_type') #>> '{}') END AS "file_type",
-  CASE WHEN jsonb_typeof((properties -> 'file_size_bytes')) IN ('number') AND CAST((properties -> 'file_size_bytes') AS NUMERIC) % 1 = 0 AND CAST((properties -> 'file_size_bytes') AS NUMERIC) BETWEEN -9223372036854775808 AND 9223372036854775807 THEN CAST(CAST((properties -> 'file_size_bytes') AS NUMERIC) AS BIGINT) END AS "file_size_bytes"
+  "analytics"."_trackplan_as_string"((properties -> 'project_id')) AS "project_id",
+  "analytics"."_trackplan_as_string"((properties -> 'file_type')) AS "file_type",
+  "analytics"."_trackplan_as_integer"((properties -> 'file_size_bytes')) AS "file_size_bytes"
 FROM "analytics"."events" WHERE event_name IN ('file_uploaded');
 
 COMMENT ON VIEW "analytics"."file_uploaded" IS 'A user uploaded a file to a project.';
@@ -111,8 +123,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'project_id')) = 'string' THEN ((properties -> 'project_id') #>> '{}') END AS "project_id",
-  CASE WHEN jsonb_typeof((properties -> 'invitee_role')) = 'string' THEN ((properties -> 'invitee_role') #>> '{}') END AS "invitee_role"
+  "analytics"."_trackplan_as_string"((properties -> 'project_id')) AS "project_id",
+  "analytics"."_trackplan_as_string"((properties -> 'invitee_role')) AS "invitee_role"
 FROM "analytics"."events" WHERE event_name IN ('invite_accepted');
 
 COMMENT ON VIEW "analytics"."invite_accepted" IS 'An invited person accepted an invitation and joined the project.';
@@ -135,9 +147,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'login_method')) = 'string' THEN ((properties -> 'login_method') #>> '{}') END AS "login_method",
-  CASE WHEN jsonb_typeof((properties -> 'failure_reason')) = 'string' THEN ((properties -> 'failure_reason') #>> '{}') END AS "failure_reason",
-  CASE WHEN jsonb_typeof((properties -> 'source')) = 'string' THEN ((properties -> 'source') #>> '{}') END AS "source"
+  "analytics"."_trackplan_as_string"((properties -> 'login_method')) AS "login_method",
+  "analytics"."_trackplan_as_string"((properties -> 'failure_reason')) AS "failure_reason",
+  "analytics"."_trackplan_as_string"((properties -> 'source')) AS "source"
 FROM "analytics"."events" WHERE event_name IN ('login_failed');
 
 COMMENT ON VIEW "analytics"."login_failed" IS 'A login attempt was refused. Sent by the server for every refused attempt.';
@@ -162,9 +174,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'login_method')) = 'string' THEN ((properties -> 'login_method') #>> '{}') END AS "login_method",
-  CASE WHEN jsonb_typeof((properties -> 'source')) = 'string' THEN ((properties -> 'source') #>> '{}') END AS "source",
-  CASE WHEN jsonb_typeof((properties -> 'is_remembered_device')) = 'boolean' THEN CAST((properties -> 'is_remembered_device') AS BOOLEAN) END AS "is_remembered_device"
+  "analytics"."_trackplan_as_string"((properties -> 'login_method')) AS "login_method",
+  "analytics"."_trackplan_as_string"((properties -> 'source')) AS "source",
+  "analytics"."_trackplan_as_boolean"((properties -> 'is_remembered_device')) AS "is_remembered_device"
 FROM "analytics"."events" WHERE event_name IN ('login_succeeded');
 
 COMMENT ON VIEW "analytics"."login_succeeded" IS 'A user authenticated successfully and a session was opened.';
@@ -189,9 +201,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'project_id')) = 'string' THEN ((properties -> 'project_id') #>> '{}') END AS "project_id",
-  CASE WHEN jsonb_typeof((properties -> 'invitee_role')) = 'string' THEN ((properties -> 'invitee_role') #>> '{}') END AS "invitee_role",
-  CASE WHEN jsonb_typeof((properties -> 'invite_channel')) = 'string' THEN ((properties -> 'invite_channel') #>> '{}') END AS "invite_channel"
+  "analytics"."_trackplan_as_string"((properties -> 'project_id')) AS "project_id",
+  "analytics"."_trackplan_as_string"((properties -> 'invitee_role')) AS "invitee_role",
+  "analytics"."_trackplan_as_string"((properties -> 'invite_channel')) AS "invite_channel"
 FROM "analytics"."events" WHERE event_name IN ('member_invited');
 
 COMMENT ON VIEW "analytics"."member_invited" IS 'A user invited someone to join a project.';
@@ -216,9 +228,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'amount')) IN ('number') THEN CAST(GREATEST(LEAST(CAST((properties -> 'amount') AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS "amount",
-  CASE WHEN jsonb_typeof((properties -> 'currency')) = 'string' THEN ((properties -> 'currency') #>> '{}') END AS "currency",
-  CASE WHEN jsonb_typeof((properties -> 'decline_code')) = 'string' THEN ((properties -> 'decline_code') #>> '{}') END AS "decline_code"
+  "analytics"."_trackplan_as_number"((properties -> 'amount')) AS "amount",
+  "analytics"."_trackplan_as_string"((properties -> 'currency')) AS "currency",
+  "analytics"."_trackplan_as_string"((properties -> 'decline_code')) AS "decline_code"
 FROM "analytics"."events" WHERE event_name IN ('payment_failed');
 
 COMMENT ON VIEW "analytics"."payment_failed" IS 'A charge for a subscription was declined by the payment provider.';
@@ -243,8 +255,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'project_id')) = 'string' THEN ((properties -> 'project_id') #>> '{}') END AS "project_id",
-  CASE WHEN jsonb_typeof((properties -> 'archive_reason')) = 'string' THEN ((properties -> 'archive_reason') #>> '{}') END AS "archive_reason"
+  "analytics"."_trackplan_as_string"((properties -> 'project_id')) AS "project_id",
+  "analytics"."_trackplan_as_string"((properties -> 'archive_reason')) AS "archive_reason"
 FROM "analytics"."events" WHERE event_name IN ('project_archived');
 
 COMMENT ON VIEW "analytics"."project_archived" IS 'A user archived a project; it becomes read-only.';
@@ -267,11 +279,11 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'project_id')) = 'string' THEN ((properties -> 'project_id') #>> '{}') END AS "project_id",
-  CASE WHEN jsonb_typeof((properties -> 'plan_type')) = 'string' THEN ((properties -> 'plan_type') #>> '{}') END AS "plan_type",
-  CASE WHEN jsonb_typeof((properties -> 'template')) = 'string' THEN ((properties -> 'template') #>> '{}') END AS "template",
-  CASE WHEN jsonb_typeof((properties -> 'is_private')) = 'boolean' THEN CAST((properties -> 'is_private') AS BOOLEAN) END AS "is_private",
-  CASE WHEN jsonb_typeof((properties -> 'tags')) = 'array' THEN (properties -> 'tags') END AS "tags"
+  "analytics"."_trackplan_as_string"((properties -> 'project_id')) AS "project_id",
+  "analytics"."_trackplan_as_string"((properties -> 'plan_type')) AS "plan_type",
+  "analytics"."_trackplan_as_string"((properties -> 'template')) AS "template",
+  "analytics"."_trackplan_as_boolean"((properties -> 'is_private')) AS "is_private",
+  "analytics"."_trackplan_as_array"((properties -> 'tags')) AS "tags"
 FROM "analytics"."events" WHERE event_name IN ('project_created');
 
 COMMENT ON VIEW "analytics"."project_created" IS 'A user created a project.';
@@ -300,7 +312,7 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'project_id')) = 'string' THEN ((properties -> 'project_id') #>> '{}') END AS "project_id"
+  "analytics"."_trackplan_as_string"((properties -> 'project_id')) AS "project_id"
 FROM "analytics"."events" WHERE event_name IN ('project_deleted');
 
 COMMENT ON VIEW "analytics"."project_deleted" IS 'A user deleted a project permanently.';
@@ -321,7 +333,7 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'report_id')) = 'string' THEN ((properties -> 'report_id') #>> '{}') END AS "report_id"
+  "analytics"."_trackplan_as_string"((properties -> 'report_id')) AS "report_id"
 FROM "analytics"."events" WHERE event_name IN ('report_downloaded');
 
 COMMENT ON VIEW "analytics"."report_downloaded" IS 'A user downloaded a report. Superseded by report_exported, which also covers scheduled exports. Deprecated: send report_exported instead.';
@@ -342,8 +354,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'report_id')) = 'string' THEN ((properties -> 'report_id') #>> '{}') END AS "report_id",
-  CASE WHEN jsonb_typeof((properties -> 'export_format')) = 'string' THEN ((properties -> 'export_format') #>> '{}') END AS "export_format"
+  "analytics"."_trackplan_as_string"((properties -> 'report_id')) AS "report_id",
+  "analytics"."_trackplan_as_string"((properties -> 'export_format')) AS "export_format"
 FROM "analytics"."events" WHERE event_name IN ('report_exported');
 
 COMMENT ON VIEW "analytics"."report_exported" IS 'A user exported a report to a file.';
@@ -366,9 +378,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'search_query')) = 'string' THEN ((properties -> 'search_query') #>> '{}') END AS "search_query",
-  CASE WHEN jsonb_typeof((properties -> 'project_id')) = 'string' THEN ((properties -> 'project_id') #>> '{}') END AS "project_id",
-  CASE WHEN jsonb_typeof((properties -> 'source')) = 'string' THEN ((properties -> 'source') #>> '{}') END AS "source"
+  "analytics"."_trackplan_as_string"((properties -> 'search_query')) AS "search_query",
+  "analytics"."_trackplan_as_string"((properties -> 'project_id')) AS "project_id",
+  "analytics"."_trackplan_as_string"((properties -> 'source')) AS "source"
 FROM "analytics"."events" WHERE event_name IN ('search_performed');
 
 COMMENT ON VIEW "analytics"."search_performed" IS 'A user ran a search from the search bar.';
@@ -393,9 +405,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'plan_type')) = 'string' THEN ((properties -> 'plan_type') #>> '{}') END AS "plan_type",
-  CASE WHEN jsonb_typeof((properties -> 'cancellation_reason')) = 'string' THEN ((properties -> 'cancellation_reason') #>> '{}') END AS "cancellation_reason",
-  CASE WHEN jsonb_typeof((properties -> 'feedback')) = 'string' THEN ((properties -> 'feedback') #>> '{}') END AS "feedback"
+  "analytics"."_trackplan_as_string"((properties -> 'plan_type')) AS "plan_type",
+  "analytics"."_trackplan_as_string"((properties -> 'cancellation_reason')) AS "cancellation_reason",
+  "analytics"."_trackplan_as_string"((properties -> 'feedback')) AS "feedback"
 FROM "analytics"."events" WHERE event_name IN ('subscription_cancelled');
 
 COMMENT ON VIEW "analytics"."subscription_cancelled" IS 'A workspace owner cancelled the paid subscription. Sent when the cancellation is confirmed, not when it takes effect.';
@@ -420,9 +432,9 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'plan_type')) = 'string' THEN ((properties -> 'plan_type') #>> '{}') END AS "plan_type",
-  CASE WHEN jsonb_typeof((properties -> 'previous_plan_type')) = 'string' THEN ((properties -> 'previous_plan_type') #>> '{}') END AS "previous_plan_type",
-  CASE WHEN jsonb_typeof((properties -> 'billing')) = 'object' THEN (properties -> 'billing') END AS "billing"
+  "analytics"."_trackplan_as_string"((properties -> 'plan_type')) AS "plan_type",
+  "analytics"."_trackplan_as_string"((properties -> 'previous_plan_type')) AS "previous_plan_type",
+  "analytics"."_trackplan_as_object"((properties -> 'billing')) AS "billing"
 FROM "analytics"."events" WHERE event_name IN ('subscription_upgraded');
 
 COMMENT ON VIEW "analytics"."subscription_upgraded" IS 'A workspace moved to a more expensive plan. Sent by the billing service once the payment succeeded.';
@@ -447,8 +459,8 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'plan_type')) = 'string' THEN ((properties -> 'plan_type') #>> '{}') END AS "plan_type",
-  CASE WHEN jsonb_typeof((properties -> 'trial_length_days')) IN ('number') AND CAST((properties -> 'trial_length_days') AS NUMERIC) % 1 = 0 AND CAST((properties -> 'trial_length_days') AS NUMERIC) BETWEEN -9223372036854775808 AND 9223372036854775807 THEN CAST(CAST((properties -> 'trial_length_days') AS NUMERIC) AS BIGINT) END AS "trial_length_days"
+  "analytics"."_trackplan_as_string"((properties -> 'plan_type')) AS "plan_type",
+  "analytics"."_trackplan_as_integer"((properties -> 'trial_length_days')) AS "trial_length_days"
 FROM "analytics"."events" WHERE event_name IN ('trial_started');
 
 COMMENT ON VIEW "analytics"."trial_started" IS 'A workspace started a free trial of a paid plan.';
@@ -471,7 +483,7 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'source')) = 'string' THEN ((properties -> 'source') #>> '{}') END AS "source"
+  "analytics"."_trackplan_as_string"((properties -> 'source')) AS "source"
 FROM "analytics"."events" WHERE event_name IN ('user_logged_out');
 
 COMMENT ON VIEW "analytics"."user_logged_out" IS 'A user ended their session by choosing "Log out".';
@@ -492,11 +504,11 @@ SELECT
   "event_name" AS "event_name",
   "event_time" AS "event_time",
   "user_id" AS "user_id",
-  CASE WHEN jsonb_typeof((properties -> 'signup_method')) = 'string' THEN ((properties -> 'signup_method') #>> '{}') END AS "signup_method",
-  CASE WHEN jsonb_typeof((properties -> 'plan_type')) = 'string' THEN ((properties -> 'plan_type') #>> '{}') END AS "plan_type",
-  CASE WHEN jsonb_typeof((properties -> 'source')) = 'string' THEN ((properties -> 'source') #>> '{}') END AS "source",
-  CASE WHEN jsonb_typeof((properties -> 'referral_code')) = 'string' THEN ((properties -> 'referral_code') #>> '{}') END AS "referral_code",
-  CASE WHEN jsonb_typeof((properties -> 'utm_source')) = 'string' THEN ((properties -> 'utm_source') #>> '{}') END AS "utm_source"
+  "analytics"."_trackplan_as_string"((properties -> 'signup_method')) AS "signup_method",
+  "analytics"."_trackplan_as_string"((properties -> 'plan_type')) AS "plan_type",
+  "analytics"."_trackplan_as_string"((properties -> 'source')) AS "source",
+  "analytics"."_trackplan_as_string"((properties -> 'referral_code')) AS "referral_code",
+  "analytics"."_trackplan_as_string"((properties -> 'utm_source')) AS "utm_source"
 FROM "analytics"."events" WHERE event_name IN ('user_signed_up');
 
 COMMENT ON VIEW "analytics"."user_signed_up" IS 'A person created an account and confirmed the sign-up form. Sent once, by the server, when the account exists.';
@@ -522,237 +534,188 @@ COMMENT ON COLUMN "analytics"."user_signed_up"."utm_source" IS 'The utm_source p
 CREATE OR REPLACE VIEW "analytics"."event_violations" AS
 WITH
   plan_nodes AS (
-    SELECT * FROM jsonb_to_recordset(CAST('[{"id":1},
-{"id":2,"parent":1,"slot":"dashboard_id","seg":".dashboard_id","ptype":1,"format":"uuid","checks":true},
-{"id":3,"parent":1,"slot":"share_target","seg":".share_target","ptype":1,"has_enum":true,"checks":true},
-{"id":4},
-{"id":5,"parent":4,"slot":"feature_name","seg":".feature_name","ptype":1,"min_length":1,"max_length":64,"pattern":0,"checks":true},
-{"id":6,"parent":4,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":7,"parent":4,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":8},
-{"id":9,"parent":8,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":10,"parent":8,"slot":"file_type","seg":".file_type","ptype":1,"max_length":127,"checks":true},
-{"id":11,"parent":8,"slot":"file_size_bytes","seg":".file_size_bytes","ptype":2,"minimum":0,"checks":true},
-{"id":12},
-{"id":13,"parent":12,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":14,"parent":12,"slot":"invitee_role","seg":".invitee_role","ptype":1,"has_enum":true,"checks":true},
-{"id":15},
-{"id":16,"parent":15,"slot":"login_method","seg":".login_method","ptype":1,"has_enum":true,"checks":true},
-{"id":17,"parent":15,"slot":"failure_reason","seg":".failure_reason","ptype":1,"has_enum":true,"checks":true},
-{"id":18,"parent":15,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":19},
-{"id":20,"parent":19,"slot":"login_method","seg":".login_method","ptype":1,"has_enum":true,"checks":true},
-{"id":21,"parent":19,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":22,"parent":19,"slot":"is_remembered_device","seg":".is_remembered_device","ptype":4},
-{"id":23},
-{"id":24,"parent":23,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":25,"parent":23,"slot":"invitee_role","seg":".invitee_role","ptype":1,"has_enum":true,"checks":true},
-{"id":26,"parent":23,"slot":"invite_channel","seg":".invite_channel","ptype":1,"has_enum":true,"checks":true},
-{"id":27},
-{"id":28,"parent":27,"slot":"amount","seg":".amount","ptype":3,"minimum":0,"checks":true},
-{"id":29,"parent":27,"slot":"currency","seg":".currency","ptype":1,"pattern":1,"checks":true},
-{"id":30,"parent":27,"slot":"decline_code","seg":".decline_code","ptype":1,"max_length":64,"checks":true},
-{"id":31},
-{"id":32,"parent":31,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":33,"parent":31,"slot":"archive_reason","seg":".archive_reason","ptype":1,"has_enum":true,"checks":true},
-{"id":34},
-{"id":35,"parent":34,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":36,"parent":34,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":37,"parent":34,"slot":"template","seg":".template","ptype":1,"has_enum":true,"checks":true},
-{"id":38,"parent":34,"slot":"is_private","seg":".is_private","ptype":4},
-{"id":39,"parent":34,"slot":"tags","seg":".tags","ptype":5,"max_items":20,"checks":true,"container":5},
-{"id":40,"parent":39,"slot":"*","ptype":1,"min_length":1,"max_length":32,"checks":true},
-{"id":41},
-{"id":42,"parent":41,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":43},
-{"id":44,"parent":43,"slot":"report_id","seg":".report_id","ptype":1,"format":"uuid","checks":true},
-{"id":45},
-{"id":46,"parent":45,"slot":"report_id","seg":".report_id","ptype":1,"format":"uuid","checks":true},
-{"id":47,"parent":45,"slot":"export_format","seg":".export_format","ptype":1,"has_enum":true,"checks":true},
-{"id":48},
-{"id":49,"parent":48,"slot":"search_query","seg":".search_query","ptype":1,"max_length":256,"checks":true},
-{"id":50,"parent":48,"slot":"project_id","seg":".project_id","ptype":1,"format":"uuid","checks":true},
-{"id":51,"parent":48,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":52},
-{"id":53,"parent":52,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":54,"parent":52,"slot":"cancellation_reason","seg":".cancellation_reason","ptype":1,"has_enum":true,"checks":true},
-{"id":55,"parent":52,"slot":"feedback","seg":".feedback","ptype":1,"max_length":2000,"checks":true},
-{"id":56},
-{"id":57,"parent":56,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":58,"parent":56,"slot":"previous_plan_type","seg":".previous_plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":59,"parent":56,"slot":"billing","seg":".billing","ptype":6,"container":6,"required":["interval","amount","currency"]},
-{"id":60,"parent":59,"slot":"interval","seg":".interval","ptype":1,"has_enum":true,"checks":true},
-{"id":61,"parent":59,"slot":"amount","seg":".amount","ptype":3,"minimum":0,"checks":true},
-{"id":62,"parent":59,"slot":"currency","seg":".currency","ptype":1,"pattern":1,"checks":true},
-{"id":63},
-{"id":64,"parent":63,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":65,"parent":63,"slot":"trial_length_days","seg":".trial_length_days","ptype":2,"minimum":1,"maximum":90,"checks":true},
-{"id":66},
-{"id":67,"parent":66,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":68},
-{"id":69,"parent":68,"slot":"signup_method","seg":".signup_method","ptype":1,"has_enum":true,"checks":true},
-{"id":70,"parent":68,"slot":"plan_type","seg":".plan_type","ptype":1,"has_enum":true,"checks":true},
-{"id":71,"parent":68,"slot":"source","seg":".source","ptype":1,"has_enum":true,"checks":true},
-{"id":72,"parent":68,"slot":"referral_code","seg":".referral_code","ptype":1,"nullable":true,"max_length":32,"checks":true},
-{"id":73,"parent":68,"slot":"utm_source","seg":".utm_source","ptype":1,"max_length":128,"checks":true}]' AS JSONB)) AS t(id INTEGER, parent INTEGER, slot TEXT, seg TEXT, ptype INTEGER, nullable BOOLEAN, container INTEGER, empty BOOLEAN, required TEXT[], checks BOOLEAN, has_enum BOOLEAN, min_length INTEGER, max_length INTEGER, minimum DOUBLE PRECISION, maximum DOUBLE PRECISION, min_items INTEGER, max_items INTEGER, pattern INTEGER, format TEXT)
+    SELECT n.id, n.parent, n.slot, CASE WHEN n.item THEN NULL ELSE COALESCE(n.seg, ('.' || n.slot)) END AS seg, k.nkind, k.msg, k.ptype, k.nullable, k.container, k.empty, k.required, k.checks, k.has_enum, k.min_length, k.max_length, k.minimum, k.maximum, k.min_items, k.max_items, k.pattern, k.format FROM (SELECT * FROM jsonb_to_recordset(CAST('[{"id":1,"nkind":1},
+{"id":2,"parent":1,"slot":"dashboard_id","nkind":2},
+{"id":3,"parent":1,"slot":"share_target","nkind":3},
+{"id":4,"nkind":1},
+{"id":5,"parent":4,"slot":"feature_name","nkind":4},
+{"id":6,"parent":4,"slot":"project_id","nkind":2},
+{"id":7,"parent":4,"slot":"source","nkind":5},
+{"id":8,"nkind":1},
+{"id":9,"parent":8,"slot":"project_id","nkind":2},
+{"id":10,"parent":8,"slot":"file_type","nkind":6},
+{"id":11,"parent":8,"slot":"file_size_bytes","nkind":7},
+{"id":12,"nkind":1},
+{"id":13,"parent":12,"slot":"project_id","nkind":2},
+{"id":14,"parent":12,"slot":"invitee_role","nkind":8},
+{"id":15,"nkind":1},
+{"id":16,"parent":15,"slot":"login_method","nkind":9},
+{"id":17,"parent":15,"slot":"failure_reason","nkind":10},
+{"id":18,"parent":15,"slot":"source","nkind":5},
+{"id":19,"nkind":1},
+{"id":20,"parent":19,"slot":"login_method","nkind":9},
+{"id":21,"parent":19,"slot":"source","nkind":5},
+{"id":22,"parent":19,"slot":"is_remembered_device","nkind":11},
+{"id":23,"nkind":1},
+{"id":24,"parent":23,"slot":"project_id","nkind":2},
+{"id":25,"parent":23,"slot":"invitee_role","nkind":8},
+{"id":26,"parent":23,"slot":"invite_channel","nkind":12},
+{"id":27,"nkind":1},
+{"id":28,"parent":27,"slot":"amount","nkind":13},
+{"id":29,"parent":27,"slot":"currency","nkind":14},
+{"id":30,"parent":27,"slot":"decline_code","nkind":15},
+{"id":31,"nkind":1},
+{"id":32,"parent":31,"slot":"project_id","nkind":2},
+{"id":33,"parent":31,"slot":"archive_reason","nkind":16},
+{"id":34,"nkind":1},
+{"id":35,"parent":34,"slot":"project_id","nkind":2},
+{"id":36,"parent":34,"slot":"plan_type","nkind":17},
+{"id":37,"parent":34,"slot":"template","nkind":18},
+{"id":38,"parent":34,"slot":"is_private","nkind":11},
+{"id":39,"parent":34,"slot":"tags","nkind":19},
+{"id":40,"parent":39,"slot":"*","item":true,"nkind":20},
+{"id":41,"nkind":1},
+{"id":42,"parent":41,"slot":"project_id","nkind":2},
+{"id":43,"nkind":1},
+{"id":44,"parent":43,"slot":"report_id","nkind":2},
+{"id":45,"nkind":1},
+{"id":46,"parent":45,"slot":"report_id","nkind":2},
+{"id":47,"parent":45,"slot":"export_format","nkind":21},
+{"id":48,"nkind":1},
+{"id":49,"parent":48,"slot":"search_query","nkind":22},
+{"id":50,"parent":48,"slot":"project_id","nkind":2},
+{"id":51,"parent":48,"slot":"source","nkind":5},
+{"id":52,"nkind":1},
+{"id":53,"parent":52,"slot":"plan_type","nkind":17},
+{"id":54,"parent":52,"slot":"cancellation_reason","nkind":23},
+{"id":55,"parent":52,"slot":"feedback","nkind":24},
+{"id":56,"nkind":1},
+{"id":57,"parent":56,"slot":"plan_type","nkind":17},
+{"id":58,"parent":56,"slot":"previous_plan_type","nkind":17},
+{"id":59,"parent":56,"slot":"billing","nkind":25},
+{"id":60,"parent":59,"slot":"interval","nkind":26},
+{"id":61,"parent":59,"slot":"amount","nkind":13},
+{"id":62,"parent":59,"slot":"currency","nkind":14},
+{"id":63,"nkind":1},
+{"id":64,"parent":63,"slot":"plan_type","nkind":17},
+{"id":65,"parent":63,"slot":"trial_length_days","nkind":27},
+{"id":66,"nkind":1},
+{"id":67,"parent":66,"slot":"source","nkind":5},
+{"id":68,"nkind":1},
+{"id":69,"parent":68,"slot":"signup_method","nkind":28},
+{"id":70,"parent":68,"slot":"plan_type","nkind":17},
+{"id":71,"parent":68,"slot":"source","nkind":5},
+{"id":72,"parent":68,"slot":"referral_code","nkind":29},
+{"id":73,"parent":68,"slot":"utm_source","nkind":30}]' AS JSONB)) AS t(id INTEGER, parent INTEGER, slot TEXT, seg TEXT, item BOOLEAN, nkind INTEGER)) AS n JOIN (SELECT * FROM jsonb_to_recordset(CAST('[{"nkind":1},
+{"nkind":2,"msg":1,"ptype":1,"checks":true,"format":"uuid"},
+{"nkind":3,"msg":2,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":4,"msg":3,"ptype":1,"checks":true,"min_length":1,"max_length":64,"pattern":0},
+{"nkind":5,"msg":4,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":6,"msg":5,"ptype":1,"checks":true,"max_length":127},
+{"nkind":7,"msg":6,"ptype":2,"checks":true,"minimum":0},
+{"nkind":8,"msg":7,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":9,"msg":8,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":10,"msg":9,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":11,"msg":10,"ptype":4},
+{"nkind":12,"msg":11,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":13,"msg":12,"ptype":3,"checks":true,"minimum":0},
+{"nkind":14,"msg":13,"ptype":1,"checks":true,"pattern":1},
+{"nkind":15,"msg":14,"ptype":1,"checks":true,"max_length":64},
+{"nkind":16,"msg":15,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":17,"msg":16,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":18,"msg":17,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":19,"msg":18,"ptype":5,"container":5,"checks":true,"max_items":20},
+{"nkind":20,"msg":19,"ptype":1,"checks":true,"min_length":1,"max_length":32},
+{"nkind":21,"msg":20,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":22,"msg":21,"ptype":1,"checks":true,"max_length":256},
+{"nkind":23,"msg":22,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":24,"msg":23,"ptype":1,"checks":true,"max_length":2000},
+{"nkind":25,"msg":24,"ptype":6,"container":6,"required":["interval","amount","currency"]},
+{"nkind":26,"msg":25,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":27,"msg":26,"ptype":2,"checks":true,"minimum":1,"maximum":90},
+{"nkind":28,"msg":27,"ptype":1,"checks":true,"has_enum":true},
+{"nkind":29,"msg":28,"ptype":1,"nullable":true,"checks":true,"max_length":32},
+{"nkind":30,"msg":29,"ptype":1,"checks":true,"max_length":128}]' AS JSONB)) AS t(nkind INTEGER, msg INTEGER, ptype INTEGER, nullable BOOLEAN, container INTEGER, empty BOOLEAN, required TEXT[], checks BOOLEAN, has_enum BOOLEAN, min_length INTEGER, max_length INTEGER, minimum DOUBLE PRECISION, maximum DOUBLE PRECISION, min_items INTEGER, max_items INTEGER, pattern INTEGER, format TEXT)) AS k ON k.nkind = n.nkind
   ),
   plan_messages AS (
-    SELECT * FROM jsonb_to_recordset(CAST('[{"id":2,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":3,"type_msg":"must be a string","enum_msg":"must be one of \"link\", \"email\" or \"slack\""},
-{"id":5,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 64 characters long; it has ","pattern_msg":"must match the pattern ^[a-z][a-z0-9_]*$, not "},
-{"id":6,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":7,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":9,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":10,"type_msg":"must be a string","max_length_msg":"must be at most 127 characters long; it has "},
-{"id":11,"type_msg":"must be an integer","minimum_msg":"must be >= 0, not "},
-{"id":13,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":14,"type_msg":"must be a string","enum_msg":"must be one of \"viewer\", \"editor\" or \"admin\""},
-{"id":16,"type_msg":"must be a string","enum_msg":"must be one of \"password\", \"google\", \"github\", \"sso\" or \"magic_link\""},
-{"id":17,"type_msg":"must be a string","enum_msg":"must be one of \"wrong_password\", \"unknown_email\", \"account_locked\" or \"sso_error\""},
-{"id":18,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":20,"type_msg":"must be a string","enum_msg":"must be one of \"password\", \"google\", \"github\", \"sso\" or \"magic_link\""},
-{"id":21,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":22,"type_msg":"must be a boolean"},
-{"id":24,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":25,"type_msg":"must be a string","enum_msg":"must be one of \"viewer\", \"editor\" or \"admin\""},
-{"id":26,"type_msg":"must be a string","enum_msg":"must be one of \"email\" or \"link\""},
-{"id":28,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},
-{"id":29,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},
-{"id":30,"type_msg":"must be a string","max_length_msg":"must be at most 64 characters long; it has "},
-{"id":32,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":33,"type_msg":"must be a string","enum_msg":"must be one of \"completed\", \"abandoned\", \"duplicate\" or \"other\""},
-{"id":35,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":36,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":37,"type_msg":"must be a string","enum_msg":"must be one of \"blank\", \"kanban\" or \"scrum\""},
-{"id":38,"type_msg":"must be a boolean"},
-{"id":39,"type_msg":"must be an array","max_items_msg":"must have at most 20 items; it has "},
-{"id":40,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 32 characters long; it has "},
-{"id":42,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":44,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":46,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":47,"type_msg":"must be a string","enum_msg":"must be one of \"csv\", \"pdf\" or \"xlsx\""},
-{"id":49,"type_msg":"must be a string","max_length_msg":"must be at most 256 characters long; it has "},
-{"id":50,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
-{"id":51,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":53,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":54,"type_msg":"must be a string","enum_msg":"must be one of \"too_expensive\", \"missing_feature\", \"switched_tool\", \"no_longer_needed\" or \"other\""},
-{"id":55,"type_msg":"must be a string","max_length_msg":"must be at most 2000 characters long; it has "},
-{"id":57,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":58,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":59,"type_msg":"must be an object"},
-{"id":60,"type_msg":"must be a string","enum_msg":"must be one of \"monthly\" or \"yearly\""},
-{"id":61,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},
-{"id":62,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},
-{"id":64,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":65,"type_msg":"must be an integer","minimum_msg":"must be >= 1, not ","maximum_msg":"must be <= 90, not "},
-{"id":67,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":69,"type_msg":"must be a string","enum_msg":"must be one of \"email\", \"google\", \"github\" or \"sso\""},
-{"id":70,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
-{"id":71,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
-{"id":72,"type_msg":"must be a string or null","max_length_msg":"must be at most 32 characters long; it has "},
-{"id":73,"type_msg":"must be a string","max_length_msg":"must be at most 128 characters long; it has "}]' AS JSONB)) AS t(id INTEGER, type_msg TEXT, enum_msg TEXT, min_length_msg TEXT, max_length_msg TEXT, minimum_msg TEXT, maximum_msg TEXT, min_items_msg TEXT, max_items_msg TEXT, pattern_msg TEXT, format_msg TEXT)
+    SELECT * FROM jsonb_to_recordset(CAST('[{"msg":1,"type_msg":"must be a string","format_msg":"must be a UUID, such as 0f8fad5b-d9cb-469f-a165-70867728950e, not "},
+{"msg":2,"type_msg":"must be a string","enum_msg":"must be one of \"link\", \"email\" or \"slack\""},
+{"msg":3,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 64 characters long; it has ","pattern_msg":"must match the pattern ^[a-z][a-z0-9_]*$, not "},
+{"msg":4,"type_msg":"must be a string","enum_msg":"must be one of \"web\", \"ios\", \"android\", \"api\" or \"cli\""},
+{"msg":5,"type_msg":"must be a string","max_length_msg":"must be at most 127 characters long; it has "},
+{"msg":6,"type_msg":"must be an integer","minimum_msg":"must be >= 0, not "},
+{"msg":7,"type_msg":"must be a string","enum_msg":"must be one of \"viewer\", \"editor\" or \"admin\""},
+{"msg":8,"type_msg":"must be a string","enum_msg":"must be one of \"password\", \"google\", \"github\", \"sso\" or \"magic_link\""},
+{"msg":9,"type_msg":"must be a string","enum_msg":"must be one of \"wrong_password\", \"unknown_email\", \"account_locked\" or \"sso_error\""},
+{"msg":10,"type_msg":"must be a boolean"},
+{"msg":11,"type_msg":"must be a string","enum_msg":"must be one of \"email\" or \"link\""},
+{"msg":12,"type_msg":"must be a number","minimum_msg":"must be >= 0, not "},
+{"msg":13,"type_msg":"must be a string","pattern_msg":"must match the pattern ^[A-Z]{3}$, not "},
+{"msg":14,"type_msg":"must be a string","max_length_msg":"must be at most 64 characters long; it has "},
+{"msg":15,"type_msg":"must be a string","enum_msg":"must be one of \"completed\", \"abandoned\", \"duplicate\" or \"other\""},
+{"msg":16,"type_msg":"must be a string","enum_msg":"must be one of \"free\", \"starter\", \"pro\" or \"enterprise\""},
+{"msg":17,"type_msg":"must be a string","enum_msg":"must be one of \"blank\", \"kanban\" or \"scrum\""},
+{"msg":18,"type_msg":"must be an array","max_items_msg":"must have at most 20 items; it has "},
+{"msg":19,"type_msg":"must be a string","min_length_msg":"must not be empty.","max_length_msg":"must be at most 32 characters long; it has "},
+{"msg":20,"type_msg":"must be a string","enum_msg":"must be one of \"csv\", \"pdf\" or \"xlsx\""},
+{"msg":21,"type_msg":"must be a string","max_length_msg":"must be at most 256 characters long; it has "},
+{"msg":22,"type_msg":"must be a string","enum_msg":"must be one of \"too_expensive\", \"missing_feature\", \"switched_tool\", \"no_longer_needed\" or \"other\""},
+{"msg":23,"type_msg":"must be a string","max_length_msg":"must be at most 2000 characters long; it has "},
+{"msg":24,"type_msg":"must be an object"},
+{"msg":25,"type_msg":"must be a string","enum_msg":"must be one of \"monthly\" or \"yearly\""},
+{"msg":26,"type_msg":"must be an integer","minimum_msg":"must be >= 1, not ","maximum_msg":"must be <= 90, not "},
+{"msg":27,"type_msg":"must be a string","enum_msg":"must be one of \"email\", \"google\", \"github\" or \"sso\""},
+{"msg":28,"type_msg":"must be a string or null","max_length_msg":"must be at most 32 characters long; it has "},
+{"msg":29,"type_msg":"must be a string","max_length_msg":"must be at most 128 characters long; it has "}]' AS JSONB)) AS t(msg INTEGER, type_msg TEXT, enum_msg TEXT, min_length_msg TEXT, max_length_msg TEXT, minimum_msg TEXT, maximum_msg TEXT, min_items_msg TEXT, max_items_msg TEXT, pattern_msg TEXT, format_msg TEXT)
   ),
   plan_enums AS (
-    SELECT e.node, CASE WHEN e.s IS NOT NULL THEN ('s' || e.s) WHEN e.n IS NOT NULL THEN ('n' || CAST(e.n AS TEXT)) WHEN e.b IS NOT NULL THEN ('b' || CAST(e.b AS TEXT)) END AS ekey FROM (SELECT * FROM jsonb_to_recordset(CAST('[{"node":3,"s":"link"},
-{"node":3,"s":"email"},
-{"node":3,"s":"slack"},
-{"node":7,"s":"web"},
-{"node":7,"s":"ios"},
-{"node":7,"s":"android"},
-{"node":7,"s":"api"},
-{"node":7,"s":"cli"},
-{"node":14,"s":"viewer"},
-{"node":14,"s":"editor"},
-{"node":14,"s":"admin"},
-{"node":16,"s":"password"},
-{"node":16,"s":"google"},
-{"node":16,"s":"github"},
-{"node":16,"s":"sso"},
-{"node":16,"s":"magic_link"},
-{"node":17,"s":"wrong_password"},
-{"node":17,"s":"unknown_email"},
-{"node":17,"s":"account_locked"},
-{"node":17,"s":"sso_error"},
-{"node":18,"s":"web"},
-{"node":18,"s":"ios"},
-{"node":18,"s":"android"},
-{"node":18,"s":"api"},
-{"node":18,"s":"cli"},
-{"node":20,"s":"password"},
-{"node":20,"s":"google"},
-{"node":20,"s":"github"},
-{"node":20,"s":"sso"},
-{"node":20,"s":"magic_link"},
-{"node":21,"s":"web"},
-{"node":21,"s":"ios"},
-{"node":21,"s":"android"},
-{"node":21,"s":"api"},
-{"node":21,"s":"cli"},
-{"node":25,"s":"viewer"},
-{"node":25,"s":"editor"},
-{"node":25,"s":"admin"},
-{"node":26,"s":"email"},
-{"node":26,"s":"link"},
-{"node":33,"s":"completed"},
-{"node":33,"s":"abandoned"},
-{"node":33,"s":"duplicate"},
-{"node":33,"s":"other"},
-{"node":36,"s":"free"},
-{"node":36,"s":"starter"},
-{"node":36,"s":"pro"},
-{"node":36,"s":"enterprise"},
-{"node":37,"s":"blank"},
-{"node":37,"s":"kanban"},
-{"node":37,"s":"scrum"},
-{"node":47,"s":"csv"},
-{"node":47,"s":"pdf"},
-{"node":47,"s":"xlsx"},
-{"node":51,"s":"web"},
-{"node":51,"s":"ios"},
-{"node":51,"s":"android"},
-{"node":51,"s":"api"},
-{"node":51,"s":"cli"},
-{"node":53,"s":"free"},
-{"node":53,"s":"starter"},
-{"node":53,"s":"pro"},
-{"node":53,"s":"enterprise"},
-{"node":54,"s":"too_expensive"},
-{"node":54,"s":"missing_feature"},
-{"node":54,"s":"switched_tool"},
-{"node":54,"s":"no_longer_needed"},
-{"node":54,"s":"other"},
-{"node":57,"s":"free"},
-{"node":57,"s":"starter"},
-{"node":57,"s":"pro"},
-{"node":57,"s":"enterprise"},
-{"node":58,"s":"free"},
-{"node":58,"s":"starter"},
-{"node":58,"s":"pro"},
-{"node":58,"s":"enterprise"},
-{"node":60,"s":"monthly"},
-{"node":60,"s":"yearly"},
-{"node":64,"s":"free"},
-{"node":64,"s":"starter"},
-{"node":64,"s":"pro"},
-{"node":64,"s":"enterprise"},
-{"node":67,"s":"web"},
-{"node":67,"s":"ios"},
-{"node":67,"s":"android"},
-{"node":67,"s":"api"},
-{"node":67,"s":"cli"},
-{"node":69,"s":"email"},
-{"node":69,"s":"google"},
-{"node":69,"s":"github"},
-{"node":69,"s":"sso"},
-{"node":70,"s":"free"},
-{"node":70,"s":"starter"},
-{"node":70,"s":"pro"},
-{"node":70,"s":"enterprise"},
-{"node":71,"s":"web"},
-{"node":71,"s":"ios"},
-{"node":71,"s":"android"},
-{"node":71,"s":"api"},
-{"node":71,"s":"cli"}]' AS JSONB)) AS t(node INTEGER, s TEXT, n DOUBLE PRECISION, b BOOLEAN)) AS e
+    SELECT e.nkind, CASE WHEN e.s IS NOT NULL THEN ('s' || e.s) WHEN e.n IS NOT NULL THEN ('n' || CAST(e.n AS TEXT)) WHEN e.b IS NOT NULL THEN ('b' || CAST(e.b AS TEXT)) END AS ekey FROM (SELECT * FROM jsonb_to_recordset(CAST('[{"nkind":3,"s":"link"},
+{"nkind":3,"s":"email"},
+{"nkind":3,"s":"slack"},
+{"nkind":5,"s":"web"},
+{"nkind":5,"s":"ios"},
+{"nkind":5,"s":"android"},
+{"nkind":5,"s":"api"},
+{"nkind":5,"s":"cli"},
+{"nkind":8,"s":"viewer"},
+{"nkind":8,"s":"editor"},
+{"nkind":8,"s":"admin"},
+{"nkind":9,"s":"password"},
+{"nkind":9,"s":"google"},
+{"nkind":9,"s":"github"},
+{"nkind":9,"s":"sso"},
+{"nkind":9,"s":"magic_link"},
+{"nkind":10,"s":"wrong_password"},
+{"nkind":10,"s":"unknown_email"},
+{"nkind":10,"s":"account_locked"},
+{"nkind":10,"s":"sso_error"},
+{"nkind":12,"s":"email"},
+{"nkind":12,"s":"link"},
+{"nkind":16,"s":"completed"},
+{"nkind":16,"s":"abandoned"},
+{"nkind":16,"s":"duplicate"},
+{"nkind":16,"s":"other"},
+{"nkind":17,"s":"free"},
+{"nkind":17,"s":"starter"},
+{"nkind":17,"s":"pro"},
+{"nkind":17,"s":"enterprise"},
+{"nkind":18,"s":"blank"},
+{"nkind":18,"s":"kanban"},
+{"nkind":18,"s":"scrum"},
+{"nkind":21,"s":"csv"},
+{"nkind":21,"s":"pdf"},
+{"nkind":21,"s":"xlsx"},
+{"nkind":23,"s":"too_expensive"},
+{"nkind":23,"s":"missing_feature"},
+{"nkind":23,"s":"switched_tool"},
+{"nkind":23,"s":"no_longer_needed"},
+{"nkind":23,"s":"other"},
+{"nkind":26,"s":"monthly"},
+{"nkind":26,"s":"yearly"},
+{"nkind":28,"s":"email"},
+{"nkind":28,"s":"google"},
+{"nkind":28,"s":"github"},
+{"nkind":28,"s":"sso"}]' AS JSONB)) AS t(nkind INTEGER, s TEXT, n DOUBLE PRECISION, b BOOLEAN)) AS e
   ),
   plan_events AS (
     SELECT * FROM jsonb_to_recordset(CAST('[{"event_name":"dashboard_shared","node":1,"required":["dashboard_id","share_target"]},
@@ -794,9 +757,9 @@ WITH
         OR (k.pattern IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.pattern WHEN 0 THEN (k.s ~ '^[a-z][a-z0-9_]*$') WHEN 1 THEN (k.s ~ '^[A-Z]{3}$') END)
         OR (k.format IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.format WHEN 'uuid' THEN (k.s ~ '(?i)^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$') END)
         OR (k.min_items IS NOT NULL AND k.kind = 5 AND jsonb_array_length(k.value) < k.min_items)
-        OR (k.max_items IS NOT NULL AND k.kind = 5 AND jsonb_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN (u.value #>> '{}') END AS s, CASE WHEN u.kind IN (2, 3) THEN CAST(GREATEST(LEAST(CAST(u.value AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS n, CASE WHEN u.kind = 4 THEN CAST(u.value AS BOOLEAN) END AS b FROM (SELECT t.*, CASE t.jt WHEN 'string' THEN 1 WHEN 'number' THEN CASE WHEN CAST(t.value AS NUMERIC) % 1 = 0 THEN 2 ELSE 3 END WHEN 'boolean' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 WHEN 'null' THEN 7 END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, jsonb_typeof(m.value) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, e.key AS slot, CAST(NULL AS BIGINT) AS idx, e.value FROM f0 AS f CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(f.value) = 'object' THEN f.value ELSE '{}' END) AS e WHERE f.container = 6
+        OR (k.max_items IS NOT NULL AND k.kind = 5 AND jsonb_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.nkind AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN (u.value #>> '{}') END AS s, CASE WHEN u.kind IN (2, 3) THEN CAST(GREATEST(LEAST(CAST(u.value AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS n, CASE WHEN u.kind = 4 THEN CAST(u.value AS BOOLEAN) END AS b FROM (SELECT t.*, CASE t.jt WHEN 'string' THEN 1 WHEN 'number' THEN CASE WHEN CAST(t.value AS NUMERIC) % 1 = 0 THEN 2 ELSE 3 END WHEN 'boolean' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 WHEN 'null' THEN 7 END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.nkind, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, jsonb_typeof(m.value) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, e.key AS slot, CAST(NULL AS BIGINT) AS idx, e.value FROM f0 AS f CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(f.value) = 'object' THEN f.value ELSE '{}' END) AS e WHERE f.container = 6
     UNION ALL
-    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, r.name AS slot, CAST(NULL AS BIGINT) AS idx, CAST(NULL AS JSONB) AS value FROM f0 AS f CROSS JOIN LATERAL unnest(f.required) AS r(name) WHERE f.container = 6 AND NOT f.value ? r.name) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS TEXT)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS TEXT)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
+    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, r.name AS slot, CAST(NULL AS BIGINT) AS idx, CAST(NULL AS JSONB) AS value FROM f0 AS f CROSS JOIN LATERAL unnest(f.required) AS r(name) WHERE f.container = 6 AND NOT f.value ? r.name) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.nkind = CASE WHEN w.has_enum THEN w.nkind END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS TEXT)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS TEXT)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
   ),
   f1 AS (
     SELECT k.event_id, k.event_name, k.event_time, k.id AS node, k.container, c.empty, c.required, k.path AS place, k.path, k.value FROM x0 AS k JOIN plan_nodes AS c ON c.id = k.id WHERE k.container = k.kind
@@ -814,11 +777,11 @@ WITH
         OR (k.pattern IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.pattern WHEN 0 THEN (k.s ~ '^[a-z][a-z0-9_]*$') WHEN 1 THEN (k.s ~ '^[A-Z]{3}$') END)
         OR (k.format IS NOT NULL AND k.s IS NOT NULL AND NOT CASE k.format WHEN 'uuid' THEN (k.s ~ '(?i)^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$') END)
         OR (k.min_items IS NOT NULL AND k.kind = 5 AND jsonb_array_length(k.value) < k.min_items)
-        OR (k.max_items IS NOT NULL AND k.kind = 5 AND jsonb_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.node AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN (u.value #>> '{}') END AS s, CASE WHEN u.kind IN (2, 3) THEN CAST(GREATEST(LEAST(CAST(u.value AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS n, CASE WHEN u.kind = 4 THEN CAST(u.value AS BOOLEAN) END AS b FROM (SELECT t.*, CASE t.jt WHEN 'string' THEN 1 WHEN 'number' THEN CASE WHEN CAST(t.value AS NUMERIC) % 1 = 0 THEN 2 ELSE 3 END WHEN 'boolean' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 WHEN 'null' THEN 7 END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, jsonb_typeof(m.value) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, e.key AS slot, CAST(NULL AS BIGINT) AS idx, e.value FROM f1 AS f CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(f.value) = 'object' THEN f.value ELSE '{}' END) AS e WHERE f.container = 6
+        OR (k.max_items IS NOT NULL AND k.kind = 5 AND jsonb_array_length(k.value) > k.max_items))) AS bad FROM (SELECT w.*, en.nkind AS enum_node FROM (SELECT u.*, CASE WHEN u.kind = 1 THEN (u.value #>> '{}') END AS s, CASE WHEN u.kind IN (2, 3) THEN CAST(GREATEST(LEAST(CAST(u.value AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS n, CASE WHEN u.kind = 4 THEN CAST(u.value AS BOOLEAN) END AS b FROM (SELECT t.*, CASE t.jt WHEN 'string' THEN 1 WHEN 'number' THEN CASE WHEN CAST(t.value AS NUMERIC) % 1 = 0 THEN 2 ELSE 3 END WHEN 'boolean' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 WHEN 'null' THEN 7 END AS kind FROM (SELECT m.event_id, m.event_name, m.event_time, m.place, m.path AS parent_path, m.empty AS parent_empty, m.slot, m.idx, m.value, c.id, c.nkind, c.ptype, c.nullable, c.container, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, jsonb_typeof(m.value) AS jt FROM (SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, e.key AS slot, CAST(NULL AS BIGINT) AS idx, e.value FROM f1 AS f CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(f.value) = 'object' THEN f.value ELSE '{}' END) AS e WHERE f.container = 6
     UNION ALL
     SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, r.name AS slot, CAST(NULL AS BIGINT) AS idx, CAST(NULL AS JSONB) AS value FROM f1 AS f CROSS JOIN LATERAL unnest(f.required) AS r(name) WHERE f.container = 6 AND NOT f.value ? r.name
     UNION ALL
-    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, '*' AS slot, e.n - 1 AS idx, e.value FROM f1 AS f CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(f.value) = 'array' THEN f.value ELSE '[]' END) WITH ORDINALITY AS e(value, n) WHERE f.container = 5) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS TEXT)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS TEXT)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
+    SELECT f.event_id, f.event_name, f.event_time, f.node, f.container, f.empty, f.required, f.place, f.path, '*' AS slot, e.n - 1 AS idx, e.value FROM f1 AS f CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(f.value) = 'array' THEN f.value ELSE '[]' END) WITH ORDINALITY AS e(value, n) WHERE f.container = 5) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot) AS t) AS u) AS w LEFT JOIN plan_enums AS en ON en.nkind = CASE WHEN w.has_enum THEN w.nkind END AND en.ekey = CASE WHEN w.has_enum THEN CASE WHEN w.s IS NOT NULL THEN ('s' || w.s) WHEN w.n IS NOT NULL THEN ('n' || CAST(w.n AS TEXT)) WHEN w.b IS NOT NULL THEN ('b' || CAST(w.b AS TEXT)) END END) AS k) AS k WHERE k.bad OR k.container = k.kind) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id
   )
   SELECT event_id, event_name, event_time, 'required' AS rule, 'event_id' AS path, '`event_id` is required but missing.' AS message FROM raw_events WHERE event_id IS NULL
   UNION ALL
@@ -840,7 +803,7 @@ WITH
   UNION ALL
   SELECT r.event_id, r.event_name, r.event_time, 'repeated-id' AS rule, 'event_id' AS path, ('The event_id appears ' || CAST(t.n AS TEXT) || ' times: events are recorded once, each with its own id.') AS message FROM raw_events AS r JOIN (SELECT event_id, COUNT(*) AS n FROM raw_events WHERE event_id IS NOT NULL GROUP BY event_id HAVING COUNT(*) > 1) AS t ON t.event_id = r.event_id
   UNION ALL
-  SELECT k.event_id, k.event_name, k.event_time, v.rule, k.path, v.message FROM (SELECT r.*, c.seg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN (r.value #>> '{}') END AS s, CASE WHEN r.kind IN (2, 3) THEN CAST(GREATEST(LEAST(CAST(r.value AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS n, CASE WHEN r.kind = 4 THEN CAST(r.value AS BOOLEAN) END AS b FROM x0 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.id = k.id
+  SELECT k.event_id, k.event_name, k.event_time, v.rule, k.path, v.message FROM (SELECT r.*, c.seg, c.msg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN (r.value #>> '{}') END AS s, CASE WHEN r.kind IN (2, 3) THEN CAST(GREATEST(LEAST(CAST(r.value AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS n, CASE WHEN r.kind = 4 THEN CAST(r.value AS BOOLEAN) END AS b FROM x0 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.msg = k.msg
     CROSS JOIN LATERAL (VALUES
       ((k.value IS NULL), 'required', CASE WHEN (k.value IS NULL) THEN ('`' || k.slot || '` is required but missing.') END),
       ((k.id IS NULL AND k.value IS NOT NULL), 'unknown-property', CASE WHEN (k.id IS NULL AND k.value IS NOT NULL) THEN ('`' || k.slot || '` is not a property of `' || k.place || CASE WHEN k.parent_empty THEN '`, which has none.' ELSE '`.' END) END),
@@ -857,7 +820,7 @@ WITH
       ((k.max_items IS NOT NULL AND k.kind = 5 AND jsonb_array_length(k.value) > k.max_items), 'maxItems', CASE WHEN (k.max_items IS NOT NULL AND k.kind = 5 AND jsonb_array_length(k.value) > k.max_items) THEN (g.max_items_msg || CAST(jsonb_array_length(k.value) AS TEXT) || '.') END)
     ) AS v(bad, rule, message) WHERE v.bad
   UNION ALL
-  SELECT k.event_id, k.event_name, k.event_time, v.rule, k.path, v.message FROM (SELECT r.*, c.seg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN (r.value #>> '{}') END AS s, CASE WHEN r.kind IN (2, 3) THEN CAST(GREATEST(LEAST(CAST(r.value AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS n, CASE WHEN r.kind = 4 THEN CAST(r.value AS BOOLEAN) END AS b FROM x1 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.id = k.id
+  SELECT k.event_id, k.event_name, k.event_time, v.rule, k.path, v.message FROM (SELECT r.*, c.seg, c.msg, c.ptype, c.nullable, c.empty, c.required, c.checks, c.has_enum, c.min_length, c.max_length, c.minimum, c.maximum, c.min_items, c.max_items, c.pattern, c.format, CASE WHEN r.kind = 1 THEN (r.value #>> '{}') END AS s, CASE WHEN r.kind IN (2, 3) THEN CAST(GREATEST(LEAST(CAST(r.value AS NUMERIC), 1.7976931348623157e308), -1.7976931348623157e308) AS DOUBLE PRECISION) END AS n, CASE WHEN r.kind = 4 THEN CAST(r.value AS BOOLEAN) END AS b FROM x1 AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.msg = k.msg
     CROSS JOIN LATERAL (VALUES
       ((k.value IS NULL), 'required', CASE WHEN (k.value IS NULL) THEN ('`' || k.slot || '` is required but missing.') END),
       ((k.id IS NULL AND k.value IS NOT NULL), 'unknown-property', CASE WHEN (k.id IS NULL AND k.value IS NOT NULL) THEN ('`' || k.slot || '` is not a property of `' || k.place || CASE WHEN k.parent_empty THEN '`, which has none.' ELSE '`.' END) END),
@@ -876,6 +839,6 @@ WITH
 
 COMMENT ON VIEW "analytics"."event_violations" IS 'One row per broken rule per raw event: what `trackplan validate` finds, where SQL can say it.';
 
-CREATE OR REPLACE VIEW "analytics"."_trackplan" AS SELECT '776761e88736a128' AS plan, 19 AS events;
+CREATE OR REPLACE VIEW "analytics"."_trackplan" AS SELECT '45296b571d491133' AS plan, 19 AS events;
 
 COMMIT;

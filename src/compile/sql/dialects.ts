@@ -42,6 +42,8 @@ export interface Dialect {
    * does not).
    */
   member(json: Sql, key: string, type: PropertyType | undefined): Sql;
+  /** The member `key` of the JSON object `json`, as JSON (SQL NULL when absent). */
+  get(json: Sql, key: string): Sql;
   /** Which of JsonKind the JSON value `v` is (SQL NULL for SQL NULL). */
   kind(v: Sql): Sql;
   /** The engine's own name for the type of `v` (cheap), and JsonKind from it: kind(v) in two steps, to compute the first once. */
@@ -115,10 +117,9 @@ const duckdb: Dialect = {
   timestamp: 'TIMESTAMPTZ',
   text: 'VARCHAR',
   type: (t) => ({ string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN', array: 'JSON', object: 'JSON' } as const)[t ?? 'object'],
-  member(json, key, type) {
-    const v = `json_extract(${json}, ${standardString(pointer(key))})`;
-    return typedValue(duckdb, v, type);
-  },
+  member: (json, key, type) => typedValue(duckdb, duckdb.get(json, key), type),
+  // A JSON pointer: a path would read `*` as a wildcard (so does a pointer: see the typed views).
+  get: (json, key) => `json_extract(${json}, ${standardString(pointer(key))})`,
   kind: (v) => duckdb.kindFrom(`json_type(${v})`, v),
   typeOf: (v) => `json_type(${v})`,
   kindFrom: (t, v, k = KIND_NAMES) => `CASE ${t} WHEN 'VARCHAR' THEN ${k.string} WHEN 'BIGINT' THEN ${k.integer} WHEN 'UBIGINT' THEN ${k.integer}`
@@ -149,9 +150,8 @@ const postgres: Dialect = {
   timestamp: 'TIMESTAMPTZ',
   text: 'TEXT',
   type: (t) => ({ string: 'TEXT', integer: 'BIGINT', number: 'DOUBLE PRECISION', boolean: 'BOOLEAN', array: 'JSONB', object: 'JSONB' } as const)[t ?? 'object'],
-  member(json, key, type) {
-    return typedValue(postgres, `(${json} -> ${postgresString(key)})`, type);
-  },
+  member: (json, key, type) => typedValue(postgres, postgres.get(json, key), type),
+  get: (json, key) => `(${json} -> ${postgresString(key)})`,
   // jsonb numbers are exact decimals: a whole number is one whose remainder by 1 is zero.
   kind: (v) => postgres.kindFrom(`jsonb_typeof(${v})`, v),
   typeOf: (v) => `jsonb_typeof(${v})`,
@@ -182,9 +182,8 @@ const bigquery: Dialect = {
   timestamp: 'TIMESTAMP',
   text: 'STRING',
   type: (t) => ({ string: 'STRING', integer: 'INT64', number: 'FLOAT64', boolean: 'BOOL', array: 'JSON', object: 'JSON' } as const)[t ?? 'object'],
-  member(json, key, type) {
-    return typedValue(bigquery, `${json}[${escapedString(key)}]`, type);
-  },
+  member: (json, key, type) => typedValue(bigquery, bigquery.get(json, key), type),
+  get: (json, key) => `${json}[${escapedString(key)}]`,
   kind: (v) => bigquery.kindFrom(`JSON_TYPE(${v})`, v),
   typeOf: (v) => `JSON_TYPE(${v})`,
   kindFrom: (t, v, k = KIND_NAMES) => `CASE ${t} WHEN 'string' THEN ${k.string} WHEN 'number' THEN CASE WHEN FLOAT64(${v}, wide_number_mode => 'round') = TRUNC(FLOAT64(${v}, wide_number_mode => 'round')) THEN ${k.integer} ELSE ${k.number} END`
@@ -213,9 +212,8 @@ const snowflake: Dialect = {
   timestamp: 'TIMESTAMP_TZ',
   text: 'VARCHAR',
   type: (t) => ({ string: 'VARCHAR', integer: 'BIGINT', number: 'FLOAT', boolean: 'BOOLEAN', array: 'VARIANT', object: 'VARIANT' } as const)[t ?? 'object'],
-  member(json, key, type) {
-    return typedValue(snowflake, `GET(${json}, ${escapedString(key)})`, type);
-  },
+  member: (json, key, type) => typedValue(snowflake, snowflake.get(json, key), type),
+  get: (json, key) => `GET(${json}, ${escapedString(key)})`,
   kind: (v) => snowflake.kindFrom(`TYPEOF(${v})`, v),
   typeOf: (v) => `TYPEOF(${v})`,
   kindFrom: (t, v, k = KIND_NAMES) => `CASE ${t} WHEN 'VARCHAR' THEN ${k.string} WHEN 'INTEGER' THEN ${k.integer}`

@@ -5,7 +5,7 @@
 // level, joining every value with its node. So the view's text grows with the number of distinct
 // patterns and formats, not with the plan, and it checks objects and arrays at any depth.
 import { createHash } from 'node:crypto';
-import type { PropertyType } from '../../model.js';
+import { PROPERTY_TYPES, type PropertyType } from '../../model.js';
 import { FORMATS, allowedText, plural } from '../../validate/messages.js';
 import { CompileError, notice } from '../common.js';
 import { DIALECTS, dialect, regexFor, typedColumn, type Dialect, type DialectName, type JsonKind, type KindLiterals, type Sql } from './dialects.js';
@@ -91,16 +91,76 @@ interface NodeMessages {
 type ColumnType = 'int' | 'text' | 'bool' | 'double' | 'text[]' | 'double[]' | 'bool[]';
 
 /** The columns of plan_nodes, in order, with their types: what every value is checked against. */
-const NODE_COLUMNS: Array<[keyof PlanNode, ColumnType]> = [
-  ['id', 'int'], ['parent', 'int'], ['slot', 'text'], ['seg', 'text'], ['ptype', 'int'], ['nullable', 'bool'],
+const NODE_COLUMNS: Array<[keyof PlanNode | 'nkind' | 'msg', ColumnType]> = [
+  ['id', 'int'], ['parent', 'int'], ['slot', 'text'], ['seg', 'text'], ['nkind', 'int'], ['msg', 'int'], ['ptype', 'int'], ['nullable', 'bool'],
   ['container', 'int'], ['empty', 'bool'], ['required', 'text[]'], ['checks', 'bool'], ['has_enum', 'bool'],
   ['min_length', 'int'], ['max_length', 'int'], ['minimum', 'double'], ['maximum', 'double'], ['min_items', 'int'], ['max_items', 'int'],
   ['pattern', 'int'], ['format', 'text'],
 ];
-const MESSAGE_COLUMNS: Array<[keyof NodeMessages, ColumnType]> = [
-  ['id', 'int'], ['type_msg', 'text'], ['enum_msg', 'text'], ['min_length_msg', 'text'], ['max_length_msg', 'text'], ['minimum_msg', 'text'],
+const MESSAGE_COLUMNS: Array<[keyof NodeMessages | 'msg', ColumnType]> = [
+  ['msg', 'int'], ['type_msg', 'text'], ['enum_msg', 'text'], ['min_length_msg', 'text'], ['max_length_msg', 'text'], ['minimum_msg', 'text'],
   ['maximum_msg', 'text'], ['min_items_msg', 'text'], ['max_items_msg', 'text'], ['pattern_msg', 'text'], ['format_msg', 'text'],
 ];
+
+/**
+ * How the plan is written into the script: nodes hold only where they are; what they check (a
+ * kind: type, rules, enum values, message set) is written once for all the nodes that share it.
+ * Properties repeat across events (shared ones always), so this is most of the plan's size.
+ */
+const NODE_ROW_COLUMNS: Array<[string, ColumnType]> = [['id', 'int'], ['parent', 'int'], ['slot', 'text'], ['seg', 'text'], ['item', 'bool'], ['nkind', 'int']];
+const KIND_COLUMNS: Array<[string, ColumnType]> = [['nkind', 'int'], ['msg', 'int'], ...NODE_COLUMNS.filter(([c]) => !['id', 'parent', 'slot', 'seg', 'nkind', 'msg'].includes(c))];
+const ENUM_COLUMNS: Array<[string, ColumnType]> = [['nkind', 'int'], ['s', 'text'], ['n', 'double'], ['b', 'bool']];
+
+interface PlanRows { nodes: Array<Record<string, unknown>>; kinds: Array<Record<string, unknown>>; messages: Array<Record<string, unknown>>; enums: Array<Record<string, unknown>> }
+
+/** The plan's nodes, kinds, message sets and enum values as rows, each kind and message set once. */
+function planRows(plan: Plan): PlanRows {
+  const out: PlanRows = { nodes: [], kinds: [], messages: [], enums: [] };
+  const msgIds = new Map<string, number>();
+  const kindIds = new Map<string, number>();
+  const msgOf = new Map(plan.messages.map((m) => [m.id, m]));
+  const enumsOf = new Map<number, Array<Record<string, unknown>>>();
+  for (const { node, ...value } of plan.enums) {
+    if (!enumsOf.has(node)) enumsOf.set(node, []);
+    enumsOf.get(node)!.push(value);
+  }
+  // Keys made of the values in a fixed order: arrays stringify fast, objects with rest properties do not.
+  const kindKeys = KIND_COLUMNS.map(([c]) => c).filter((c) => c !== 'nkind' && c !== 'msg') as Array<keyof PlanNode>;
+  const msgKeys = MESSAGE_COLUMNS.map(([c]) => c).filter((c) => c !== 'msg') as Array<keyof NodeMessages>;
+  const pick = <T>(from: T, keys: ReadonlyArray<keyof T>): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (const k of keys) if (from[k] !== undefined) o[k as string] = from[k];
+    return o;
+  };
+  for (const node of plan.nodes) {
+    const texts = msgOf.get(node.id);
+    let msg: number | undefined;
+    if (texts) {
+      const key = JSON.stringify(msgKeys.map((k) => texts[k]));
+      msg = msgIds.get(key);
+      if (msg === undefined) { msgIds.set(key, (msg = msgIds.size + 1)); out.messages.push({ msg, ...pick(texts, msgKeys) }); }
+    }
+    const values = enumsOf.get(node.id);
+    const key = JSON.stringify([kindKeys.map((k) => node[k]), msg, values]);
+    let nkind = kindIds.get(key);
+    if (nkind === undefined) {
+      kindIds.set(key, (nkind = kindIds.size + 1));
+      out.kinds.push({ nkind, ...(msg !== undefined ? { msg } : {}), ...pick(node, kindKeys) });
+      for (const v of values ?? []) out.enums.push({ nkind, ...v });
+    }
+    const { id, parent, slot, seg } = node;
+    const item = slot === '*' && seg === undefined && parent !== undefined;
+    // `.name` is what the view makes of a name when the node says nothing.
+    const row: Record<string, unknown> = { id };
+    if (parent !== undefined) row.parent = parent;
+    if (slot !== undefined) row.slot = slot;
+    if (seg !== undefined && seg !== `.${slot}`) row.seg = seg;
+    if (item) row.item = true;
+    row.nkind = nkind;
+    out.nodes.push(row);
+  }
+  return out;
+}
 
 /** Kinds of JSON value as small integers: compared on every value, where text would be slower. */
 const KIND: Record<JsonKind, number> = { string: 1, integer: 2, number: 3, boolean: 4, array: 5, object: 6, null: 7, infinite: 8 };
@@ -124,6 +184,9 @@ interface Plan {
 const n = (x: number): string => String(x);
 
 function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
+  // Properties repeat the same patterns and formats: each translated once.
+  const regexes = new Map<string, ReturnType<typeof regexFor>>();
+  const checkable = new Map<string, boolean>();
   const nodes: PlanNode[] = [];
   const messages: NodeMessages[] = [];
   const enums: Plan['enums'] = [];
@@ -153,7 +216,8 @@ function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
     if (p.minItems !== undefined) { node.min_items = p.minItems; msg.min_items_msg = `must have at least ${plural(p.minItems, 'item')}; it has `; }
     if (p.maxItems !== undefined) { node.max_items = p.maxItems; msg.max_items_msg = `must have at most ${plural(p.maxItems, 'item')}; it has `; }
     if (p.pattern !== undefined && p.type === 'string') {
-      const r = regexFor(d.name, p.pattern);
+      if (!regexes.has(p.pattern)) regexes.set(p.pattern, regexFor(d.name, p.pattern));
+      const r = regexes.get(p.pattern);
       if (r) {
         let i = patterns.get(r.source);
         if (i === undefined) patterns.set(r.source, (i = patterns.size));
@@ -161,7 +225,8 @@ function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
         msg.pattern_msg = `must match the pattern ${p.pattern}, not `;
       }
     }
-    if (p.format !== undefined && p.type === 'string' && formatCheck(d, 's', p.format) !== undefined) {
+    if (p.format !== undefined && !checkable.has(p.format)) checkable.set(p.format, formatCheck(d, 's', p.format) !== undefined);
+    if (p.format !== undefined && p.type === 'string' && checkable.get(p.format)) {
       formats.add(p.format);
       node.format = p.format;
       msg.format_msg = `must be ${FORMATS[p.format] ?? `a valid ${p.format}`}, not `;
@@ -329,7 +394,7 @@ function walkExpressions(d: Dialect): { type(v: Sql): Sql; kind(t: Sql, v: Sql):
 }
 
 /** The tables of the plan, by name: what each holds, and its columns. */
-const PLAN_TABLES = { nodes: 'plan_nodes', messages: 'plan_messages', enums: 'plan_enums', events: 'plan_events' } as const;
+const PLAN_TABLES = { nodes: 'plan_node_rows', kinds: 'plan_kinds', messages: 'plan_messages', enums: 'plan_enums', events: 'plan_events' } as const;
 /** BigQuery and Snowflake limit the text of a view (256 K characters in BigQuery) and of a statement (1 MB): there the plan's tables are real tables, filled in pieces of this many characters. */
 const PIECE = 200_000;
 export const planTableName = (t: keyof typeof PLAN_TABLES): string => `_trackplan_${t}`;
@@ -342,10 +407,12 @@ function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql,
   const plan = planOf(d, events);
   const K = KIND;
   const enumKey = (s: Sql, n: Sql, b: Sql): Sql => `CASE WHEN ${s} IS NOT NULL THEN ${d.concat("'s'", s)} WHEN ${n} IS NOT NULL THEN ${d.concat("'n'", d.toText(n))} WHEN ${b} IS NOT NULL THEN ${d.concat("'b'", d.toText(b))} END`;
+  const rows = planRows(plan);
   const data: Record<keyof typeof PLAN_TABLES, [Array<Record<string, unknown>>, ReadonlyArray<readonly [string, string]>]> = {
-    nodes: [plan.nodes as unknown as Array<Record<string, unknown>>, NODE_COLUMNS],
-    messages: [plan.messages as unknown as Array<Record<string, unknown>>, MESSAGE_COLUMNS],
-    enums: [plan.enums, [['node', 'int'], ['s', 'text'], ['n', 'double'], ['b', 'bool']]],
+    nodes: [rows.nodes, NODE_ROW_COLUMNS],
+    kinds: [rows.kinds, KIND_COLUMNS],
+    messages: [rows.messages, MESSAGE_COLUMNS],
+    enums: [rows.enums, ENUM_COLUMNS],
     events: [plan.roots, [['event_name', 'text'], ['node', 'int'], ['empty', 'bool'], ['required', 'text[]']]],
   };
   const setup: Sql[] = [];
@@ -366,10 +433,12 @@ function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql,
     return `SELECT * FROM ${q(planTableName(t))}`;
   };
   const ctes: Array<[string, Sql, boolean?]> = [
-    ['plan_nodes', source('nodes')],
+    // Each node with its kind: a join of the plan's own small tables.
+    ['plan_nodes', `SELECT n.id, n.parent, n.slot, CASE WHEN n.item THEN NULL ELSE COALESCE(n.seg, ${d.concat("'.'", 'n.slot')}) END AS seg, ${KIND_COLUMNS.map(([c]) => `k.${c}`).join(', ')}`
+      + ` FROM (${source('nodes')}) AS n JOIN (${source('kinds')}) AS k ON k.nkind = n.nkind`],
     ['plan_messages', source('messages')],
     // Enum values keyed by the text the engine makes of them, made the same way on both sides.
-    ['plan_enums', `SELECT e.node, ${enumKey('e.s', 'e.n', 'e.b')} AS ekey FROM (${source('enums')}) AS e`],
+    ['plan_enums', `SELECT e.nkind, ${enumKey('e.s', 'e.n', 'e.b')} AS ekey FROM (${source('enums')}) AS e`],
     ['plan_events', source('events')],
     ['raw_events', `SELECT event_id, event_name, event_time, user_id, properties FROM ${raw}`],
   ];
@@ -423,7 +492,7 @@ function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql,
   const walked = 'k.container = k.kind';
   const path = d.concat('k.parent_path', `CASE WHEN k.idx IS NOT NULL THEN ${d.concat("'['", d.toText('k.idx'), "']'")} WHEN p.seg IS NOT NULL THEN p.seg ELSE ${runtimeSegment(d, 'k.slot')} END`);
   // What every value is joined with; the rest of its node is fetched for the few that go on.
-  const hot = ['id', 'ptype', 'nullable', 'container', 'checks', 'has_enum', 'min_length', 'max_length', 'minimum', 'maximum', 'min_items', 'max_items', 'pattern', 'format'];
+  const hot = ['id', 'nkind', 'ptype', 'nullable', 'container', 'checks', 'has_enum', 'min_length', 'max_length', 'minimum', 'maximum', 'min_items', 'max_items', 'pattern', 'format'];
   const [basic, constraints] = [conditions.slice(0, 4), conditions.slice(4)];
   const w = walkExpressions(d);
   const scalarsOf = (t: Sql, jt: Sql, v: Sql): Sql => `CASE WHEN ${t}.kind = ${K.string} THEN ${w.string(jt, v)} END AS s, CASE WHEN ${t}.kind IN (${K.integer}, ${K.number}) THEN ${w.number(jt, v)} END AS n,`
@@ -434,15 +503,15 @@ function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql,
       + ` FROM (${membersOf(d, f, kinds, fCols)}) AS m LEFT JOIN plan_nodes AS c ON c.parent = m.node AND c.slot = m.slot`;
     const valued = `SELECT t.*, ${w.kind('t.jt', 't.value')} AS kind FROM (${typed}) AS t`;
     const scalars = `SELECT u.*, ${scalarsOf('u', 'u.jt', 'u.value')} FROM (${valued}) AS u`;
-    const enumed = `SELECT w.*, en.node AS enum_node FROM (${scalars}) AS w LEFT JOIN plan_enums AS en ON en.node = CASE WHEN w.has_enum THEN w.id END AND en.ekey = CASE WHEN w.has_enum THEN ${enumKey('w.s', 'w.n', 'w.b')} END`;
+    const enumed = `SELECT w.*, en.nkind AS enum_node FROM (${scalars}) AS w LEFT JOIN plan_enums AS en ON en.nkind = CASE WHEN w.has_enum THEN w.nkind END AND en.ekey = CASE WHEN w.has_enum THEN ${enumKey('w.s', 'w.n', 'w.b')} END`;
     // Only the few values with something to say, or to walk into, go on (and are kept: MATERIALIZED).
     // NULL is no: SQL's OR and WHERE read it so, and each condition is skipped once an earlier one holds.
     const bad = `${basic.map(([c]) => `(${c})`).join('\n      OR ')}\n      OR k.checks AND (${constraints.map(([c]) => `(${c})`).join('\n        OR ')})`;
     const flagged = `SELECT k.event_id, k.event_name, k.event_time, k.place, k.parent_path, k.parent_empty, k.slot, k.idx, k.value, k.id, k.container, k.kind, k.enum_node, (${bad}) AS bad FROM (${enumed}) AS k`;
     ctes.push([`x${level}`, `SELECT k.*, ${path} AS path FROM (SELECT * FROM (${flagged}) AS k WHERE k.bad OR ${walked}) AS k LEFT JOIN plan_nodes AS p ON p.id = k.id`, true]);
     // The values that break a rule, with their node whole again, each rule told.
-    const again = `(SELECT r.*, ${NODE_COLUMNS.filter(([c]) => !['id', 'parent', 'slot', 'container'].includes(c)).map(([c]) => `c.${c}`).join(', ')}, ${scalarsOf('r', w.type('r.value'), 'r.value')}`
-      + ` FROM x${level} AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.id = k.id`;
+    const again = `(SELECT r.*, ${NODE_COLUMNS.filter(([c]) => !['id', 'parent', 'slot', 'container', 'nkind'].includes(c)).map(([c]) => `c.${c}`).join(', ')}, ${scalarsOf('r', w.type('r.value'), 'r.value')}`
+      + ` FROM x${level} AS r LEFT JOIN plan_nodes AS c ON c.id = r.id WHERE r.bad) AS k LEFT JOIN plan_messages AS g ON g.msg = k.msg`;
     out.push(fanout(d, again, conditions.map(([c, rule, message]) => [`(${c})`, rule, message])));
     if (plan.levels[level + 1]) {
       ctes.push([`f${level + 1}`, `SELECT k.event_id, k.event_name, k.event_time, k.id AS node, k.container, c.empty, c.required, k.path AS place, k.path, k.value FROM x${level} AS k JOIN plan_nodes AS c ON c.id = k.id WHERE ${walked}`]);
@@ -453,6 +522,23 @@ function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql,
 }
 
 // --- The script -------------------------------------------------------------------------
+
+/** The function a typed view reads a property of this type with: one per type, made by the script. */
+export const castFunction = (type: PropertyType): string => `_trackplan_as_${type}`;
+
+/** The statements that make the cast functions: so each column of a typed view is a short call. */
+function castFunctions(d: Dialect, q: (name: string) => Sql): Sql[] {
+  return PROPERTY_TYPES.map((type) => {
+    const body = typedColumn(d.name, 'v', type);
+    const name = q(castFunction(type));
+    switch (d.name) {
+      case 'duckdb': return `CREATE OR REPLACE MACRO ${name}(v) AS ${body}`;
+      case 'postgres': return `CREATE OR REPLACE FUNCTION ${name}(v JSONB) RETURNS ${d.type(type)} LANGUAGE sql IMMUTABLE PARALLEL SAFE AS ${d.string(`SELECT ${body}`)}`;
+      case 'bigquery': return `CREATE OR REPLACE FUNCTION ${name}(v JSON) RETURNS ${d.type(type)} AS (${body})`;
+      case 'snowflake': return `CREATE OR REPLACE FUNCTION ${name}(v VARIANT) RETURNS ${d.type(type)} AS ${d.string(body)}`;
+    }
+  });
+}
 
 /** The comment a typed view carries: the event's description, and what to send instead when deprecated. */
 function viewComment(e: WarehouseEvent): string {
@@ -486,7 +572,8 @@ function columnProperties(d: Dialect, e: WarehouseEvent): WarehouseEvent['proper
 function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: WarehouseSettings): void {
   const fold = folder(d);
   const taken = new Map<string, string>([[fold(settings.table), 'the raw table (warehouse.table)'], [fold(VIOLATIONS_VIEW), 'the event_violations view'], [fold(PLAN_VIEW), 'the view trackplan records the plan in'],
-    ...Object.keys(PLAN_TABLES).map((t) => [fold(planTableName(t as keyof typeof PLAN_TABLES)), 'a table trackplan keeps the plan in'] as [string, string])]);
+    ...Object.keys(PLAN_TABLES).map((t) => [fold(planTableName(t as keyof typeof PLAN_TABLES)), 'a table trackplan keeps the plan in'] as [string, string]),
+    ...PROPERTY_TYPES.map((t) => [fold(castFunction(t)), 'a function trackplan casts values with'] as [string, string])]);
   for (const e of events) {
     const other = taken.get(fold(e.name));
     if (other) throw new CompileError(`the event \`${e.name}\` would have the name of ${other} in the ${d.name} warehouse script: rename one (warehouse.table in the config names the raw table).`);
@@ -522,6 +609,7 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
     for (const c of ENVELOPE) s.push(`COMMENT ON COLUMN ${raw}.${d.ident(c.name)} IS ${d.string(c.description)}`);
   }
 
+  s.push(...castFunctions(d, q));
   for (const e of events) {
     const view = q(e.name);
     const names = [e.name, ...e.aliases].map((x) => d.string(x)).join(', ');
@@ -532,9 +620,10 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
       // One parse of `properties` for all the columns, not one per column; members by name (a
       // JSON path would read `*` as a wildcard).
       from = `(SELECT *, TRY_CAST(properties AS MAP(VARCHAR, JSON)) AS trackplan_values FROM ${from}) AS e`;
-      for (const p of properties) columns.push({ name: p.name, description: p.description, expr: typedColumn(d.name, `trackplan_values[${d.string(p.name)}]`, p.type) });
-    } else {
-      for (const p of properties) columns.push({ name: p.name, description: p.description, expr: d.member('properties', p.name, p.type) });
+    }
+    for (const p of properties) {
+      const v = d.name === 'duckdb' ? `trackplan_values[${d.string(p.name)}]` : d.get('properties', p.name);
+      columns.push({ name: p.name, description: p.description, expr: p.type === undefined ? v : `${q(castFunction(p.type))}(${v})` });
     }
     const comment = viewComment(e);
     const select = `SELECT\n${columns.map((c) => `  ${c.expr} AS ${d.ident(c.name)}`).join(',\n')}\nFROM ${from}`;
