@@ -124,7 +124,7 @@ function planRows(plan: Plan): PlanRows {
     if (!enumsOf.has(node)) enumsOf.set(node, []);
     enumsOf.get(node)!.push(value);
   }
-  // Keys made of the values in a fixed order: arrays stringify fast, objects with rest properties do not.
+  // Keys made of the values in a fixed order.
   const kindKeys = KIND_COLUMNS.map(([c]) => c).filter((c) => c !== 'nkind' && c !== 'msg') as Array<keyof PlanNode>;
   const msgKeys = MESSAGE_COLUMNS.map(([c]) => c).filter((c) => c !== 'msg') as Array<keyof NodeMessages>;
   const pick = <T>(from: T, keys: ReadonlyArray<keyof T>): Record<string, unknown> => {
@@ -132,16 +132,20 @@ function planRows(plan: Plan): PlanRows {
     for (const k of keys) if (from[k] !== undefined) o[k as string] = from[k];
     return o;
   };
+  // A value's text in a key: strings quoted (so that no value can pass for two), others as they print.
+  const part = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' || Array.isArray(v) ? JSON.stringify(v) : String(v));
   for (const node of plan.nodes) {
     const texts = msgOf.get(node.id);
     let msg: number | undefined;
     if (texts) {
-      const key = JSON.stringify(msgKeys.map((k) => texts[k]));
+      let key = '';
+      for (const k of msgKeys) key += `${part(texts[k])}\u0001`;
       msg = msgIds.get(key);
       if (msg === undefined) { msgIds.set(key, (msg = msgIds.size + 1)); out.messages.push({ msg, ...pick(texts, msgKeys) }); }
     }
     const values = enumsOf.get(node.id);
-    const key = JSON.stringify([kindKeys.map((k) => node[k]), msg, values]);
+    let key = `${msg ?? ''}\u0001${values ? JSON.stringify(values) : ''}`;
+    for (const k of kindKeys) key += `\u0001${part(node[k])}`;
     let nkind = kindIds.get(key);
     if (nkind === undefined) {
       kindIds.set(key, (nkind = kindIds.size + 1));
@@ -173,8 +177,10 @@ interface Plan {
   enums: Array<{ node: number; s?: string; n?: number; b?: boolean }>;
   /** Event names (aliases too) and their root node. */
   roots: Array<{ event_name: string; node: number; empty?: boolean; required?: string[] }>;
-  /** Patterns by index, as this engine writes them. */
+  /** Patterns by index, as the plan writes them (checkable by this engine). */
   patterns: string[];
+  /** Every pattern and format the plan uses, checkable or not. */
+  seen: { patterns: Set<string>; formats: Set<string> };
   /** Formats the engine checks, used somewhere in the plan. */
   formats: string[];
   /** Per level (0: each event's properties), which kinds of container are walked there. */
@@ -187,6 +193,7 @@ function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
   // Properties repeat the same patterns and formats: each translated once.
   const regexes = new Map<string, ReturnType<typeof regexFor>>();
   const checkable = new Map<string, boolean>();
+  const seen = { patterns: new Set<string>(), formats: new Set<string>() };
   const nodes: PlanNode[] = [];
   const messages: NodeMessages[] = [];
   const enums: Plan['enums'] = [];
@@ -216,15 +223,17 @@ function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
     if (p.minItems !== undefined) { node.min_items = p.minItems; msg.min_items_msg = `must have at least ${plural(p.minItems, 'item')}; it has `; }
     if (p.maxItems !== undefined) { node.max_items = p.maxItems; msg.max_items_msg = `must have at most ${plural(p.maxItems, 'item')}; it has `; }
     if (p.pattern !== undefined && p.type === 'string') {
+      seen.patterns.add(p.pattern);
       if (!regexes.has(p.pattern)) regexes.set(p.pattern, regexFor(d.name, p.pattern));
-      const r = regexes.get(p.pattern);
-      if (r) {
-        let i = patterns.get(r.source);
-        if (i === undefined) patterns.set(r.source, (i = patterns.size));
+      if (regexes.get(p.pattern)) {
+        // Numbered by the plan's own text, so that engines that check the same patterns number them alike.
+        let i = patterns.get(p.pattern);
+        if (i === undefined) patterns.set(p.pattern, (i = patterns.size));
         node.pattern = i;
         msg.pattern_msg = `must match the pattern ${p.pattern}, not `;
       }
     }
+    if (p.format !== undefined) seen.formats.add(p.format);
     if (p.format !== undefined && !checkable.has(p.format)) checkable.set(p.format, formatCheck(d, 's', p.format) !== undefined);
     if (p.format !== undefined && p.type === 'string' && checkable.get(p.format)) {
       formats.add(p.format);
@@ -257,7 +266,7 @@ function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
     for (const p of e.properties) add(p, root.id, false, 0);
   }
   roots.sort((a, b) => (a.event_name < b.event_name ? -1 : a.event_name > b.event_name ? 1 : 0));
-  return { nodes, messages, enums, roots, patterns: [...patterns.keys()], formats: [...formats].sort(), levels };
+  return { nodes, messages, enums, roots, patterns: [...patterns.keys()], formats: [...formats].sort(), levels, seen };
 }
 
 /** Rows as one JSON text (keys of absent values left out), read back as a table by each engine. */
@@ -403,11 +412,29 @@ export const planTableName = (t: keyof typeof PLAN_TABLES): string => `_trackpla
  * The event_violations view, and the statements that must run before it: none where the plan's
  * tables are inline (DuckDB, PostgreSQL: the view stands alone), else those that fill them.
  */
-function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql, q: (name: string) => Sql): { setup: Sql[]; view: Sql } {
+/**
+ * The plan and its rows, shared by the engines that check the same patterns and formats (all of
+ * them, unless a pattern or format is beyond one): making them is most of a script's time.
+ */
+export type PlanMemo = Map<string, { plan: Plan; rows: PlanRows }>;
+
+function planFor(d: Dialect, events: readonly WarehouseEvent[], memo: PlanMemo): { plan: Plan; rows: PlanRows } {
+  for (const entry of memo.values()) {
+    const { seen } = entry.plan;
+    const same = [...seen.patterns].every((p) => (regexFor(d.name, p) !== undefined) === entry.plan.patterns.includes(p))
+      && [...seen.formats].every((f) => (formatCheck(d, 's', f) !== undefined) === entry.plan.formats.includes(f));
+    if (same) return entry;
+  }
   const plan = planOf(d, events);
+  const entry = { plan, rows: planRows(plan) };
+  memo.set(d.name, entry);
+  return entry;
+}
+
+function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql, q: (name: string) => Sql, memo: PlanMemo = new Map()): { setup: Sql[]; view: Sql } {
+  const { plan, rows } = planFor(d, events, memo);
   const K = KIND;
   const enumKey = (s: Sql, n: Sql, b: Sql): Sql => `CASE WHEN ${s} IS NOT NULL THEN ${d.concat("'s'", s)} WHEN ${n} IS NOT NULL THEN ${d.concat("'n'", d.toText(n))} WHEN ${b} IS NOT NULL THEN ${d.concat("'b'", d.toText(b))} END`;
-  const rows = planRows(plan);
   const data: Record<keyof typeof PLAN_TABLES, [Array<Record<string, unknown>>, ReadonlyArray<readonly [string, string]>]> = {
     nodes: [rows.nodes, NODE_ROW_COLUMNS],
     kinds: [rows.kinds, KIND_COLUMNS],
@@ -468,7 +495,7 @@ function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql,
   const fCols = ['event_id', 'event_name', 'event_time', 'node', 'container', 'empty', 'required', 'place', 'path', 'value'];
   ctes.push(['f0', `SELECT r.event_id, r.event_name, r.event_time, e.node, ${K.object} AS container, e.empty, e.required, r.event_name AS place, 'properties' AS path, r.properties AS value`
     + ` FROM raw_events AS r JOIN plan_events AS e ON e.event_name = r.event_name WHERE ${d.isObject('r.properties')}`]);
-  const patternTest = (s: Sql): Sql => `CASE k.pattern ${plan.patterns.map((p, i) => `WHEN ${i} THEN ${d.matches(s, { source: p, caseless: false })}`).join(' ')} END`;
+  const patternTest = (s: Sql): Sql => `CASE k.pattern ${plan.patterns.map((p, i) => `WHEN ${i} THEN ${d.matches(s, regexFor(d.name, p)!)}`).join(' ')} END`;
   const formatTest = (s: Sql): Sql => `CASE k.format ${plan.formats.map((f) => `WHEN ${d.string(f)} THEN ${formatCheck(d, s, f)!}`).join(' ')} END`;
   const typeOk = `(k.ptype IS NULL OR k.kind = k.ptype OR k.ptype = ${K.number} AND k.kind = ${K.integer})`;
   const num = `k.kind IN (${K.integer}, ${K.number})`;
@@ -585,7 +612,7 @@ function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: War
  * The whole script for one engine: re-runnable (IF NOT EXISTS, CREATE OR REPLACE), append-only
  * (nothing in it writes to the raw table), and ending with the plan view that names it.
  */
-export function warehouseScript(name: DialectName, events: readonly WarehouseEvent[], settings: WarehouseSettings): string {
+export function warehouseScript(name: DialectName, events: readonly WarehouseEvent[], settings: WarehouseSettings, memo?: PlanMemo): string {
   const d = dialect(name);
   checkNames(d, events, settings);
   const q = (obj: string): Sql => `${d.ident(settings.schema)}.${d.ident(obj)}`;
@@ -639,7 +666,7 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
   }
   const violations = q(VIOLATIONS_VIEW);
   const vComment = 'One row per broken rule per raw event: what `trackplan validate` finds, where SQL can say it.';
-  const { setup, view: vSql } = violationsView(d, events, raw, q);
+  const { setup, view: vSql } = violationsView(d, events, raw, q, memo);
   s.push(...setup);
   if (d.name === 'bigquery') s.push(`CREATE OR REPLACE VIEW ${violations} OPTIONS(description = ${d.string(vComment)}) AS\n${vSql}`);
   else if (d.name === 'snowflake') s.push(`CREATE OR REPLACE VIEW ${violations} COMMENT = ${d.string(vComment)} AS\n${vSql}`);
@@ -657,5 +684,6 @@ export const planHash = (body: string): string => createHash('sha256').update(bo
 
 /** Every engine's script, by output path. */
 export function warehouseFiles(events: readonly WarehouseEvent[], settings: WarehouseSettings): Array<[string, string]> {
-  return settings.dialects.map((name) => [scriptPath(name), warehouseScript(name, events, settings)]);
+  const memo: PlanMemo = new Map();
+  return settings.dialects.map((name) => [scriptPath(name), warehouseScript(name, events, settings, memo)]);
 }
