@@ -6,7 +6,8 @@
 // have) is told with its line number and not loaded: the table would have to change it to
 // hold it. Everything else is kept as sent, for event_violations to judge. Rows are only ever
 // added; a line equal in every column to a row already in the table is not added again, so
-// loading a file twice loads it once (and says how many it skipped).
+// loading a file twice loads it once (and says how many it skipped). A line with no event_id is
+// always added: nothing tells it from another, and event_violations reports it anyway.
 import { dialect } from '../compile/sql/dialects.js';
 import { formatCheck } from '../compile/sql/formats.js';
 import { ENVELOPE } from '../compile/sql/warehouse.js';
