@@ -21,3 +21,7 @@ export function nearest(input: string, candidates: readonly string[], limit: num
     .slice(0, limit)
     .map(({ c }) => c);
 }
+
+/** `a, b and c` (or `or`): a list as a sentence says it. */
+export const series = (xs: readonly string[], conjunction: 'and' | 'or'): string =>
+  (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${conjunction} ${xs[xs.length - 1]}`);

@@ -9,6 +9,7 @@ import { displayPath } from '../report/index.js';
 import { lint } from '../lint.js';
 import type { EventDef } from '../model.js';
 import { suggestEventName, toSnakeCase } from '../naming/index.js';
+import { series } from '../text.js';
 import { UsageError, type Io } from './main.js';
 
 export interface NewOptions { config?: string; owner?: string; description?: string }
@@ -30,7 +31,7 @@ export async function newCommand(input: string, opts: NewOptions, io: Io): Promi
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, scaffold(input, opts, schemaFor(file, config.dir)), { flag: 'wx' });
   const missing = [opts.description ? '' : 'description', opts.owner ? '' : 'owner', 'properties'].filter(Boolean);
-  io.out(`Created ${displayPath(io.cwd, file)}. Fill in its ${missing.join(missing.length > 2 ? ', ' : ' and ').replace(/, (?=[^,]*$)/, ' and ')}, then run \`trackplan lint\`.\n`);
+  io.out(`Created ${displayPath(io.cwd, file)}. Fill in its ${series(missing, 'and')}, then run \`trackplan lint\`.\n`);
   return 0;
 }
 

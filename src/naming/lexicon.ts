@@ -355,6 +355,15 @@ export function unknownPastOf(token: string): string | undefined {
 let verbData: number | undefined;
 const ancestries = new Map<string, Array<Set<string>>>();
 
+/** The data.verb offsets of a verb's senses, most frequent first (index.verb: lemma pos synset_cnt p_cnt ptr... sense_cnt tagsense_cnt offset...). */
+function senseOffsets(verb: string, senses = Infinity): number[] {
+  const line = load().verbIndex.line(verb);
+  if (!line) return [];
+  const f = line.trim().split(' ');
+  const p = Number(f[3]);
+  return f.slice(6 + p, 6 + p + Math.min(senses, Number(f[2]))).map(Number);
+}
+
 /** The words of a verb synset at a data.verb offset, and the offsets of its hypernyms. */
 function verbSynset(offset: number): { words: string[]; hypernyms: number[]; frames: Array<[frame: number, word: number]> } {
   verbData ??= fs.openSync(path.join(dictDir(), 'data.verb'), 'r');
@@ -386,17 +395,11 @@ const complements = new Map<string, boolean>();
 export function takesAdjective(verb: string): boolean {
   const known = complements.get(verb);
   if (known !== undefined) return known;
-  const line = load().verbIndex.line(verb);
-  let yes = false;
-  if (line) {
-    const f = line.trim().split(' ');
-    const p = Number(f[3]);
-    for (const offset of f.slice(6 + p, 6 + p + Number(f[2]))) {
-      const s = verbSynset(Number(offset));
-      const at = s.words.indexOf(verb) + 1;
-      if (s.frames.some(([frame, word]) => ADJECTIVE_FRAMES.has(frame) && (word === 0 || word === at))) { yes = true; break; }
-    }
-  }
+  const yes = senseOffsets(verb).some((offset) => {
+    const s = verbSynset(offset);
+    const at = s.words.indexOf(verb) + 1;
+    return s.frames.some(([frame, word]) => ADJECTIVE_FRAMES.has(frame) && (word === 0 || word === at));
+  });
   complements.set(verb, yes);
   return yes;
 }
@@ -410,26 +413,20 @@ export function verbAncestry(verb: string, senses = 3): Array<Set<string>> {
   const key = `${verb}/${senses}`;
   const known = ancestries.get(key);
   if (known) return known;
-  const line = load().verbIndex.line(verb);
-  const out: Array<Set<string>> = [];
-  if (line) {
-    const f = line.trim().split(' ');
-    const p = Number(f[3]);
-    for (const offset of f.slice(6 + p, 6 + p + senses)) {
-      const words = new Set<string>();
-      const seen = new Set<number>();
-      const queue = [Number(offset)];
-      while (queue.length) {
-        const o = queue.shift()!;
-        if (seen.has(o)) continue;
-        seen.add(o);
-        const s = verbSynset(o);
-        for (const w of s.words) words.add(w);
-        queue.push(...s.hypernyms);
-      }
-      out.push(words);
+  const out = senseOffsets(verb, senses).map((offset) => {
+    const words = new Set<string>();
+    const seen = new Set<number>();
+    const queue = [offset];
+    while (queue.length) {
+      const o = queue.shift()!;
+      if (seen.has(o)) continue;
+      seen.add(o);
+      const s = verbSynset(o);
+      for (const w of s.words) words.add(w);
+      queue.push(...s.hypernyms);
     }
-  }
+    return words;
+  });
   ancestries.set(key, out);
   return out;
 }

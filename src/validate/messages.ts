@@ -2,7 +2,7 @@
 // and what is wrong with the value that was sent.
 import type { ErrorObject } from 'ajv';
 import { absentNames } from '../compile/json-schema.js';
-import { closest } from '../text.js';
+import { closest, series } from '../text.js';
 
 export interface Problem { path: string; message: string }
 
@@ -80,7 +80,7 @@ export function show(value: unknown): string {
 
 const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'number' ? (Number.isInteger(v) ? 'an integer' : 'a number') : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 export const article = (t: string): string => (t === 'null' ? 'null' : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
-export const either = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
+export const either = (xs: string[]): string => series(xs, 'or');
 export const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** How each format is told: `must be <this>`. */

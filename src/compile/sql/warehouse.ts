@@ -592,7 +592,14 @@ function folder(d: Dialect): (s: string) => string {
 function columnProperties(d: Dialect, e: WarehouseEvent): WarehouseEvent['properties'] {
   const fold = folder(d);
   const taken = new Set(ENVELOPE.map((c) => fold(c.name)));
-  return e.properties.filter((p) => !taken.has(fold(p.name)) && Boolean(taken.add(fold(p.name))));
+  const kept: WarehouseEvent['properties'] = [];
+  for (const p of e.properties) {
+    const name = fold(p.name);
+    if (taken.has(name)) continue;
+    taken.add(name);
+    kept.push(p);
+  }
+  return kept;
 }
 
 /** The reserved names in the schema, with what holds them. */
