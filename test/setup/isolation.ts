@@ -1,7 +1,7 @@
 // A fresh clone alone is the product: a test that reads a file beside the repository (CI has
-// ../shared there; a user's clone has nothing) fails here instead of passing only in CI.
+// a corpus folder there; a user's clone has nothing) fails here instead of passing only in CI.
 // Reads are refused under the repository's parent folder, outside the repository itself (when
-// the parent holds the temporary folder, only ../shared); existence checks stay allowed (module
+// the parent holds the temporary folder, only CI's corpus folder); existence checks stay allowed (module
 // resolution probes parents).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,7 @@ export function outsideRepository(target: unknown): string | undefined {
   const p = path.resolve(target instanceof URL ? fileURLToPath(target) : target);
   if (!inside(p, PARENT) || inside(p, ROOT)) return undefined;
   // A clone right in the temporary folder has the tests' own temporary folders beside it: there,
-  // only ../shared (CI's corpus) is known to be someone else's.
+  // only CI's corpus folder is known to be someone else's.
   const tmpBeside = [TMP, os.tmpdir()].some((t) => inside(t, PARENT));
   return !tmpBeside || inside(p, path.join(PARENT, 'shared')) ? p : undefined;
 }
