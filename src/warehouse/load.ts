@@ -77,34 +77,49 @@ function parseSql(): string {
   const shown = (x: string): string => `CASE WHEN length(CAST(${x} AS VARCHAR)) > 60 THEN left(CAST(${x} AS VARCHAR), 57) || '...' ELSE CAST(${x} AS VARCHAR) END`;
   const article = (k: string): string => `CASE ${k} WHEN 'integer' THEN 'an integer' WHEN 'array' THEN 'an array' WHEN 'object' THEN 'an object' WHEN 'null' THEN 'null' ELSE 'a ' || ${k} END`;
   const present = (f: string): string => `list_contains(keys, ${str(f)})`;
-  const time = `json_extract_string(${v('event_time')}, '$')`;
+  // Values come out of the MAP minified: a string's text starts with its quote, and one with no
+  // backslash is the text between its quotes (no second parse).
+  const text = (f: string): string => `CASE WHEN contains(${v(f)}, '\\') THEN json_extract_string(${v(f)}, '$') ELSE array_slice(CAST(${v(f)} AS VARCHAR), 2, -2) END`;
+  const time = 't_event_time';
   // ajv-formats takes a \`t\` or any white space between the date and the time; DuckDB's cast, a \`T\` or a space.
   const timestamp = `TRY_CAST(upper(substr(${time}, 1, 10) || 'T' || substr(${time}, 12)) AS TIMESTAMPTZ)`;
   // A JSON null comes out of the map as SQL NULL.
   const notString = (f: string): string => `WHEN ${v(f)} IS NULL AND ${present(f)} THEN ${str(`\`${f}\` must be a string, not null.`)}
       WHEN json_type(${v(f)}) <> 'VARCHAR' THEN ${str(`\`${f}\` must be a string, not `)} || ${article(d.kind(v(f)))} || ' (' || ${shown(v(f))} || ').'`;
   const envelope = `[${fields.map(str).join(', ')}]`;
+  const strings = ['event_id', 'event_name', 'event_time', 'user_id'];
+  // What nearly every line is: the envelope's fields in its order, strings, and a time in the
+  // usual form (in range, so only the day of the month is left to the cast). Such a line has no
+  // problem, and skips the tests below: a parse of 100,000 lines in 0.67 s of CPU, not 1.15 s.
+  const usual = `ordered AND ${strings.map((f) => `starts_with(${v(f)}, '"')`).join(' AND ')}
+      AND regexp_full_match(${time}, '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?Z') AND ts IS NOT NULL`;
   const problem = `CASE
+      WHEN ${usual} THEN NULL
       WHEN j IS NULL THEN CASE WHEN trim(text, ' ' || chr(9) || chr(13)) = '' THEN 'The line is empty: every line must hold one event.' ELSE 'The line is not valid JSON.' END
       WHEN m IS NULL THEN 'The line must be a JSON object (an event), not ' || ${shown('j')} || '.'
       WHEN NOT list_has_all(${envelope}, keys)
         THEN '\`' || list_filter(keys, k -> NOT list_contains(${envelope}, k))[1] || '\` is not a property of the event envelope (${fields.join(', ')}).'
       WHEN len(keys) <> len(list_distinct(keys)) THEN 'A field of the envelope is written twice.'
-      ${['event_id', 'event_name', 'event_time', 'user_id'].map(notString).join('\n      ')}
+      ${strings.map(notString).join('\n      ')}
       WHEN ${v('event_time')} IS NOT NULL AND NOT ${formatCheck(d, time, 'date-time')!} THEN ${str(`\`event_time\` must be ${FORMATS['date-time']}, not `)} || ${shown(v('event_time'))} || '.'
-      WHEN ${v('event_time')} IS NOT NULL AND ${timestamp} IS NULL THEN ${str('`event_time` is a date-time the table cannot hold (a leap second, or a year beyond its range): ')} || ${shown(v('event_time'))} || '.'
+      WHEN ${v('event_time')} IS NOT NULL AND ts IS NULL THEN ${str('`event_time` is a date-time the table cannot hold (a leap second, or a year beyond its range): ')} || ${shown(v('event_time'))} || '.'
     END`;
   // JSON null in \`properties\` comes out of the map as SQL NULL: kept as JSON null, which is not the same as absent.
   const properties = `CASE WHEN ${v('properties')} IS NOT NULL THEN ${v('properties')} WHEN ${present('properties')} THEN CAST('null' AS JSON) END`;
+  // A field read from the map by name scans its keys: a line whose keys are the envelope's, in
+  // its order, has its fields by place instead.
+  const field = (f: string, i: number): string => `CASE WHEN ordered THEN vals[${i + 1}] ELSE m[${str(f)}] END AS ${v(f)}`;
   return `CREATE TEMP TABLE ${PARSED} AS
     SELECT file, line, problem,
-      CASE WHEN problem IS NULL THEN json_extract_string(${v('event_id')}, '$') END AS event_id,
-      CASE WHEN problem IS NULL THEN json_extract_string(${v('event_name')}, '$') END AS event_name,
-      CASE WHEN problem IS NULL THEN ${timestamp} END AS event_time,
-      CASE WHEN problem IS NULL THEN json_extract_string(${v('user_id')}, '$') END AS user_id,
+      CASE WHEN problem IS NULL THEN ${text('event_id')} END AS event_id,
+      CASE WHEN problem IS NULL THEN ${text('event_name')} END AS event_name,
+      CASE WHEN problem IS NULL THEN ts END AS event_time,
+      CASE WHEN problem IS NULL THEN ${text('user_id')} END AS user_id,
       CASE WHEN problem IS NULL THEN ${properties} END AS properties
-    FROM (SELECT *, ${problem} AS problem FROM (SELECT file, line, text, j, m, map_keys(m) AS keys, ${fields.map((f) => `m[${str(f)}] AS ${v(f)}`).join(', ')}
-      FROM (SELECT file, line, text, j, TRY_CAST(j AS MAP(VARCHAR, JSON)) AS m FROM (SELECT file, line, text, TRY_CAST(text AS JSON) AS j FROM ${STAGING}))))`;
+    FROM (SELECT *, ${problem} AS problem FROM (SELECT *, ${timestamp} AS ts FROM (SELECT *, ${text('event_time')} AS ${time}
+      FROM (SELECT file, line, text, j, m, keys, ordered, ${fields.map(field).join(', ')}
+      FROM (SELECT *, keys = ${envelope} AS ordered FROM (SELECT file, line, text, j, m, map_keys(m) AS keys, map_values(m) AS vals
+      FROM (SELECT file, line, text, j, TRY_CAST(j AS MAP(VARCHAR, JSON)) AS m FROM (SELECT file, line, text, TRY_CAST(text AS JSON) AS j FROM ${STAGING}))))))))`;
 }
 
 /**
