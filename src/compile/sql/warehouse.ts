@@ -341,8 +341,9 @@ function fanout(d: Dialect, from: Sql, rows: Array<[bad: Sql, rule: string, mess
  * `idx`, and each required member that is missing, with SQL NULL as its value.
  */
 function membersOf(d: Dialect, f: string, kinds: ReadonlySet<'object' | 'array'>, cols: readonly string[]): Sql {
-  // The container's own value is not carried on: `value` is the member's.
-  const keep = cols.filter((c) => c !== 'value').map((c) => `f.${c}`).join(', ');
+  // The container's own value is not carried on (`value` is the member's), nor what only says how
+  // to read the container: every column here is copied to each of its members.
+  const keep = cols.filter((c) => !['value', 'container', 'required'].includes(c)).map((c) => `f.${c}`).join(', ');
   const inner = cols.join(', ');
   const parts: Sql[] = [];
   switch (d.name) {
@@ -393,7 +394,9 @@ function walkExpressions(d: Dialect): { type(v: Sql): Sql; kind(t: Sql, v: Sql):
   const K = KIND;
   return {
     type: (v) => `CAST(${v} AS VARCHAR)`,
-    kind: (t) => `CASE WHEN ${t} IS NULL THEN NULL ELSE CASE left(${t}, 1) WHEN '"' THEN ${K.string} WHEN '{' THEN ${K.object} WHEN '[' THEN ${K.array} WHEN 't' THEN ${K.boolean} WHEN 'f' THEN ${K.boolean} WHEN 'n' THEN ${K.null}`
+    // The first character by its code: a comparison of integers, where left() made a string per test.
+    kind: (t) => `CASE WHEN ${t} IS NULL THEN NULL ELSE CASE ord(${t}) WHEN ${'"'.charCodeAt(0)} THEN ${K.string} WHEN ${'{'.charCodeAt(0)} THEN ${K.object} WHEN ${'['.charCodeAt(0)} THEN ${K.array}`
+      + ` WHEN ${'t'.charCodeAt(0)} THEN ${K.boolean} WHEN ${'f'.charCodeAt(0)} THEN ${K.boolean} WHEN ${'n'.charCodeAt(0)} THEN ${K.null}`
       + ` ELSE CASE WHEN regexp_full_match(${t}, '-?[0-9]+') THEN ${K.integer} WHEN NOT isfinite(TRY_CAST(${t} AS DOUBLE)) THEN ${K.infinite}`
       + ` WHEN TRY_CAST(${t} AS DOUBLE) = floor(TRY_CAST(${t} AS DOUBLE)) THEN ${K.integer} ELSE ${K.number} END END END`,
     string: (t, v) => `CASE WHEN contains(${t}, '\\') THEN json_extract_string(${v}, '$') ELSE array_slice(${t}, 2, -2) END`,
