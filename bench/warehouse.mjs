@@ -39,7 +39,7 @@ const tools = {
   validate: async () => {
     const r = await measure(process.execPath, [TRACKPLAN, 'validate', '--format', 'json', data], dir);
     if (r.code !== 1) throw new Error(`validate exited ${r.code}:\n${r.stderr.slice(-2000)}`);
-    return { seconds: r.seconds, mb: r.mb, invalid: JSON.parse(r.stdout).invalid };
+    return { seconds: r.seconds, cpu: r.cpu, mb: r.mb, invalid: JSON.parse(r.stdout).invalid };
   },
   'warehouse load + check': async () => {
     fresh();
@@ -52,7 +52,8 @@ const tools = {
     if (check.code !== 1) throw new Error(`warehouse check exited ${check.code}:\n${check.stderr.slice(-2000)}`);
     const violations = JSON.parse(check.stdout).violations;
     const refused = new Set(violations.map((v) => `${v.event_id}\0${v.event_name}`)).size + JSON.parse(load.stdout).not_loaded.length;
-    return { seconds: schema.seconds + load.seconds + check.seconds, mb: Math.max(schema.mb ?? 0, load.mb ?? 0, check.mb ?? 0) || null, schema: schema.seconds, load: load.seconds, check: check.seconds, invalid: refused };
+    const cpu = schema.cpu === null ? null : schema.cpu + load.cpu + check.cpu;
+    return { seconds: schema.seconds + load.seconds + check.seconds, cpu, cpus: [schema.cpu, load.cpu, check.cpu], mb: Math.max(schema.mb ?? 0, load.mb ?? 0, check.mb ?? 0) || null, schema: schema.seconds, load: load.seconds, check: check.seconds, invalid: refused };
   },
 };
 
@@ -68,6 +69,7 @@ for (let round = 0; round < opts.runs; round++) {
   for (const name of round % 2 ? [...names].reverse() : names) runs[name].push(await tools[name]());
   const [v, w] = [runs.validate[round], runs['warehouse load + check'][round]];
   log(`  round ${round + 1}: validate ${fmt(v.seconds)} s; warehouse: schema ${fmt(w.schema)} s + load ${fmt(w.load)} s + check ${fmt(w.check)} s = ${fmt(w.seconds)} s; warehouse/validate ${fmt(w.seconds / v.seconds)}, without the schema ${fmt((w.load + w.check) / v.seconds)}`);
+  if (v.cpu !== null && w.cpu !== null) log(`           CPU (user + sys): validate ${fmt(v.cpu)} s; warehouse: ${w.cpus.map((x) => fmt(x)).join(' + ')} = ${fmt(w.cpu)} s; ratio ${fmt(w.cpu / v.cpu)}`);
 }
 fresh();
 const rows = [['tool', 'refused', 'median s', 'min s', 'peak MB']];
@@ -85,6 +87,10 @@ const ratios = w.map((x, i) => x.seconds / runs.validate[i].seconds);
 const ratio = median(ratios);
 log('');
 log(`  ${ratio < 1 ? 'PASS' : 'FAIL'}  load + check / validate: median of per-round ratios ${fmt(ratio)} (${ratios.map((x) => fmt(x)).join(', ')}; target < 1)`);
+if (runs.validate.every((x) => x.cpu !== null)) {
+  const cpuRatios = w.map((x, i) => x.cpu / runs.validate[i].cpu);
+  log(`        CPU time (user + sys, less sensitive to load): validate ${fmt(median(runs.validate.map((x) => x.cpu)))} s, the warehouse ${fmt(median(w.map((x) => x.cpu)))} s (schema ${fmt(median(w.map((x) => x.cpus[0])))} + load ${fmt(median(w.map((x) => x.cpus[1])))} + check ${fmt(median(w.map((x) => x.cpus[2])))}); ratio ${fmt(median(cpuRatios))} (${cpuRatios.map((x) => fmt(x)).join(', ')})`);
+}
 const warm = median(w.map((x, i) => (x.load + x.check) / runs.validate[i].seconds));
 log(`        into a file that has its schema already (every load after the first): ${fmt(warm)}`);
 log(`  peak memory: validate ${fmt(median(runs.validate.map((x) => x.mb)), 0)} MB, the warehouse's processes ${fmt(median(w.map((x) => x.mb)), 0)} MB (DuckDB's default memory limit is 80% of RAM)`);
