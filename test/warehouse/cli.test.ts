@@ -46,6 +46,36 @@ describe('trackplan warehouse load', () => {
     expect(await rows(path.join(dir, 'w.duckdb'), 'SELECT user_id FROM analytics.events ORDER BY event_id')).toEqual([{ user_id: 'user_1' }, { user_id: 'user_2' }, { user_id: 'user_0' }]);
   });
 
+  it('reads a line alike whether or not it is in the usual form (fields in order, plain strings, a UTC time)', async () => {
+    const dir = twoEvents();
+    const { properties, ...envelope } = JSON.parse(ok(2)) as Record<string, unknown>;
+    fs.writeFileSync(path.join(dir, 'e.ndjson'), `${[
+      ok(1),
+      JSON.stringify({ properties, ...envelope }),
+      ok(3).replace('"user_0"', '"user_\\u0030"'),
+      ok(4, { event_time: '2026-04-01t10:00:00.5+02:00' }),
+      // Each of the usual shape, but not a time the table takes as it is: February 30, a leap second, hour 24 (DuckDB's cast reads it as the next day).
+      ok(5, { event_time: '2026-02-30T10:00:00Z' }),
+      ok(6, { event_time: '2026-12-31T23:59:60Z' }),
+      ok(7, { event_time: '2026-04-01T24:00:00Z' }),
+      ok(8, { event_name: null }),
+    ].join('\n')}\n`);
+    const r = cli(['warehouse', 'load', '--db', 'w.duckdb', 'e.ndjson', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ loaded: 4, lines: 8, not_loaded: [
+      { line: 5, message: '`event_time` must be an RFC 3339 date-time with a time zone, such as 2026-01-31T09:30:00Z, not "2026-02-30T10:00:00Z".' },
+      { line: 6, message: '`event_time` is a date-time the table cannot hold (a leap second, or a year beyond its range): "2026-12-31T23:59:60Z".' },
+      { line: 7, message: '`event_time` must be an RFC 3339 date-time with a time zone, such as 2026-01-31T09:30:00Z, not "2026-04-01T24:00:00Z".' },
+      { line: 8, message: '`event_name` must be a string, not null.' },
+    ] });
+    expect(await rows(path.join(dir, 'w.duckdb'), 'SELECT user_id, CAST(event_time AS VARCHAR) AS t, CAST(properties AS VARCHAR) AS p FROM analytics.events ORDER BY event_id')).toEqual([
+      { user_id: 'user_1', t: '2026-04-02 10:00:00+00' },
+      { user_id: 'user_2', t: '2026-04-03 10:00:00+00' },
+      { user_id: 'user_0', t: '2026-04-04 10:00:00+00' },
+      { user_id: 'user_1', t: '2026-04-01 08:00:00.5+00' },
+    ].map((e) => ({ ...e, p: '{"project_id":"0f8fad5b-d9cb-469f-a165-70867728950e"}' })));
+  });
+
   it('reads gzip and standard input as validate does; loading the same events again adds nothing, and says so', async () => {
     const dir = twoEvents();
     const lines = `${[1, 2, 3].map((n) => ok(n)).join('\n')}\n`;
