@@ -18,6 +18,7 @@ import type { FileBuild } from './load/tasks.js';
 import type { EventDef, LoadedFile, SharedPropertyDef } from './model.js';
 import type { Schema } from './compile/json-schema.js';
 import { typesInput } from './compile/types.js';
+import { simpleTypes } from './compile/simple-types.js';
 import { runParallel } from './parallel.js';
 
 export interface BuildFolderOptions {
@@ -124,19 +125,22 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
 const JSTT_THRESHOLD = 100;
 
 /**
- * json-schema-to-typescript, the bulk of a cold build, run ahead on every core for the events
- * to compile: their distinct inputs that are not stored. The events then compile in order in
- * this thread as before, finding these outputs; an input that fails here is left for that
- * pass, which fails on it where it would have.
+ * The types of the events to compile, made ahead: their distinct inputs that are not stored,
+ * written by simpleTypes where it can, the rest by json-schema-to-typescript on every core. The
+ * events then compile in order in this thread as before, finding these outputs; an input jstt
+ * fails on here is left for that pass, which fails on it where it would have.
  */
 async function typesAhead(events: Array<{ event: EventDef; source: string }>, shared: ReadonlyMap<string, SharedPropertyDef>, stored: Record<string, unknown>, threshold: number): Promise<Map<string, string>> {
+  const ahead = new Map<string, string>();
   const inputs = new Map<string, Schema>();
   for (const { event, source } of events) {
     let input;
     try { input = typesInput(event, shared, source); } catch { continue; } // the in-order pass reports it
-    if (input && !inputs.has(input.key) && typeof stored[input.key] !== 'string') inputs.set(input.key, input.schema);
+    if (!input || ahead.has(input.key) || inputs.has(input.key) || typeof stored[input.key] === 'string') continue;
+    const simple = simpleTypes(input.schema);
+    if (simple !== undefined) ahead.set(input.key, simple);
+    else inputs.set(input.key, input.schema);
   }
-  const ahead = new Map<string, string>();
   if (inputs.size < threshold) return ahead;
   const raw = await runParallel<string | undefined>(new URL('./compile/tasks.js', import.meta.url).href, 'jstt', [...inputs.values()], undefined, threshold);
   [...inputs.keys()].forEach((k, i) => { if (raw[i] !== undefined) ahead.set(k, raw[i]!); });
