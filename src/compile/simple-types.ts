@@ -56,7 +56,10 @@ function typeOf(s: Schema): string | undefined {
     // parser (UNNAMED_ENUM): a union of the values as literals.
     if (!Array.isArray(s.enum) || !s.enum.length || type === 'array' || type === 'object' || type === 'null') return undefined;
     if (!s.enum.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) return undefined;
-    return union(s.enum.map((v) => JSON.stringify(v)));
+    const literals = s.enum.map((v) => JSON.stringify(v));
+    // optimizer drops a repeated value, but not inside a tuple: leave that to jstt.
+    if (new Set(literals).size !== literals.length) return undefined;
+    return union(literals);
   }
   if (SCALARS[type] !== undefined) return SCALARS[type];
   if (type === 'array') return arrayOf(s);
@@ -64,11 +67,8 @@ function typeOf(s: Schema): string | undefined {
   return undefined;
 }
 
-/** generator: one member is itself, more are parenthesised; optimizer: the same type twice is one. */
-function union(members: string[]): string {
-  const distinct = [...new Set(members)];
-  return distinct.length === 1 ? distinct[0]! : `(${distinct.join(' | ')})`;
-}
+/** generator: one member is itself, more are parenthesised. */
+const union = (members: string[]): string => (members.length === 1 ? members[0]! : `(${members.join(' | ')})`);
 
 function arrayOf(s: Schema): string | undefined {
   const { minItems, maxItems } = s;
