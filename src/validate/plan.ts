@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CompileError } from '../compile/index.js';
+import { planCode } from './code.js';
 import { aliasesOf, eventSchema, membersOf, type Schema } from '../compile/json-schema.js';
 import { applySettings, type LintResult } from '../lint.js';
 import type { Config } from '../load/config.js';
@@ -57,6 +58,11 @@ export interface Plan {
   aliases: Array<[alias: string, canonical: string]>;
   /** Per schema of `properties`: where aliases are inside its values, or null when nowhere. */
   trees: Array<AliasTree | null>;
+  /**
+   * The fast path's validators as source (code.ts: planCode): made once by the thread that loads
+   * the plan, kept with it in the cache. Absent, each checker writes the ones it needs itself.
+   */
+  code?: { envelope: string; properties: string[] };
 }
 
 /** Keywords that do not change what validates; dropping them lets equal properties share a validator. */
@@ -181,7 +187,8 @@ export async function loadPlan(config: Config): Promise<Planned> {
   const loaded = applySettings(registry.files.flatMap((f) => f.problems), config);
   if (loaded.errorCount) return { errors: loaded };
   try {
-    return { plan: validationPlan(registry) };
+    const plan = validationPlan(registry);
+    return { plan: { ...plan, code: planCode(plan) } };
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     return { error: e.message };
