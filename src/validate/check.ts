@@ -3,19 +3,14 @@
 // worker. Which line is a repeat of which other (ids cross batches) is decided by the caller
 // from the hashes this returns.
 import type { DataValidationCxt, ErrorObject } from 'ajv/dist/types/index.js';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { closest } from '../text.js';
 import { flattenProperties, restore } from './flat.js';
-import { fastAjv, fastEnvelope, fromSource, OPTIONS, sourceOf } from './code.js';
-import { addSetEnums, withSetEnums } from './enums.js';
-import { addFastFormats } from './formats.js';
+import { errorsAjv, fastAjv, fastEnvelope, fromSource, sourceOf } from './code.js';
+import { withSetEnums } from './enums.js';
 import type { Schema } from '../compile/json-schema.js';
 import { childPointer, describe, jsonPath, missing, sentTwice, show, unknownProperty, type Problem } from './messages.js';
 import type { AliasTree, Plan } from './plan.js';
-
-// ajv-formats is CommonJS: under NodeNext its default import is module.exports.
-const addFormats = addFormatsModule.default;
 
 export interface Finding {
   /** 1-based; within the batch until the caller adds where the batch starts. */
@@ -129,15 +124,6 @@ function size(value: unknown, limit: number): boolean {
 
 const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i; // as ajv-formats' uuid
 
-/** The slow path's validators: `verbose` puts the value and its schema in each error, for the messages. */
-function errorsAjv(all: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ ...OPTIONS, verbose: true, ...(all ? { allErrors: true } : {}) });
-  addFormats(ajv);
-  addFastFormats(ajv);
-  addSetEnums(ajv);
-  return ajv;
-}
-
 /** Validators are called with these fixed options: Ajv would otherwise allocate them on every call. */
 const CALL = { instancePath: '', dynamicAnchors: {} } as unknown as DataValidationCxt;
 
@@ -157,8 +143,13 @@ export function createChecker(plan: Plan) {
   let envelopeFull: ValidateFunction | undefined;
   const properties = plan.properties.map(withSetEnums);
   let envelopeFirst: ValidateFunction | undefined;
-  // Made when an event's first line needs them.
+  // Made when an event's first line needs them; the slow path's, when a value of the property is refused.
   const fastProperty: Array<ValidateFunction | undefined> = [];
+  const fullProperty: Array<ValidateFunction | undefined> = [];
+  const fullOf = (s: number): ValidateFunction => {
+    const code = plan.code?.full[s];
+    return (fullProperty[s] ??= code ? fromSource(code, fast.formats) : fullAjv().compile(properties[s]!));
+  };
   /**
    * Per event: each allowed property's validator, 1 when it is required, and its place in the
    * event (an alias has its property's: sent under both names, it is met twice); for aliases,
@@ -255,7 +246,7 @@ export function createChecker(plan: Plan) {
         continue;
       }
       if (s === undefined) found.push(unknownProperty('/properties', key, `\`${name as string}\``, known));
-      else more += explain(properties[s]!, value, childPointer('/properties', key), found);
+      else more += explain(properties[s]!, value, childPointer('/properties', key), found, s);
       if (beside !== undefined) {
         if (found.length < MAX_PROBLEMS) found.push(sentTwice('/properties', key, property!, beside));
         else more++;
@@ -280,10 +271,10 @@ export function createChecker(plan: Plan) {
    * EXPLAINED values is told whole; a larger array item by item, counting the items beyond the
    * room with the fast validator (which makes no errors); anything else larger by its first error.
    */
-  function explain(schema: Schema, value: unknown, at: string, found: Problem[]): number {
+  function explain(schema: Schema, value: unknown, at: string, found: Problem[], s?: number): number {
     const rebased = (v: ValidateFunction): ErrorObject[] => (v.errors ?? []).map((e) => ({ ...e, instancePath: at + e.instancePath }));
     if (size(value, EXPLAINED)) {
-      const v = fullAjv().compile(schema);
+      const v = s === undefined ? fullAjv().compile(schema) : fullOf(s);
       return v(value) ? 0 : describe(rebased(v), found, MAX_PROBLEMS);
     }
     const items = schema.items as Schema | undefined;

@@ -6,15 +6,15 @@
 // validator out as a module's source (its "standalone" code): the plan thread writes every one
 // once, the plan cache keeps them, and a thread turns the source into a function when it first
 // needs it (about 0.1 ms each). The code is what Ajv compiles the same schema to, with the same
-// options and formats, so the answers are Ajv's. The validators that collect errors (for the
-// lines the fast path refuses) are still compiled by Ajv when first needed: their errors hold the
-// schema objects themselves, which the messages read.
+// options and formats, so the answers are Ajv's. So are the validators that collect every error,
+// for the lines the fast path refuses (the first refused value of a property had each thread
+// compile one): their errors are Ajv's, the schemas they carry copies written in the code.
 import { createRequire } from 'node:module';
 import { _, Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { Schema } from '../compile/json-schema.js';
-import { addSetEnumsAsCode, withSetEnums } from './enums.js';
+import { addSetEnums, addSetEnumsAsCode, usesSetEnums, withSetEnums } from './enums.js';
 import { addFastFormats } from './formats.js';
 import type { Plan } from './plan.js';
 
@@ -33,6 +33,18 @@ export function fastAjv(): Ajv2020 {
   return ajv;
 }
 
+/**
+ * For the slow path: `verbose` puts the value and its schema in each error, for the messages;
+ * `all` collects every error, rather than stopping at the first.
+ */
+export function errorsAjv(all: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ ...OPTIONS, verbose: true, ...(all ? { allErrors: true } : {}), code: { source: true, formats: _`formats` } });
+  addFormats(ajv);
+  addFastFormats(ajv);
+  addSetEnums(ajv);
+  return ajv;
+}
+
 /** The envelope as the fast path checks it: `properties` comes as flat pairs (see flat.ts). */
 export function fastEnvelope(envelope: Schema): Schema {
   return { ...envelope, properties: { ...(envelope.properties as object), properties: { type: 'array' } } };
@@ -43,16 +55,25 @@ export function sourceOf(ajv: Ajv2020, schema: Schema): string {
   return standaloneCode(ajv, ajv.compile(schema));
 }
 
-/** The source of the envelope's and of every property's fast validator, for Plan.code. */
+/**
+ * The source of the envelope's and of every property's fast validator, and of each property's
+ * validator that collects every error (null where a Set enum leaves Ajv to compile it), for Plan.code.
+ */
 export function planCode(plan: Plan): NonNullable<Plan['code']> {
-  const ajv = fastAjv();
-  return { envelope: sourceOf(ajv, fastEnvelope(plan.envelope)), properties: plan.properties.map((p) => sourceOf(ajv, withSetEnums(p))) };
+  const fast = fastAjv();
+  const full = errorsAjv(true);
+  const properties = plan.properties.map(withSetEnums);
+  return {
+    envelope: sourceOf(fast, fastEnvelope(plan.envelope)),
+    properties: properties.map((p) => sourceOf(fast, p)),
+    full: properties.map((p) => (usesSetEnums(p) ? null : sourceOf(full, p))),
+  };
 }
 
 // The code requires Ajv's runtime helpers (ucs2length, equal): resolved from here, as Ajv's own.
 const require = createRequire(import.meta.url);
 
-/** The validator `source` (from sourceOf) defines; `formats`: a fastAjv's. */
+/** The validator `source` (from sourceOf) defines; `formats`: an Ajv's of this module (all have the same). */
 export function fromSource(source: string, formats: Ajv2020['formats']): ValidateFunction {
   const module = { exports: {} as unknown };
   new Function('module', 'exports', 'require', 'formats', source)(module, module.exports, require, formats);

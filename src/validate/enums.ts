@@ -47,6 +47,9 @@ export function addSetEnumsAsCode(ajv: Ajv2020): void {
   });
 }
 
+/** Whether `schema` (from withSetEnums) uses the Set keyword, whose error-collecting form Ajv cannot write out as source. */
+export const usesSetEnums = (schema: Schema): boolean => JSON.stringify(schema).includes(`"${KEYWORD}"`);
+
 const primitive = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
 
 /** `schema` with each enum of more than LARGE primitive values written as the Set keyword (the rest unchanged). */

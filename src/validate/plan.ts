@@ -62,7 +62,7 @@ export interface Plan {
    * The fast path's validators as source (code.ts: planCode): made once by the thread that loads
    * the plan, kept with it in the cache. Absent, each checker writes the ones it needs itself.
    */
-  code?: { envelope: string; properties: string[] };
+  code?: { envelope: string; properties: string[]; full: Array<string | null> };
 }
 
 /** Keywords that do not change what validates; dropping them lets equal properties share a validator. */
