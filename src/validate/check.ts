@@ -3,18 +3,14 @@
 // worker. Which line is a repeat of which other (ids cross batches) is decided by the caller
 // from the hashes this returns.
 import type { DataValidationCxt, ErrorObject } from 'ajv/dist/types/index.js';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { closest } from '../text.js';
 import { flattenProperties, restore } from './flat.js';
-import { addSetEnums, withSetEnums } from './enums.js';
-import { addFastFormats } from './formats.js';
+import { errorsAjv, fastAjv, fastEnvelope, fromSource, sourceOf } from './code.js';
+import { withSetEnums } from './enums.js';
 import type { Schema } from '../compile/json-schema.js';
 import { childPointer, describe, jsonPath, missing, sentTwice, show, unknownProperty, type Problem } from './messages.js';
 import type { AliasTree, Plan } from './plan.js';
-
-// ajv-formats is CommonJS: under NodeNext its default import is module.exports.
-const addFormats = addFormatsModule.default;
 
 export interface Finding {
   /** 1-based; within the batch until the caller adds where the batch starts. */
@@ -128,38 +124,32 @@ function size(value: unknown, limit: number): boolean {
 
 const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i; // as ajv-formats' uuid
 
-const OPTIONS = { strict: true, ownProperties: true } as const;
-
-function newAjv(full: boolean): Ajv2020 {
-  // `verbose` puts the value and its schema in each error, for the messages; only the slow path needs it.
-  const ajv = new Ajv2020({ ...OPTIONS, ...(full ? { allErrors: true, verbose: true } : {}) });
-  addFormats(ajv);
-  addFastFormats(ajv);
-  addSetEnums(ajv);
-  return ajv;
-}
-
 /** Validators are called with these fixed options: Ajv would otherwise allocate them on every call. */
 const CALL = { instancePath: '', dynamicAnchors: {} } as unknown as DataValidationCxt;
 
 export function createChecker(plan: Plan) {
-  const fast = newAjv(false);
-  const full = newAjv(true);
+  // The fast path's validators come from source (see code.ts); the slow path's, made on first
+  // use, from Ajv: one instance that collects every error, one that stops at the first (for
+  // values too large to collect every error of).
+  const fast = fastAjv();
+  let full: Ajv2020 | undefined;
+  let first: Ajv2020 | undefined;
+  const fullAjv = (): Ajv2020 => (full ??= errorsAjv(true));
+  const firstAjv = (): Ajv2020 => (first ??= errorsAjv(false));
   const byName = new Map(plan.events.map((e, i) => [e.name, i]));
   const names = plan.events.map((e) => e.name);
-  // The fast path reads `properties` as flat pairs (see flat.ts); the envelope is otherwise the same.
-  const envelope = fast.compile({ ...plan.envelope, properties: { ...(plan.envelope.properties as object), properties: { type: 'array' } } });
-  const envelopeFull = full.compile(plan.envelope);
-  // Verbose, but stops at the first error: for values too large to collect every error of.
-  const first = new Ajv2020({ ...OPTIONS, verbose: true });
-  addFormats(first);
-  addFastFormats(first);
-  addSetEnums(first);
+  const fromPlan = (code: string | undefined, schema: () => Schema): ValidateFunction => fromSource(code ?? sourceOf(fast, schema()), fast.formats);
+  const envelope = fromPlan(plan.code?.envelope, () => fastEnvelope(plan.envelope));
+  let envelopeFull: ValidateFunction | undefined;
   const properties = plan.properties.map(withSetEnums);
   let envelopeFirst: ValidateFunction | undefined;
-  // Compiled on first use: an event's first line, a property's first invalid value.
+  // Made when an event's first line needs them; the slow path's, when a value of the property is refused.
   const fastProperty: Array<ValidateFunction | undefined> = [];
   const fullProperty: Array<ValidateFunction | undefined> = [];
+  const fullOf = (s: number): ValidateFunction => {
+    const code = plan.code?.full[s];
+    return (fullProperty[s] ??= code ? fromSource(code, fast.formats) : fullAjv().compile(properties[s]!));
+  };
   /**
    * Per event: each allowed property's validator, 1 when it is required, and its place in the
    * event (an alias has its property's: sent under both names, it is met twice); for aliases,
@@ -197,7 +187,7 @@ export function createChecker(plan: Plan) {
       const slots = new Map(e.properties.filter(([name]) => !aliasOf.has(name)).map(([name], slot) => [name, slot]));
       const checks = new Map(e.properties.map(([name, s]) => {
         const property = aliasOf.get(name) ?? name;
-        return [name, { validate: (fastProperty[s] ??= fast.compile(properties[s]!)), required: required.has(property) ? 1 : 0, slot: slots.get(property)!, alias: ids.get(name) ?? -1, tree: plan.trees[s] ?? null }];
+        return [name, { validate: (fastProperty[s] ??= fromPlan(plan.code?.properties[s], () => properties[s]!)), required: required.has(property) ? 1 : 0, slot: slots.get(property)!, alias: ids.get(name) ?? -1, tree: plan.trees[s] ?? null }];
       }));
       const aliased = aliasOf.size > 0 || e.properties.some(([, s]) => plan.trees[s]);
       c = events[i] = { props: new Map(e.properties), checks, required: e.required, aliasesOf, aliasOf, aliased };
@@ -233,7 +223,7 @@ export function createChecker(plan: Plan) {
     // The envelope's validator looks no deeper than its keys; thousands of them (all wrong) are told by the first.
     let keys = 0;
     for (const _ in obj) keys++;
-    const envelopeCheck = keys <= EXPLAINED ? envelopeFull : (envelopeFirst ??= first.compile(plan.envelope));
+    const envelopeCheck = keys <= EXPLAINED ? (envelopeFull ??= fullAjv().compile(plan.envelope)) : (envelopeFirst ??= firstAjv().compile(plan.envelope));
     if (!envelopeCheck(obj)) more += describe(envelopeCheck.errors ?? [], found, MAX_PROBLEMS);
     const name = obj.event_name;
     if (i === undefined) {
@@ -256,7 +246,7 @@ export function createChecker(plan: Plan) {
         continue;
       }
       if (s === undefined) found.push(unknownProperty('/properties', key, `\`${name as string}\``, known));
-      else more += explain(properties[s]!, value, childPointer('/properties', key), found);
+      else more += explain(properties[s]!, value, childPointer('/properties', key), found, s);
       if (beside !== undefined) {
         if (found.length < MAX_PROBLEMS) found.push(sentTwice('/properties', key, property!, beside));
         else more++;
@@ -281,17 +271,17 @@ export function createChecker(plan: Plan) {
    * EXPLAINED values is told whole; a larger array item by item, counting the items beyond the
    * room with the fast validator (which makes no errors); anything else larger by its first error.
    */
-  function explain(schema: Schema, value: unknown, at: string, found: Problem[]): number {
+  function explain(schema: Schema, value: unknown, at: string, found: Problem[], s?: number): number {
     const rebased = (v: ValidateFunction): ErrorObject[] => (v.errors ?? []).map((e) => ({ ...e, instancePath: at + e.instancePath }));
     if (size(value, EXPLAINED)) {
-      const v = full.compile(schema);
+      const v = s === undefined ? fullAjv().compile(schema) : fullOf(s);
       return v(value) ? 0 : describe(rebased(v), found, MAX_PROBLEMS);
     }
     const items = schema.items as Schema | undefined;
     const types = [schema.type].flat();
     if (Array.isArray(value) && items && typeof items === 'object' && types.includes('array')) {
       let whole = arrayLevel.get(schema);
-      if (!whole) { const { items: _, ...rest } = schema; arrayLevel.set(schema, (whole = full.compile(rest))); }
+      if (!whole) { const { items: _, ...rest } = schema; arrayLevel.set(schema, (whole = fullAjv().compile(rest))); }
       let more = whole(value) ? 0 : describe(rebased(whole), found, MAX_PROBLEMS);
       const item = fastOf(items);
       for (let k = 0; k < value.length; k++) {
@@ -301,7 +291,7 @@ export function createChecker(plan: Plan) {
       }
       return more;
     }
-    const v = first.compile(schema);
+    const v = firstAjv().compile(schema);
     if (v(value)) return 0;
     const wrongType = v.errors?.every((e) => e.instancePath === '' && e.keyword === 'type'); // then nothing inside it matters
     const more = describe(rebased(v), found, MAX_PROBLEMS);

@@ -3,7 +3,7 @@
 // took longer than a megabyte of ordinary lines). For values that are strings, numbers, booleans
 // or null, equal in Ajv's sense (fast-deep-equal) is `===`, which is what Set.has decides (but for
 // NaN, which JSON cannot write): the same answers, and errors shaped as Ajv's own enum errors.
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { _, stringify, type Ajv2020, type KeywordCxt } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import type { Schema } from '../compile/json-schema.js';
 
@@ -30,6 +30,25 @@ export function addSetEnums(ajv: Ajv2020): void {
     },
   });
 }
+
+/**
+ * The same keyword for validators whose answer alone is read (the fast path's): written as code,
+ * so that Ajv can write the validator out as source (see code.ts), the Set made from the values.
+ */
+export function addSetEnumsAsCode(ajv: Ajv2020): void {
+  ajv.addKeyword({
+    keyword: KEYWORD,
+    schemaType: 'array',
+    code(cxt: KeywordCxt) {
+      const values = cxt.schema as unknown[];
+      const set = cxt.gen.scopeValue('obj', { ref: new Set(values), code: _`new Set(${stringify(values)})` });
+      cxt.fail(_`!${set}.has(${cxt.data})`);
+    },
+  });
+}
+
+/** Whether `schema` (from withSetEnums) uses the Set keyword, whose error-collecting form Ajv cannot write out as source. */
+export const usesSetEnums = (schema: Schema): boolean => JSON.stringify(schema).includes(`"${KEYWORD}"`);
 
 const primitive = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
 

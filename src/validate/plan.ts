@@ -10,12 +10,14 @@
 // `additionalProperties: false` say, and an alias of a property as that property (its schema's
 // `allOf`: either name satisfies `required`, never both). (test/validate checks that this accepts exactly what the
 // whole schema accepts.) A refused line is checked again with validators that collect every error.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CompileError } from '../compile/index.js';
+import { planCode } from './code.js';
 import { aliasesOf, eventSchema, membersOf, type Schema } from '../compile/json-schema.js';
 import { applySettings, type LintResult } from '../lint.js';
 import type { Config } from '../load/config.js';
@@ -57,6 +59,11 @@ export interface Plan {
   aliases: Array<[alias: string, canonical: string]>;
   /** Per schema of `properties`: where aliases are inside its values, or null when nowhere. */
   trees: Array<AliasTree | null>;
+  /**
+   * The fast path's validators as source (code.ts: planCode): made once by the thread that loads
+   * the plan, kept with it in the cache. Absent, each checker writes the ones it needs itself.
+   */
+  code?: { envelope: string; properties: string[]; full: Array<string | null> };
 }
 
 /** Keywords that do not change what validates; dropping them lets equal properties share a validator. */
@@ -181,7 +188,8 @@ export async function loadPlan(config: Config): Promise<Planned> {
   const loaded = applySettings(registry.files.flatMap((f) => f.problems), config);
   if (loaded.errorCount) return { errors: loaded };
   try {
-    return { plan: validationPlan(registry) };
+    const plan = validationPlan(registry);
+    return { plan: { ...plan, code: planCode(plan) } };
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     return { error: e.message };
@@ -208,8 +216,9 @@ export function loadPlanAside(config: Config): Promise<Planned> {
  * Only a plan is kept, never errors: a registry that does not load is loaded again to say why.
  */
 export async function loadPlanCached(config: Config, cacheFile: string | undefined, warn?: (message: string) => void): Promise<Planned> {
-  if (cacheFile === undefined) return loadPlanAside(config);
-  const hash = createHash('sha1').update(JSON.stringify(config));
+  const secret = cacheFile === undefined ? undefined : userSecret();
+  if (cacheFile === undefined || secret === undefined) return loadPlanAside(config);
+  const hash = createHash('sha1').update(secret).update(JSON.stringify(config));
   for (const ref of registryFiles(config.registry)) hash.update(`\0${ref.file}\0`).update(fs.readFileSync(ref.file));
   const key = hash.digest('base64url');
   const stored = readCache(cacheFile).plan;
@@ -217,4 +226,27 @@ export async function loadPlanCached(config: Config, cacheFile: string | undefin
   const planned = await loadPlanAside(config);
   if ('plan' in planned) writeCache(cacheFile, { plan: { key, plan: planned.plan } }, warn);
   return planned;
+}
+
+/**
+ * A random secret of this user's, part of every cached plan's key. The plan holds the source of
+ * validators that validate runs (code.ts), so a cache file made anywhere else (committed to a
+ * repository, added by a pull request that CI validates with) must never match: without the
+ * secret nobody can compute a key this user's runs accept. In `$XDG_CACHE_HOME/trackplan` or
+ * `~/.cache/trackplan`; where it can be neither read nor made, validate keeps no cache.
+ */
+function userSecret(): string | undefined {
+  const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'trackplan');
+  const file = path.join(dir, 'validate-cache-secret');
+  try { return fs.readFileSync(file, 'utf8'); } catch { /* not made yet */ }
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Written whole, then linked into place: of two first runs at once, both read the winner's.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    try { fs.linkSync(tmp, file); } catch { /* another run made it first */ } finally { fs.rmSync(tmp, { force: true }); }
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

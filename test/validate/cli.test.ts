@@ -169,8 +169,9 @@ describe('trackplan validate', () => {
     // The next run reads the plan from the cache: a forged one shows (page must be an integer).
     // (The file: a header line, then a `[section, key, entry]` line per entry: load/cache.ts.)
     const stored = fs.readFileSync(cache, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)) as unknown[];
-    for (const entry of stored.slice(1) as Array<[string, string, { properties: unknown[] }]>) {
-      if (entry[1] === 'plan') entry[2].properties = entry[2].properties.map(() => ({ type: 'integer' }));
+    // Its validators' source goes too: the checker then writes them from the forged schemas.
+    for (const entry of stored.slice(1) as Array<[string, string, { properties: unknown[]; code?: unknown }]>) {
+      if (entry[1] === 'plan') { entry[2].properties = entry[2].properties.map(() => ({ type: 'integer' })); delete entry[2].code; }
     }
     fs.writeFileSync(cache, stored.map((l) => `${JSON.stringify(l)}\n`).join(''));
     expect(validate(['e.ndjson'], dir).json.findings).toEqual([expect.objectContaining({ path: 'properties.page', message: expect.stringMatching(/must be an integer/) })]);
@@ -184,6 +185,36 @@ describe('trackplan validate', () => {
     fs.rmSync(cache);
     expect(validate(['--no-cache', 'e.ndjson'], dir).code).toBe(1);
     expect(fs.existsSync(cache)).toBe(false);
+  });
+
+  it('never runs validator code from a cache made under another user\'s secret', () => {
+    const line = JSON.stringify({ event_id: ID(1), event_name: 'page_viewed', event_time: TIME, user_id: 'u', properties: { page: 'home' } });
+    const dir = project({ 'registry/events/page_viewed.yaml': 'name: page_viewed\ndescription: A page was viewed.\nowner: t\nproperties:\n  page: { type: string, description: The page., required: true }\n', 'e.ndjson': `${line}\n` });
+    const cache = path.join(dir, '.trackplan-validate-cache');
+    const mark = path.join(dir, 'ran');
+    // The cache as a repository could ship it: the envelope's validator also leaves a mark.
+    const forge = (): void => {
+      const stored = fs.readFileSync(cache, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as unknown);
+      for (const entry of stored.slice(1) as Array<[string, string, { code: { envelope: string } }]>) {
+        if (entry[1] === 'plan') entry[2].code.envelope = `require('fs').writeFileSync(${JSON.stringify(mark)}, '');\n${entry[2].code.envelope}`;
+      }
+      fs.writeFileSync(cache, stored.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    };
+    const saved = process.env.XDG_CACHE_HOME;
+    const as = (user: string): number | null => { process.env.XDG_CACHE_HOME = path.join(dir, user); return validate(['e.ndjson'], dir).code; };
+    try {
+      expect(as('alice')).toBe(0);
+      forge();
+      expect(as('bob')).toBe(0);
+      expect(fs.existsSync(mark)).toBe(false);
+      // The same forgery under the secret the cache was made with runs: the test can fail.
+      expect(as('alice')).toBe(0);
+      forge();
+      expect(as('alice')).toBe(0);
+      expect(fs.existsSync(mark)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME; else process.env.XDG_CACHE_HOME = saved;
+    }
   });
 
   it('exits 2 when there is no project, cache or not', () => {

@@ -225,7 +225,10 @@ describe('item 4: lines the format allows, in worker threads and in this thread'
     const cache = path.join(d, '.trackplan-validate-cache');
     const text = fs.readFileSync(cache, 'utf8');
     expect(text).toContain('"type":"string"');
-    fs.writeFileSync(cache, text.replaceAll('"type":"string"', '"type":"strin"'));
+    // Without its validators' source, which the checker then writes from the forged schemas.
+    const forged = text.replaceAll('"type":"string"', '"type":"strin"').trimEnd().split('\n').map((l) => JSON.parse(l) as unknown[]);
+    for (const entry of forged.slice(1)) if (entry[1] === 'plan') delete (entry[2] as { code?: unknown }).code;
+    fs.writeFileSync(cache, forged.map((l) => `${JSON.stringify(l)}\n`).join(''));
     for (let round = 0; round < 3; round++) {
       for (const [jobs, file] of [['1', 'small.ndjson'], ['2', 'large.ndjson']]) {
         const r = spawnSync(process.execPath, [BIN, 'validate', '--jobs', jobs!, file!], { cwd: d, encoding: 'utf8', maxBuffer: 1 << 28 });
