@@ -22,7 +22,8 @@
 // - Each run is a fresh `node` process (so every run pays for importing the plugin and loading the
 //   registry) running ESLint's API over the whole code base. The modes of a comparison alternate
 //   (the order rotates each round) after one untimed run of each; medians of the wall time, and of
-//   the time inside the process from `new ESLint` to the results, which is less noisy. Ratios are
+//   the time inside the process from `new ESLint` to the results, which is less noisy, and of the
+//   process's CPU time (user + system, all its threads: the least noisy on a shared machine). Ratios are
 //   given as the ratio of the medians and as the median of each round's ratio ("paired"), whose
 //   runs ran close together under the same load from the other users of the machine.
 // - Registry of 10,000 events: what the plugin pays up front (listing the registry, in a fresh
@@ -74,13 +75,17 @@ if (process.argv[2] === '--child') {
     overrideConfig.push(trackplan.configs.recommended);
   }
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig, cache: false });
   const results = await eslint.lintFiles([ts ? 'src-ts' : 'src']);
   const inside = performance.now() - t0;
+  // CPU time (user + system, every thread of the process): the shared machine's load moves it far less than wall time.
+  const cpuOf = (u) => (u.user + u.system) / 1000;
+  const insideCpu = cpuOf(process.cpuUsage(cpu0)), cpu = cpuOf(process.cpuUsage());
   const problems = results.reduce((n, r) => n + r.messages.length, 0);
   const sample = results.flatMap((r) => r.messages.map((m) => `${path.basename(r.filePath)}:${m.line} ${m.ruleId} ${m.message}`)).slice(0, 5);
   // How many definitions the plugin parsed: proof that it checked the calls, since the code base is valid.
-  console.log(JSON.stringify({ inside, files: results.length, problems, sample, parsed: stats?.parses, process: performance.now() - started }));
+  console.log(JSON.stringify({ inside, cpu, insideCpu, files: results.length, problems, sample, parsed: stats?.parses, process: performance.now() - started }));
   process.exit(0);
 }
 
@@ -194,7 +199,7 @@ function compare(dir, label, modes) {
     const order = modes.map((_, j) => modes[(i + j) % modes.length]);
     for (const mode of order) runs[mode].push(child(mode, dir));
   }
-  const medians = Object.fromEntries(modes.map((m) => [m, { wall: median(runs[m].map((r) => r.wall)), lint: median(runs[m].map((r) => r.inside)) }]));
+  const medians = Object.fromEntries(modes.map((m) => [m, { wall: median(runs[m].map((r) => r.wall)), lint: median(runs[m].map((r) => r.inside)), cpu: median(runs[m].map((r) => r.cpu)), lintCpu: median(runs[m].map((r) => r.insideCpu)) }]));
   const [base] = modes;
   console.log(`\n${label}: ${runs[base][0].files} files, ${FILES * CALLS} tracking calls, ${RUNS} runs each, alternating`);
   for (const m of modes) {
@@ -202,19 +207,21 @@ function compare(dir, label, modes) {
     const parsed = r.parsed === undefined ? '' : `   definitions parsed ${r.parsed}`;
     // Paired: the median of each round's ratio, whose two runs ran close together under the same load.
     const paired = (key) => median(runs[m].map((r, i) => r[key] / runs[base][i][key])).toFixed(3);
-    const ratio = m === base ? '' : `   ratio wall ${(md.wall / medians[base].wall).toFixed(3)}x (paired ${paired('wall')}x), lint ${(md.lint / medians[base].lint).toFixed(3)}x (paired ${paired('inside')}x)`;
-    console.log(`  ${m.padEnd(12)} wall ${ms(md.wall).padStart(8)}   lint ${ms(md.lint).padStart(8)}   problems ${r.problems}${parsed}${ratio}`);
+    const rounds = (key) => runs[m].map((r, i) => (r[key] / runs[base][i][key]).toFixed(2)).join(' ');
+    const ratio = m === base ? '' : `\n    ratio wall ${(md.wall / medians[base].wall).toFixed(3)}x (paired ${paired('wall')}x), lint ${(md.lint / medians[base].lint).toFixed(3)}x (paired ${paired('inside')}x); CPU ${(md.cpu / medians[base].cpu).toFixed(3)}x (paired ${paired('cpu')}x; rounds ${rounds('cpu')}), lint CPU ${(md.lintCpu / medians[base].lintCpu).toFixed(3)}x (paired ${paired('insideCpu')}x)`;
+    console.log(`  ${m.padEnd(12)} wall ${ms(md.wall).padStart(8)}   lint ${ms(md.lint).padStart(8)}   CPU ${ms(md.cpu).padStart(8)}   problems ${r.problems}${parsed}${ratio}`);
     for (const s of m === base ? [] : r.sample) console.log(`    ${s}`);
   }
-  return { runs: Object.fromEntries(modes.map((m) => [m, runs[m].map(({ wall, inside }) => ({ wall, inside }))])), medians };
+  return { runs: Object.fromEntries(modes.map((m) => [m, runs[m].map(({ wall, inside, cpu, insideCpu }) => ({ wall, inside, cpu, insideCpu }))])), medians };
 }
 
 /** The headline: baseline and baseline+plugin, with the verdict on the wall time ratio. */
 function headline(dir, label, base) {
   const r = compare(dir, label, [base, `${base}+plugin`]);
   const ratio = r.medians[`${base}+plugin`].wall / r.medians[base].wall;
-  console.log(`  target < 1.15x: ${verdict(ratio < 1.15)}`);
-  return { ...r, ratio };
+  const cpuRatio = r.medians[`${base}+plugin`].cpu / r.medians[base].cpu;
+  console.log(`  target < 1.15x: wall ${verdict(ratio < 1.15)}, CPU ${verdict(cpuRatio < 1.15)}`);
+  return { ...r, ratio, cpuRatio };
 }
 
 const small = prepare(`events-${EVENTS}`, EVENTS);

@@ -14,3 +14,4 @@ export { loadSides, type BaseSource, type DiffSides } from './diff/load.js';
 export { DiffSourceError } from './diff/git.js';
 export { CHANGE_RULES, CHANGE_RULE_IDS, COMPATIBILITY_MODES, forbids, type ChangeRuleId, type Compatibility, type Breaks } from './diff/rules.js';
 export { formatDiff, DIFF_FORMATS, type DiffFormat } from './report/diff-format.js';
+export { DEFAULT_CALLEES, signatureOf, notAList, CalleeError, type ArgPath, type CalleeSetting, type Signature } from './load/callees.js';

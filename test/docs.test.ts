@@ -206,6 +206,15 @@ describe('trackplan.config.schema.json', () => {
       '  dialects: [duckdb, postgres]',
       '  schema: raw_events',
       '  table: events',
+      'eslint:',
+      '  callees:',
+      '    - posthog.capture',
+      '    - posthog()?.capture',
+      '    - { callee: posthogCaptureEvent, event: 1, properties: 2 }',
+      '    - { callee: track, event: "1.event", properties: "1.properties" }',
+      '    - { callee: trackAnalytics, event: "0.event", properties: "0.*" }',
+      '    - { callee: trackFirstTimeEvent, event: "0.event" }',
+      '    - { jsxAttribute: captureEvent }',
     ].join('\n');
     expect(validate(parse(sample)), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(parse(fs.readFileSync(path.join(IGLU, 'trackplan.config.yaml'), 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
@@ -218,6 +227,13 @@ describe('trackplan.config.schema.json', () => {
     ['an exception without a reason', 'allow:\n  property-derived:\n    - name: lifetime_value\n'],
     ['an exception with a blank reason', 'allow:\n  property-derived:\n    - { name: lifetime_value, reason: " " }\n'],
     ['an unknown dialect', 'warehouse:\n  dialects: [mysql]\n'],
+    ['callees that are no list', 'eslint:\n  callees: analytics.track\n'],
+    ['a callee that is no dotted name', 'eslint:\n  callees: [analytics track]\n'],
+    ['a call signature without its event', 'eslint:\n  callees: [{ callee: track }]\n'],
+    ['an event that is no argument position', 'eslint:\n  callees: [{ callee: track, event: first }]\n'],
+    ['an event at `*`', 'eslint:\n  callees: [{ callee: track, event: "0.*" }]\n'],
+    ['a call signature with an unknown key', 'eslint:\n  callees: [{ callee: track, event: 0, when: 1 }]\n'],
+    ['a JSX attribute that is no name', 'eslint:\n  callees: [{ jsxAttribute: 3 }]\n'],
   ])('refuses %s', (_what, text) => {
     expect(validate(parse(text))).toBe(false);
   });

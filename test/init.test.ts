@@ -45,6 +45,7 @@ describe('trackplan init', () => {
     expect(loaded.output).toBe(path.join(dir, 'generated'));
     expect(loaded.compatibility).toBe(defaults.compatibility);
     expect(loaded.warehouse).toEqual(defaults.warehouse);
+    expect(loaded.eslint).toEqual(defaults.eslint);
     expect(loaded.allow).toEqual({});
     expect(loaded.rules).toEqual(Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity])));
 

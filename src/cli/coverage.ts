@@ -34,7 +34,7 @@ export async function coverageCommand(paths: string[], opts: CoverageOptions, io
   const registry = await loadRegistry(config.registry);
   let collected;
   try {
-    collected = await collectSends(io.cwd, paths.length ? paths : ['.'], { registry: config.registry, ...(callees ? { callees } : {}) });
+    collected = await collectSends(io.cwd, paths.length ? paths : ['.'], { registry: config.registry, ...(callees ? { callees } : {}), ...(config.eslint.callees ? { configCallees: config.eslint.callees } : {}) });
   } catch (e) {
     if (!(e instanceof CollectError)) throw e;
     io.err(`trackplan: ${e.message}\n`);

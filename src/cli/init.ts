@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
+import { DEFAULT_CALLEES } from '../load/callees.js';
 import { schemaFor } from './new.js';
 import { UsageError, type Io } from './main.js';
 
@@ -107,6 +108,17 @@ warehouse:
   dialects: [duckdb, postgres, bigquery, snowflake]
   schema: analytics
   table: events
+
+# The calls that send events, for \`trackplan coverage\` when the project's ESLint config sets no
+# \`settings.trackplan.callees\` (the same entries; see eslint-plugin-trackplan's README). Without
+# \`callees\`, the plugin's defaults:
+#   ${DEFAULT_CALLEES.join(', ')}
+# Your own, e.g.:
+#   callees:
+#     - posthog.capture
+#     - { callee: posthogCaptureEvent, event: 1, properties: 2 }
+#     - { jsxAttribute: captureEvent }
+eslint: {}
 `;
 }
 

@@ -111,7 +111,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .argument('[paths...]', 'files, folders or globs to read (default: .)')
     .option('-c, --config <file>', 'config file (default: ./trackplan.config.yaml if present)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(COVERAGE_FORMATS).default('stylish'))
-    .option('--callees <file>', 'a JSON list of callees, as `settings.trackplan.callees` (default: the ESLint config\'s, else the plugin\'s defaults)')
+    .option('--callees <file>', 'a JSON list of callees, as `settings.trackplan.callees` (default: the ESLint config\'s, else the trackplan config\'s `eslint.callees`, else the plugin\'s defaults)')
     .option('--fail-on <kinds>', `exit 1 when any of these is found, comma-separated: ${FAIL_ON.join(', ')}`, parseFailOn)
     .action(async (paths: string[], opts) => { code = await coverageCommand(paths, opts, io); });
 

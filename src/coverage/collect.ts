@@ -3,6 +3,12 @@
 // the project's ESLint config is used when it has one (its parser, its `settings.trackplan`), with
 // every rule but the collector filtered out; else JavaScript, JSX and, when typescript-eslint's
 // parser is installed, TypeScript, with the plugin's default callees.
+//
+// Which callees, first found: `callees` (--callees), the project's ESLint config's
+// `settings.trackplan.callees`, `configCallees` (the trackplan config's `eslint.callees`), the
+// plugin's defaults. ESLint merges `settings` of later config blocks over earlier ones (a list
+// replaces a list), so `configCallees` goes in a base block before the project's config and
+// `callees` in the collector's block after it.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,7 +37,7 @@ async function load<T>(name: string, cwd: string): Promise<T | undefined> {
 
 export interface Collected { sends: Send[]; files: number; unparsed: Array<{ file: string; line: number; column: number; message: string }>; configFile?: string }
 
-export async function collectSends(cwd: string, patterns: string[], settings: { registry: string; callees?: unknown[] }): Promise<Collected> {
+export async function collectSends(cwd: string, patterns: string[], settings: { registry: string; callees?: unknown[]; configCallees?: readonly unknown[] }): Promise<Collected> {
   const eslint = await load<EslintModule>('eslint', cwd);
   const plugin = await load<PluginModule>('eslint-plugin-trackplan', cwd);
   if (!eslint || !plugin) {
@@ -56,6 +62,7 @@ export async function collectSends(cwd: string, patterns: string[], settings: { 
   }
   const linter = new eslint.ESLint({
     cwd,
+    ...(settings.configCallees ? { baseConfig: [{ settings: { trackplan: { callees: settings.configCallees } } }] } : {}),
     ...(configFile ? {} : { overrideConfigFile: true }),
     overrideConfig: [...base, collector],
     ruleFilter: ({ ruleId }: { ruleId: string }) => ruleId === 'trackplan-coverage/sends',

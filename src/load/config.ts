@@ -9,6 +9,7 @@ import { closest } from '../text.js';
 import { COMPATIBILITY_MODES, type Compatibility } from '../diff/rules.js';
 import { DIALECTS, type DialectName } from '../compile/sql/dialects.js';
 import { WAREHOUSE_DEFAULTS, type WarehouseSettings } from '../compile/sql/warehouse.js';
+import { CalleeError, notAList, signatureOf, type CalleeSetting } from './callees.js';
 
 export type RuleSetting = 'off' | 'warn' | 'error';
 
@@ -28,11 +29,19 @@ export interface Config {
   compatibility: Compatibility;
   /** The warehouse scripts: which engines, and the schema and raw table they use. */
   warehouse: WarehouseSettings;
+  /** For the commands that run the ESLint plugin (`coverage`): what its settings would hold. */
+  eslint: EslintSettings;
+}
+
+export interface EslintSettings {
+  /** As `settings.trackplan.callees`, checked; undefined: the project's ESLint config's, else the plugin's defaults. */
+  callees?: CalleeSetting[];
 }
 
 export const CONFIG_FILE = 'trackplan.config.yaml';
-const KEYS = ['registry', 'output', 'rules', 'allow', 'compatibility', 'warehouse'];
+const KEYS = ['registry', 'output', 'rules', 'allow', 'compatibility', 'warehouse', 'eslint'];
 const WAREHOUSE_KEYS = ['dialects', 'schema', 'table'];
+const ESLINT_KEYS = ['callees'];
 /** Schema and table names: plain SQL names, the same in every engine (BigQuery allows no more in a dataset name). */
 const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const SETTINGS: RuleSetting[] = ['off', 'warn', 'error'];
@@ -98,7 +107,7 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
     if (!(options.orHere && e instanceof NoProjectError)) throw e;
     project = { dir: path.resolve(cwd) };
   }
-  const defaults: Config = { dir: project.dir, registry: path.join(project.dir, 'registry'), output: path.join(project.dir, 'generated'), rules: {}, allow: {}, compatibility: 'full', warehouse: WAREHOUSE_DEFAULTS };
+  const defaults: Config = { dir: project.dir, registry: path.join(project.dir, 'registry'), output: path.join(project.dir, 'generated'), rules: {}, allow: {}, compatibility: 'full', warehouse: WAREHOUSE_DEFAULTS, eslint: {} };
   if (!project.config) return defaults;
   const file = project.config;
   let bytes: Buffer;
@@ -132,7 +141,7 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
   const dir = project.dir;
   if (root == null || (isScalar(root) && root.value === null)) return config;
   if (!isMap(root)) {
-    attempt(() => fail(root, 'The config must be a mapping (registry, output, rules, allow, compatibility, warehouse).'));
+    attempt(() => fail(root, 'The config must be a mapping (registry, output, rules, allow, compatibility, warehouse, eslint).'));
     return done();
   }
 
@@ -221,6 +230,33 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
         config.warehouse = warehouse;
         break;
       }
+      case 'eslint': {
+        if (!isMap(value)) return fail(value, '`eslint` must be a mapping: callees.');
+        const eslint: EslintSettings = {};
+        for (const p of value.items) attempt(() => {
+          const k = isScalar(p.key) ? String(p.key.value) : '';
+          const v = p.value as Node | null;
+          if (k !== 'callees') {
+            const guess = closest(k, ESLINT_KEYS);
+            return fail(p.key as Node, `Unknown key \`${k}\` in \`eslint\`.${guess ? ` Did you mean \`${guess}\`?` : ` Keys: ${ESLINT_KEYS.join(', ')}.`}`);
+          }
+          if (!isSeq(v)) return fail(v, `${notAList('eslint.callees')}.`);
+          const callees: CalleeSetting[] = [];
+          (v.items as Node[]).forEach((item, i) => attempt(() => {
+            const entry = plain(item);
+            try {
+              signatureOf(entry, `eslint.callees[${i}]`);
+            } catch (e) {
+              if (e instanceof CalleeError) return fail(item, `${e.message}.`);
+              throw e;
+            }
+            callees.push(entry as CalleeSetting);
+          }));
+          eslint.callees = callees;
+        });
+        config.eslint = eslint;
+        break;
+      }
       default: {
         const guess = closest(key, KEYS);
         return fail(keyNode, `Unknown key \`${key}\` in the config.${guess ? ` Did you mean \`${guess}\`?` : ` Keys: ${KEYS.join(', ')}.`}`);
@@ -228,4 +264,13 @@ export function loadConfig(cwd: string, explicit: string | undefined, ruleIds: r
     }
   });
   return done();
+}
+
+/** A node's value as plain data: what ESLint's settings would hold. */
+function plain(node: Node | null | undefined): unknown {
+  if (isScalar(node)) return node.value;
+  // By the items, not toJSON: the fast YAML reader's light nodes have no methods.
+  if (isSeq(node)) return (node.items as Node[]).map(plain);
+  if (isMap(node)) return Object.fromEntries(node.items.map((p) => [String(plain(p.key as Node)), plain(p.value as Node)]));
+  return null; // an empty entry (`- `)
 }
