@@ -184,8 +184,10 @@ function acquire(out: string, lock: string, token: string): void {
     if (holder === undefined) continue; // released meanwhile
     const m = TOKEN.exec(holder);
     // Not a whole token: a lock an older trackplan was killed while creating (or one being
-    // written right now, where there are no hard links: then it is seconds old at most).
-    if (!m && Date.now() - (mtimeOf(lock) ?? 0) < 2000) { sleep(100); continue; }
+    // written right now, where there are no hard links: then it is seconds old at most). Waited
+    // for until it is 2 s old, then looked at again, and taken over if it is still no token.
+    const young = m ? 0 : 2000 - (Date.now() - (mtimeOf(lock) ?? 0));
+    if (young > 0) { sleep(Math.min(young, 2000)); continue; }
     const [pid, host] = m ? [m[1], m[2]] : ['0', os.hostname()];
     if (alive(Number(pid), host)) {
       throw new WriteError(`Another trackplan build (process ${pid}${host === os.hostname() ? '' : ` on ${host}`}) is writing ${out} now. Run again once it has finished; if no build is running, delete ${lock}.`);

@@ -178,6 +178,19 @@ describe('leftovers and concurrent builds', () => {
     }
   });
 
+  it('a lock cut short just now is waited for, then taken over, not refused', () => {
+    // Where there are no hard links the lock is created, then written: an empty one may be a
+    // live build's for a moment, and is a killed one's once it has stayed empty for 2 s.
+    const { dir, out, before } = built();
+    fs.writeFileSync(path.join(dir, '.generated.trackplan-lock'), '');
+    const t0 = performance.now();
+    const r = cli(['build', '--no-cache'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(performance.now() - t0).toBeGreaterThan(1500);
+    expect(snapshot(out)).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['generated', 'registry']);
+  });
+
   it('refuses to write while a live build holds the lock, and says how to clear it', () => {
     const { dir, out, before } = built();
     fs.writeFileSync(path.join(dir, '.generated.trackplan-lock'), `${process.pid} ${os.hostname()} x\n`);
