@@ -77,6 +77,10 @@ describe('fast YAML path', () => {
     'a: |\n    x\n  y\n', 'a: |\n\n     \n  x\n', '---\n', '--- a: 1\n', 'a:\n  - x\n  b: 1\n', '- a\nb: 1\n',
     // A CR that ends no line is content to yaml (issue 14, item 7).
     'type: string\r', 's:\n\r', 'a: b\rc: d\n',
+    // A scalar below its key after a blank line and a comment in column 0: there yaml lets the
+    // scalar run on over the next key (`x b` as a key, an error). Found by scripts/fuzz-yaml.mjs.
+    'a:\n\n# c\n x\nb: 1\n', 'k:\n  a:\n\n# c\n    x\n  c: 2\n', 'a: # k\n\n# c\n# d\n x\nb: 1\n',
+    '---\n  \nproperties:\n# c\n\n# c\n -.Inf\nitems: []\n',
   ])('steps aside for %j', (text) => {
     expect(parseFast(text)).toBeUndefined();
   });
