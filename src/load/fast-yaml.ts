@@ -349,7 +349,8 @@ class Reader {
       // lets a plain one run on over less indented lines (`a:\n\n# c\n x\nb: 1` is a key `x b`):
       // left to yaml.
       if (!inMap || this.text[next.i] === '|' || this.text[next.i] === '>') bail();
-      if (/\n[ \r]*\n(?:.*\n)*#/.test(this.text.slice(this.pos - 1, next.start))) bail();
+      const gap = this.text.slice(this.pos - 1, next.start), blank = gap.search(/\n[ \r]*\n/);
+      if (blank >= 0 && gap.indexOf('\n#', blank + 1) >= 0) bail();
       this.pos = next.next;
       return this.inline(next, next.i, indent);
     }
