@@ -170,7 +170,9 @@ describe('leftovers and concurrent builds', () => {
       const past = new Date(Date.now() - 10_000);
       fs.utimesSync(lock, past, past);
       fs.writeFileSync(`${lock}.${dead}.tmp`, `${dead} ${os.hostname()} x\n`);
-      fs.writeFileSync(`${lock}.${dead}.stale`, '');
+      fs.writeFileSync(`${lock}.takeover.${dead}.tmp`, '');
+      // And a build killed while it took a dead build's lock over.
+      fs.writeFileSync(`${lock}.takeover`, `${dead} ${os.hostname()} y\n`);
       const r = cli(['build', '--no-cache'], dir);
       expect(r.code, `${JSON.stringify(content)}: ${r.stderr}`).toBe(0);
       expect(snapshot(out)).toEqual(before);
