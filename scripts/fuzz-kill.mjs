@@ -3,14 +3,16 @@
 // versions whose outputs differ in every file and in which files there are; a writer alternates
 // between them and is killed at a random moment, again and again. After every kill the folder
 // must hold exactly one version's output, whole (or, killed between the two renames of the swap,
-// no folder and the previous one beside it, which the next build puts back); the next write must
-// work; and a build then a `trackplan check --no-cache` must pass. Most writers are a small
+// no folder and the previous one beside it, which the next build puts back), and the next write
+// must work. Most writers are a small
 // process that calls the very function `trackplan build` writes with (dist/write.js writeOutput),
 // so that kills land while files are written rather than while Node starts; one in `--builds`
 // (default 20) is the whole `trackplan build`, killed anywhere from start-up to the end (its
-// cache written or not). Bounded: `--cases` kills (default 100,000) or `--seconds`.
+// cache written or not). Every `--check-every` kills (default 200), of either kind, and at the
+// end, a build that is not killed and a `trackplan check --no-cache` must pass and leave the
+// registry's version whole. Bounded: `--cases` kills (default 100,000) or `--seconds`.
 //
-//   npm run build && node scripts/fuzz-kill.mjs [--cases 100000] [--seconds 600] [--events 40] [--builds 20] [--freezes 10] [--seed 1]
+//   npm run build && node scripts/fuzz-kill.mjs [--cases 100000] [--seconds 600] [--events 40] [--builds 20] [--freezes 10] [--check-every 200] [--seed 1]
 //
 // Exit 0 when every state seen was whole, 1 with the first bad ones.
 import { spawn, spawnSync } from 'node:child_process';
@@ -169,21 +171,8 @@ export async function campaign({ cases = 100_000, seconds = Infinity, events = 4
     fs.rmSync(scratch, { recursive: true, force: true });
     const deadline = performance.now() + seconds * 1000;
     let next = writer(out, versionsFile, r.int(2));
-    for (; counts.cases < cases && performance.now() < deadline && failures.length < 10; counts.kills++) {
-      if (counts.kills % builds === builds - 1) {
-        // The whole command, on a registry switched to the other version.
-        version ^= 1;
-        setRegistry(dir, version, events);
-        const child = spawn(process.execPath, [BIN, 'build'], { cwd: dir, stdio: 'ignore' });
-        const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-        await sleep(r.next() * buildMs * 1.2);
-        child.kill('SIGKILL');
-        const e = await exited;
-        if (e.signal === null && e.code !== 0) failures.push({ case: counts.cases, what: 'build', error: `the build exited ${e.code} unkilled` });
-        counts.builds++;
-        inspect('build');
-        continue;
-      }
+    /** One writer told to go, frozen and looked at now and then, killed, and its folder looked at. */
+    const killWriter = async () => {
       const w = next;
       await w.ready;
       next = writer(out, versionsFile, r.int(2)); // starts while this one writes
@@ -203,8 +192,26 @@ export async function campaign({ cases = 100_000, seconds = Infinity, events = 4
       const e = await w.exited;
       if (e.signal !== 'SIGKILL') failures.push({ case: counts.cases, what: 'writer', error: `the writer stopped by itself (${e.code}): ${e.stderr.slice(0, 500)}` });
       inspect('writer');
+    };
+    for (; counts.cases < cases && performance.now() < deadline && failures.length < 10; counts.kills++) {
+      if (counts.kills % builds === builds - 1) {
+        // The whole command, on a registry switched to the other version.
+        version ^= 1;
+        setRegistry(dir, version, events);
+        const child = spawn(process.execPath, [BIN, 'build'], { cwd: dir, stdio: 'ignore' });
+        const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+        await sleep(r.next() * buildMs * 1.2);
+        child.kill('SIGKILL');
+        const e = await exited;
+        if (e.signal === null && e.code !== 0) failures.push({ case: counts.cases, what: 'build', error: `the build exited ${e.code} unkilled` });
+        counts.builds++;
+        inspect('build');
+      } else {
+        await killWriter();
+      }
       if (counts.kills % checkEvery === checkEvery - 1) {
-        // Once in a while: a build that is not killed, then a check that compares every byte.
+        // Once in a while, after a writer's kill or a build's: a build that is not killed, then a
+        // check that compares every byte, and the folder compared with the registry's version.
         const b = run(['build'], dir), c = run(['check', '--no-cache'], dir);
         counts.checks++;
         if (b.code !== 0 || c.code !== 0) failures.push({ case: counts.cases, what: 'build and check', error: `build ${b.code}, check ${c.code}: ${(b.out + c.out).slice(0, 500)}` });
@@ -227,11 +234,11 @@ async function main() {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]?.replace(/^--/, ''), value = Number(argv[i + 1]);
-    if (!['cases', 'seconds', 'events', 'builds', 'freezes', 'seed'].includes(key) || !(value > 0)) {
-      process.stderr.write('usage: node scripts/fuzz-kill.mjs [--cases 100000] [--seconds 600] [--events 40] [--builds 20] [--freezes 10] [--seed 1]\n');
+    if (!['cases', 'seconds', 'events', 'builds', 'freezes', 'check-every', 'seed'].includes(key) || !(value > 0)) {
+      process.stderr.write('usage: node scripts/fuzz-kill.mjs [--cases 100000] [--seconds 600] [--events 40] [--builds 20] [--freezes 10] [--check-every 200] [--seed 1]\n');
       process.exit(2);
     }
-    opts[key] = value;
+    opts[key === 'check-every' ? 'checkEvery' : key] = value;
   }
   if (!fs.existsSync(path.join(ROOT, 'dist', 'write.js'))) { process.stderr.write('fuzz-kill: run `npm run build` first (dist/ is missing).\n'); process.exit(2); }
   const t0 = performance.now();

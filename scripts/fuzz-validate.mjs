@@ -2,9 +2,12 @@
 // Differential fuzzing of `trackplan validate` against Ajv on the schemas `trackplan build`
 // writes. Events of each registry (the bundled one, the Iglu fixtures, and one of hostile names:
 // members of Object.prototype, enums of hundreds and thousands of values, nullable and nested
-// objects, an event of 1,200 properties in allOf groups, aliases, deprecation) are made from their
-// schemas, mutated (values of every type and edge, keys dropped, added, misspelt, written twice,
-// escaped, reordered, bytes inserted, deleted or replaced, invalid UTF-8, CR, deep nesting) and
+// objects, an event of 1,200 properties in allOf groups, aliases, deprecation; and events the
+// seed shapes, of 501 to 1,500 properties in allOf groups beside every name of Object.prototype's
+// members, optional (patternProperties), required and as aliases, with enums of 257 to 3,000
+// strings or integers) are made from their schemas, mutated (values of every type and edge, keys
+// dropped, added, misspelt, written twice, escaped, reordered, bytes inserted, deleted or
+// replaced, invalid UTF-8, CR, deep nesting) and
 // checked both ways: validate must refuse exactly the lines that the schema of index.json (any
 // known event, dispatched on event_name, compiled by Ajv in strict mode with ajv-formats) refuses
 // in what JSON.parse makes of the line, and must say something about every line it refuses. A
@@ -27,8 +30,68 @@ const dist = (p) => path.join(ROOT, 'dist', p);
 
 const HOSTILE_RULES = ['event-name-verb', 'event-name-state', 'event-name-derived', 'property-name-case', 'property-derived', 'property-type-consistency', 'description-required'];
 
-/** Files of a registry written to break validate: names, sizes and shapes the bundled one lacks. */
-export function hostileFiles() {
+/** The members of Object.prototype a property may be named like (`__proto__` is refused by build: it comes in data only). */
+const INHERITED = ['constructor', 'valueOf', 'hasOwnProperty', 'toString', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'];
+
+/** A property definition in flow style: of every type, now and then an enum of 257 to 3,000 values (checked with a Set past 256), required, nullable. */
+function propertyText(r, name, depth = 0) {
+  const extra = [...(r.chance(0.03) ? ['required: true'] : []), ...(r.chance(0.1) ? ['nullable: true'] : [])];
+  const big = () => 257 + r.int(r.chance(0.5) ? 50 : 2744);
+  switch (r.int(depth ? 5 : 6)) {
+    case 0: {
+      if (!r.chance(0.01)) return `{ type: string${r.chance(0.1) ? ', maxLength: 3' : ''}${extra.map((x) => `, ${x}`).join('')} }`;
+      // String values that look like keys of Object.prototype too: a Set must not see inherited members.
+      const values = Array.from({ length: big() }, (_, k) => (k < INHERITED.length ? INHERITED[k] : `${name}_${k}`));
+      return `{ type: string, enum: [${[...values, '__proto__'].join(', ')}]${extra.map((x) => `, ${x}`).join('')} }`;
+    }
+    case 1: return r.chance(0.01)
+      ? `{ type: integer, enum: [${Array.from({ length: big() }, (_, k) => k * 3 - 100).join(', ')}]${extra.map((x) => `, ${x}`).join('')} }`
+      : `{ type: integer${r.chance(0.2) ? ', minimum: 0, maximum: 5' : ''}${extra.map((x) => `, ${x}`).join('')} }`;
+    case 2: return `{ type: boolean${extra.map((x) => `, ${x}`).join('')} }`;
+    case 3: return `{ type: number${r.chance(0.2) ? ', maximum: 10' : ''}${extra.map((x) => `, ${x}`).join('')} }`;
+    case 4: return r.chance(0.02)
+      ? `{ type: array, items: { type: integer, enum: [${Array.from({ length: big() }, (_, k) => k).join(', ')}] }${extra.map((x) => `, ${x}`).join('')} }`
+      : `{ type: array, items: { type: string }${extra.map((x) => `, ${x}`).join('')} }`;
+    default: return `{ type: object, properties: { a: { type: string, required: true }, valueOf: { type: integer } }${extra.map((x) => `, ${x}`).join('')} }`;
+  }
+}
+
+/**
+ * Events of 501 to 1,500 properties besides those named like Object.prototype's (objects past
+ * 500 are written as allOf groups: the first is just past it); each with those names (optional
+ * ones under patternProperties, required ones in the groups, some with aliases, some aliases
+ * named like them), a nested object of the same kind, and enums past 256 values; from `seed`.
+ */
+function wideFiles(seed, count) {
+  const r = random(seed * 7919 + 17);
+  const files = {};
+  for (let e = 0; e < count; e++) {
+    const n = e === 0 ? 501 : 501 + r.int(1000);
+    const names = new Set();
+    const object = (prefix, size, indent, depth) => {
+      const lines = [];
+      const spareAliases = INHERITED.filter((x) => r.chance(0.3));
+      const members = [...Array.from({ length: size }, (_, k) => `${prefix}${k}`), ...INHERITED.filter((x) => !spareAliases.includes(x) && (e === 0 || r.chance(0.7)))];
+      for (const m of members) {
+        let def = propertyText(r, m.replace(/^_+/, ''), depth);
+        if (r.chance(INHERITED.includes(m) ? 0.2 : 0.005)) {
+          const alias = spareAliases.length && r.chance(0.5) ? spareAliases.pop() : `${m}_was`;
+          if (!names.has(alias)) { names.add(alias); def = def.replace(/ }$/, `, aliases: [${alias}] }`); }
+        }
+        names.add(m);
+        lines.push(`${indent}${m}: ${def}`);
+      }
+      return lines;
+    };
+    const nested = object('n_', 501 + r.int(200), '      ', 1);
+    files[`registry/events/wide${e}_recorded.yaml`] = [`name: wide${e}_recorded`, 'description: x', 'owner: t', 'properties:', ...object(`w${e}_`, n, '  ', 0),
+      `  nested_${e}:`, '    type: object', `    nullable: ${r.chance(0.5)}`, '    properties:', ...nested, ''].join('\n');
+  }
+  return files;
+}
+
+/** Files of a registry written to break validate: names, sizes and shapes the bundled one lacks (the wide events vary with `seed`). */
+export function hostileFiles(seed = 1) {
   const many = Array.from({ length: 300 }, (_, k) => `v${k}`);
   const huge = Array.from({ length: 3000 }, (_, k) => `opt_${k}`);
   const wide = Array.from({ length: 1200 }, (_, k) => `  w_${k}: { type: ${['string', 'integer', 'boolean', 'number'][k % 4]}${k % 97 === 0 ? ', required: true' : ''} }`);
@@ -53,6 +116,7 @@ export function hostileFiles() {
     ].join('\n'),
     'registry/events/wide_recorded.yaml': ['name: wide_recorded', 'description: x', 'owner: t', 'properties:', ...wide, '  constructor: { type: string }', '  toString: { type: integer }',
       '  nested: { type: object, nullable: true, properties: { ' + Array.from({ length: 600 }, (_, k) => `n_${k}: { type: ${k % 2 ? 'string' : 'integer'} }`).join(', ') + ' } }', ''].join('\n'),
+    ...wideFiles(seed, 3),
     'registry/events/old_thing_done.yaml': 'name: old_thing_done\ndescription: x\nowner: t\nstatus: deprecated\nreplaced_by: class_created\nproperties:\n  plan: { $ref: plan_type, required: true }\n',
     'registry/events/empty_seen.yaml': 'name: empty_seen\ndescription: x\nowner: t\n',
     'registry/properties/plan_type.yaml': 'name: plan_type\ntype: string\nenum: [free, pro, "p*/"]\ndescription: x\n',
@@ -69,11 +133,11 @@ function writeProject(files) {
 }
 
 /** Each registry: its checker, the Ajv validator of index.json, its event schemas and names. */
-export async function registries() {
+export async function registries(seed = 1) {
   const [{ loadConfig }, { loadRegistry }, { RULE_IDS }, { compile }, { validationPlan }, { createChecker }, { Ajv2020 }, formats] = await Promise.all([
     import(dist('load/config.js')), import(dist('load/registry.js')), import(dist('rules/index.js')), import(dist('compile/index.js')),
     import(dist('validate/plan.js')), import(dist('validate/check.js')), import('ajv/dist/2020.js'), import('ajv-formats')]);
-  const hostile = writeProject(hostileFiles());
+  const hostile = writeProject(hostileFiles(seed));
   const out = [];
   for (const [name, dir] of [['bundled', ROOT], ['iglu', path.join(ROOT, 'test', 'fixtures', 'iglu')], ['hostile', hostile]]) {
     const config = loadConfig(dir, undefined, RULE_IDS);
@@ -85,7 +149,9 @@ export async function registries() {
     for (const s of schemas) ajv.addSchema(s);
     const any = ajv.compile(JSON.parse(artifacts.get('schemas/index.json')).schema);
     const plan = validationPlan(registry);
-    out.push({ name, plan, check: createChecker(plan), any, schemas, names: plan.events.map((e) => e.name) });
+    // The events whose properties are in allOf groups (past GROUP properties).
+    const grouped = new Set(schemas.filter((s) => s.properties.properties.allOf?.some((g) => g.properties)).map((s) => s.title));
+    out.push({ name, plan, check: createChecker(plan), any, schemas, grouped, names: plan.events.map((e) => e.name) });
   }
   fs.rmSync(hostile, { recursive: true, force: true });
   return out;
@@ -162,8 +228,8 @@ function value(r, schema, root, depth = 0) {
       const out = {};
       const required = new Set(s.required ?? []);
       const all = members(s);
-      // Wide objects: their required members and a few others.
-      const some = all.length > 40 ? all.filter(([k]) => required.has(k) || r.chance(8 / all.length)) : all;
+      // Wide objects: their required members, those named like Object.prototype's, and a few others.
+      const some = all.length > 40 ? all.filter(([k]) => required.has(k) || INHERITED.includes(k) || r.chance(8 / all.length)) : all;
       for (const [k, v] of some) {
         if (required.has(k) ? r.chance(0.02) : r.chance(0.5)) continue;
         Object.defineProperty(out, k, { value: value(r, v, root, depth + 1), enumerable: true, writable: true, configurable: true });
@@ -303,18 +369,23 @@ function checkAll(check, bytes) {
 const refusedLines = (findings) => new Set(findings.filter((f) => f.severity === 'error' && !(f.path === 'event_id' && /^The event_id repeats/.test(f.message))).map((f) => f.line));
 
 export async function fuzz({ cases = 100_000, seconds = Infinity, seed = 1, batch = 500, workersEvery = 25, regs } = {}) {
-  regs ??= await registries();
+  regs ??= await registries(seed);
   const { validateStream } = await import(dist('validate/run.js'));
   const r = random(seed);
   const deadline = performance.now() + seconds * 1000;
-  const counts = { cases: 0, valid: 0, invalid: 0, workerBatches: 0, byRegistry: Object.fromEntries(regs.map((g) => [g.name, 0])) };
+  // besideGroups: lines of an event in allOf groups with a member named like one of Object.prototype's.
+  const counts = { cases: 0, valid: 0, invalid: 0, workerBatches: 0, besideGroups: 0, byRegistry: Object.fromEntries(regs.map((g) => [g.name, 0])) };
   const failures = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trackplan-fuzz-validate-'));
   try {
     for (let round = 0; counts.cases < cases && performance.now() < deadline && failures.length < 10; round++) {
       const reg = regs[round % regs.length];
       const n = Math.min(batch, cases - counts.cases);
-      const lines = Array.from({ length: n }, () => bytesOf(r, event(r, reg.schemas)));
+      const lines = Array.from({ length: n }, () => {
+        const ev = event(r, reg.schemas);
+        if (reg.grouped.has(ev.event_name) && ev.properties && typeof ev.properties === 'object' && INHERITED.some((k) => Object.hasOwn(ev.properties, k))) counts.besideGroups++;
+        return bytesOf(r, ev);
+      });
       const text = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
       const { findings, lines: seen } = checkAll(reg.check, Buffer.from(text));
       if (seen !== n) failures.push({ registry: reg.name, error: `checked ${seen} lines of ${n}` });
@@ -363,7 +434,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const t0 = performance.now();
   const result = await fuzz({ seconds: 600, ...opts });
   const took = ((performance.now() - t0) / 1000).toFixed(1);
-  process.stdout.write(`fuzz-validate: ${result.cases} lines in ${took} s (seed ${opts.seed ?? 1}; ${Object.entries(result.byRegistry).map(([k, v]) => `${k} ${v}`).join(', ')}): Ajv accepts ${result.valid}, refuses ${result.invalid}; ${result.workerBatches} batches also in worker threads; ${result.failures.length} disagreements\n`);
+  process.stdout.write(`fuzz-validate: ${result.cases} lines in ${took} s (seed ${opts.seed ?? 1}; ${Object.entries(result.byRegistry).map(([k, v]) => `${k} ${v}`).join(', ')}): Ajv accepts ${result.valid}, refuses ${result.invalid}; ${result.besideGroups} of an event in allOf groups with members named like Object.prototype's; ${result.workerBatches} batches also in worker threads; ${result.failures.length} disagreements\n`);
   for (const f of result.failures) process.stdout.write(`\n${JSON.stringify(f)}\n`);
   process.exitCode = result.failures.length ? 1 : 0;
 }

@@ -184,18 +184,32 @@ function acquire(out: string, lock: string, token: string): void {
     if (holder === undefined) continue; // released meanwhile
     const m = TOKEN.exec(holder);
     // Not a whole token: a lock an older trackplan was killed while creating (or one being
-    // written right now, where there are no hard links: then it is seconds old at most).
-    if (!m && Date.now() - (mtimeOf(lock) ?? 0) < 2000) { sleep(100); continue; }
+    // written right now, where there are no hard links: then it is seconds old at most). Waited
+    // for until it is 2 s old, then looked at again, and taken over if it is still no token.
+    const young = m ? 0 : 2000 - (Date.now() - (mtimeOf(lock) ?? 0));
+    if (young > 0) { sleep(Math.min(young, 2000)); continue; }
     const [pid, host] = m ? [m[1], m[2]] : ['0', os.hostname()];
     if (alive(Number(pid), host)) {
       throw new WriteError(`Another trackplan build (process ${pid}${host === os.hostname() ? '' : ` on ${host}`}) is writing ${out} now. Run again once it has finished; if no build is running, delete ${lock}.`);
     }
-    // A killed build's lock. Moved aside atomically, then checked to be the one judged stale: a
-    // competitor may have taken it over meanwhile, and then its lock is put back.
-    const aside = `${lock}.${process.pid}.stale`;
-    try { fs.renameSync(lock, aside); } catch { continue; }
-    if (readOrUndefined(aside) !== holder) { try { fs.linkSync(aside, lock); } catch { /* another lock is there */ } }
-    fs.rmSync(aside, { force: true });
+    // A killed build's lock, removed by one build at a time: the one holding `<lock>.takeover`
+    // (made whole like the lock). Two at once could remove a lock a third had just made in
+    // between, and then two builds would write. While it holds that, the stale lock cannot change
+    // (no build creates a lock over it, and its owner is gone): checked, then removed.
+    const takeover = `${lock}.takeover`;
+    if (!create(takeover, token)) {
+      const other = TOKEN.exec(readOrUndefined(takeover) ?? '');
+      // A build killed while taking over: its takeover lock is taken over as the lock is not
+      // (an unlikely race left: a second kill within that very instant).
+      if (other && !alive(Number(other[1]), other[2])) fs.rmSync(takeover, { force: true });
+      else sleep(20);
+      continue;
+    }
+    try {
+      if (readOrUndefined(lock) === holder) fs.rmSync(lock);
+    } finally {
+      if (readOrUndefined(takeover) === token) fs.rmSync(takeover);
+    }
   }
   throw new WriteError(`Could not take the lock ${lock}: other builds keep taking it. Run again once they have finished.`);
 }
@@ -204,13 +218,13 @@ const readOrUndefined = (file: string): string | undefined => { try { return fs.
 const mtimeOf = (file: string): number | undefined => { try { return fs.statSync(file).mtimeMs; } catch { return undefined; } };
 const sleep = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
 
-/** Removes what builds killed while taking the lock left beside it (`<lock>.<pid>.tmp`, `.stale`), once their process is gone. */
+/** Removes what builds killed while taking the lock left beside it (`<lock>.<pid>.tmp`, `<lock>.takeover.<pid>.tmp`), once their process is gone. */
 function sweep(lock: string): void {
   const prefix = `${path.basename(lock)}.`;
   let names: string[];
   try { names = fs.readdirSync(path.dirname(lock)); } catch { return; }
   for (const name of names) {
-    const pid = name.startsWith(prefix) ? /^(\d+)\.(?:tmp|stale)$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    const pid = name.startsWith(prefix) ? /^(?:takeover\.)?(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1] : undefined;
     if (pid !== undefined && !alive(Number(pid), os.hostname())) fs.rmSync(path.join(path.dirname(lock), name), { force: true });
   }
 }

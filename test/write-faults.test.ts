@@ -170,12 +170,27 @@ describe('leftovers and concurrent builds', () => {
       const past = new Date(Date.now() - 10_000);
       fs.utimesSync(lock, past, past);
       fs.writeFileSync(`${lock}.${dead}.tmp`, `${dead} ${os.hostname()} x\n`);
-      fs.writeFileSync(`${lock}.${dead}.stale`, '');
+      fs.writeFileSync(`${lock}.takeover.${dead}.tmp`, '');
+      // And a build killed while it took a dead build's lock over.
+      fs.writeFileSync(`${lock}.takeover`, `${dead} ${os.hostname()} y\n`);
       const r = cli(['build', '--no-cache'], dir);
       expect(r.code, `${JSON.stringify(content)}: ${r.stderr}`).toBe(0);
       expect(snapshot(out)).toEqual(before);
       expect(fs.readdirSync(dir).sort()).toEqual(['generated', 'registry']);
     }
+  });
+
+  it('a lock cut short just now is waited for, then taken over, not refused', () => {
+    // Where there are no hard links the lock is created, then written: an empty one may be a
+    // live build's for a moment, and is a killed one's once it has stayed empty for 2 s.
+    const { dir, out, before } = built();
+    fs.writeFileSync(path.join(dir, '.generated.trackplan-lock'), '');
+    const t0 = performance.now();
+    const r = cli(['build', '--no-cache'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(performance.now() - t0).toBeGreaterThan(1500);
+    expect(snapshot(out)).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['generated', 'registry']);
   });
 
   it('refuses to write while a live build holds the lock, and says how to clear it', () => {

@@ -345,8 +345,12 @@ class Reader {
     if (next && next.i - next.start > indent) {
       if (this.isItem(next)) return this.seq(next);
       if (this.keyEnd(next.i, next.end) >= 0) return this.map(next, next.i);
-      // A scalar on the lines below its key.
+      // A scalar on the lines below its key. After a blank line then a comment in column 0, yaml
+      // lets a plain one run on over less indented lines (`a:\n\n# c\n x\nb: 1` is a key `x b`):
+      // left to yaml.
       if (!inMap || this.text[next.i] === '|' || this.text[next.i] === '>') bail();
+      const gap = this.text.slice(this.pos - 1, next.start), blank = gap.search(/\n[ \r]*\n/);
+      if (blank >= 0 && gap.indexOf('\n#', blank + 1) >= 0) bail();
       this.pos = next.next;
       return this.inline(next, next.i, indent);
     }
