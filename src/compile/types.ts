@@ -1,17 +1,18 @@
-// types/index.ts: one interface per event's properties, written by json-schema-to-typescript
+// types/index.ts: one interface per event's properties, in json-schema-to-typescript's words,
 // from the same schema as schemas/<event>.schema.json (with shared properties inlined, so no
 // named helper type can clash between events), plus the event map and the envelope.
 //
-// json-schema-to-typescript runs once per event, not over one schema of all events: each
-// interface is then named by its own event only, and at about 1 ms per event (measured: 0.8 s
-// for 1,000 events of 12 properties, as fast as a single batched call) it fits the build budget.
-// Prettier is off (`format: false`, the slow part); `indent` gives the output its indentation.
+// Each event's interface is made on its own, not from one schema of all events: each is then
+// named by its own event only. For the simple shapes most events have, simple-types.ts writes
+// jstt's output itself (jstt takes 1-2 ms a schema, most of a cold build); jstt runs for the
+// rest. Prettier is off (`format: false`, the slow part); `indent` gives the output its indentation.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Options } from 'json-schema-to-typescript';
 import type { EventDef, SharedPropertyDef } from '../model.js';
 import { CompileError, docText, notice, pascalCase } from './common.js';
 import { propertiesSchema, type Schema } from './json-schema.js';
+import { simpleTypes } from './simple-types.js';
 
 const OPTIONS: Partial<Options> = {
   bannerComment: '',
@@ -87,7 +88,7 @@ export async function eventInterface(event: EventDef, shared: ReadonlyMap<string
   if (event.properties.length === 0) return `${doc}export type ${name} = Record<string, never>;\n`;
   const { key, schema, names } = typesInput(event, shared, source)!;
   let raw = cache.get(key);
-  if (raw === undefined) cache.set(key, raw = await jstt(schema));
+  if (raw === undefined) cache.set(key, raw = simpleTypes(schema) ?? await jstt(schema));
   const ts = raw
     .replace(/^export interface P \{/m, `export interface ${name} {`)
     .replace(/^p(\d+)(\??): /gm, (_, i: string, q: string) => `${memberName(names[Number(i)]!)}${q}: `);
@@ -120,7 +121,7 @@ function makeTypesInput(event: EventDef, shared: ReadonlyMap<string, SharedPrope
   return { key, schema, names };
 }
 
-/** json-schema-to-typescript's raw output for a typesInput schema. */
+/** json-schema-to-typescript's raw output for a typesInput schema (simpleTypes' output, when it gives one). */
 export async function jstt(schema: Schema): Promise<string> {
   // Imported on a cache miss only: it is a third of the CLI's start-up time.
   return (await import('json-schema-to-typescript')).compile(schema, 'P', OPTIONS);
