@@ -658,6 +658,9 @@ function columnProperties(d: Dialect, e: WarehouseEvent): WarehouseEvent['proper
   return kept;
 }
 
+/** A column of an event's view: its quoted name, its expression, and its description as a string literal. */
+interface Column { ident: Sql; expr: Sql; description?: Sql }
+
 /** The reserved names in the schema, with what holds them. */
 function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: WarehouseSettings): void {
   const fold = folder(d);
@@ -678,7 +681,8 @@ function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: War
 export function warehouseScript(name: DialectName, events: readonly WarehouseEvent[], settings: WarehouseSettings, memo?: PlanMemo): string {
   const d = dialect(name);
   checkNames(d, events, settings);
-  const q = (obj: string): Sql => `${d.ident(settings.schema)}.${d.ident(obj)}`;
+  const schema = d.ident(settings.schema);
+  const q = (obj: string): Sql => `${schema}.${d.ident(obj)}`;
   const raw = q(settings.table);
   const s: Sql[] = [];
   const tableComment = 'Raw events, append-only: one row per event as it was sent. The views beside it (one per event of the tracking plan, and event_violations) are written by trackplan.';
@@ -700,10 +704,13 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
   }
 
   s.push(...castFunctions(d, q));
+  // What every view has alike, quoted once.
+  const envelope = ENVELOPE.slice(0, 4).map((c): Column => ({ ident: d.ident(c.name), expr: d.ident(c.name), description: d.string(c.description) }));
+  const casts = new Map(PROPERTY_TYPES.map((t) => [t, q(castFunction(t))]));
   for (const e of events) {
     const view = q(e.name);
     const names = [e.name, ...e.aliases].map((x) => d.string(x)).join(', ');
-    const columns: Array<{ name: string; description: string | undefined; expr: Sql }> = ENVELOPE.slice(0, 4).map((c) => ({ name: c.name, description: c.description, expr: d.ident(c.name) }));
+    const columns = [...envelope];
     let from = `${raw} WHERE event_name IN (${names})`;
     const properties = columnProperties(d, e);
     if (d.name === 'duckdb' && properties.length) {
@@ -713,18 +720,18 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
     }
     for (const p of properties) {
       const v = d.name === 'duckdb' ? `trackplan_values[${d.string(p.name)}]` : d.get('properties', p.name);
-      columns.push({ name: p.name, description: p.description, expr: p.type === undefined ? v : `${q(castFunction(p.type))}(${v})` });
+      columns.push({ ident: d.ident(p.name), expr: p.type === undefined ? v : `${casts.get(p.type)!}(${v})`, ...(p.description !== undefined ? { description: d.string(p.description) } : {}) });
     }
     const comment = viewComment(e);
-    const select = `SELECT\n${columns.map((c) => `  ${c.expr} AS ${d.ident(c.name)}`).join(',\n')}\nFROM ${from}`;
+    const select = `SELECT\n${columns.map((c) => `  ${c.expr} AS ${c.ident}`).join(',\n')}\nFROM ${from}`;
     if (d.name === 'bigquery') {
-      s.push(`CREATE OR REPLACE VIEW ${view} (\n${columns.map((c) => `  ${d.ident(c.name)}${c.description !== undefined ? ` OPTIONS(description = ${d.string(c.description)})` : ''}`).join(',\n')}\n) OPTIONS(description = ${d.string(comment)}) AS\n${select}`);
+      s.push(`CREATE OR REPLACE VIEW ${view} (\n${columns.map((c) => `  ${c.ident}${c.description !== undefined ? ` OPTIONS(description = ${c.description})` : ''}`).join(',\n')}\n) OPTIONS(description = ${d.string(comment)}) AS\n${select}`);
     } else if (d.name === 'snowflake') {
-      s.push(`CREATE OR REPLACE VIEW ${view} (\n${columns.map((c) => `  ${d.ident(c.name)}${c.description !== undefined ? ` COMMENT ${d.string(c.description)}` : ''}`).join(',\n')}\n) COMMENT = ${d.string(comment)} AS\n${select}`);
+      s.push(`CREATE OR REPLACE VIEW ${view} (\n${columns.map((c) => `  ${c.ident}${c.description !== undefined ? ` COMMENT ${c.description}` : ''}`).join(',\n')}\n) COMMENT = ${d.string(comment)} AS\n${select}`);
     } else {
       s.push(`CREATE OR REPLACE VIEW ${view} AS\n${select}`);
       s.push(`COMMENT ON VIEW ${view} IS ${d.string(comment)}`);
-      for (const c of columns) if (c.description !== undefined) s.push(`COMMENT ON COLUMN ${view}.${d.ident(c.name)} IS ${d.string(c.description)}`);
+      for (const c of columns) if (c.description !== undefined) s.push(`COMMENT ON COLUMN ${view}.${c.ident} IS ${c.description}`);
     }
   }
   const violations = q(VIOLATIONS_VIEW);
