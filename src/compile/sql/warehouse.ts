@@ -205,6 +205,7 @@ function planOf(events: readonly WarehouseEvent[]): Draft {
     if (p.format !== undefined) seen.formats.add(p.format);
     if (p.format !== undefined && p.type === 'string') format[node.id - 1] = p.format;
     if (Object.keys(msg).length > 1) messages.set(node.id, msg);
+    // A pattern or format the engine checks sets it too (planRows).
     if (['has_enum', 'min_length', 'max_length', 'minimum', 'maximum', 'min_items', 'max_items'].some((k) => k in node)) node.checks = true;
     const walk = (kind: 'object' | 'array'): void => {
       node.container = KIND[kind];
