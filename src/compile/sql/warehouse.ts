@@ -113,93 +113,69 @@ const ENUM_COLUMNS: Array<[string, ColumnType]> = [['nkind', 'int'], ['s', 'text
 
 interface PlanRows { nodes: Array<Record<string, unknown>>; kinds: Array<Record<string, unknown>>; messages: Array<Record<string, unknown>>; enums: Array<Record<string, unknown>> }
 
-/** The plan's nodes, kinds, message sets and enum values as rows, each kind and message set once. */
-function planRows(plan: Plan): PlanRows {
-  const out: PlanRows = { nodes: [], kinds: [], messages: [], enums: [] };
-  const msgIds = new Map<string, number>();
-  const kindIds = new Map<string, number>();
-  const msgOf = new Map(plan.messages.map((m) => [m.id, m]));
-  const enumsOf = new Map<number, Array<Record<string, unknown>>>();
-  for (const { node, ...value } of plan.enums) {
-    if (!enumsOf.has(node)) enumsOf.set(node, []);
-    enumsOf.get(node)!.push(value);
-  }
-  // Keys made of the values in a fixed order.
-  const kindKeys = KIND_COLUMNS.map(([c]) => c).filter((c) => c !== 'nkind' && c !== 'msg') as Array<keyof PlanNode>;
-  const msgKeys = MESSAGE_COLUMNS.map(([c]) => c).filter((c) => c !== 'msg') as Array<keyof NodeMessages>;
-  const pick = <T>(from: T, keys: ReadonlyArray<keyof T>): Record<string, unknown> => {
-    const o: Record<string, unknown> = {};
-    for (const k of keys) if (from[k] !== undefined) o[k as string] = from[k];
-    return o;
-  };
-  // A value's text in a key: strings quoted (so that no value can pass for two), others as they print.
-  const part = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' || Array.isArray(v) ? JSON.stringify(v) : String(v));
-  for (const node of plan.nodes) {
-    const texts = msgOf.get(node.id);
-    let msg: number | undefined;
-    if (texts) {
-      let key = '';
-      for (const k of msgKeys) key += `${part(texts[k])}\u0001`;
-      msg = msgIds.get(key);
-      if (msg === undefined) { msgIds.set(key, (msg = msgIds.size + 1)); out.messages.push({ msg, ...pick(texts, msgKeys) }); }
-    }
-    const values = enumsOf.get(node.id);
-    let key = `${msg ?? ''}\u0001${values ? JSON.stringify(values) : ''}`;
-    for (const k of kindKeys) key += `\u0001${part(node[k])}`;
-    let nkind = kindIds.get(key);
-    if (nkind === undefined) {
-      kindIds.set(key, (nkind = kindIds.size + 1));
-      out.kinds.push({ nkind, ...(msg !== undefined ? { msg } : {}), ...pick(node, kindKeys) });
-      for (const v of values ?? []) out.enums.push({ nkind, ...v });
-    }
-    const { id, parent, slot, seg } = node;
-    const item = slot === '*' && seg === undefined && parent !== undefined;
-    // `.name` is what the view makes of a name when the node says nothing.
-    const row: Record<string, unknown> = { id };
-    if (parent !== undefined) row.parent = parent;
-    if (slot !== undefined) row.slot = slot;
-    if (seg !== undefined && seg !== `.${slot}`) row.seg = seg;
-    if (item) row.item = true;
-    row.nkind = nkind;
-    out.nodes.push(row);
-  }
-  return out;
-}
-
 /** Kinds of JSON value as small integers: compared on every value, where text would be slower. */
 const KIND: Record<JsonKind, number> = { string: 1, integer: 2, number: 3, boolean: 4, array: 5, object: 6, null: 7, infinite: 8 };
 const KIND_CODES = Object.fromEntries(Object.entries(KIND).map(([k, v]) => [k, String(v)])) as KindLiterals;
 
+/** What violationsView writes besides the rows. */
 interface Plan {
-  nodes: PlanNode[];
-  messages: NodeMessages[];
-  /** Each enum's values, one row each: [node, value]. */
-  enums: Array<{ node: number; s?: string; n?: number; b?: boolean }>;
   /** Event names (aliases too) and their root node. */
   roots: Array<{ event_name: string; node: number; empty?: boolean; required?: string[] }>;
   /** Patterns by index, as the plan writes them (checkable by this engine). */
   patterns: string[];
-  /** Every pattern and format the plan uses, checkable or not. */
-  seen: { patterns: Set<string>; formats: Set<string> };
   /** Formats the engine checks, used somewhere in the plan. */
   formats: string[];
   /** Per level (0: each event's properties), which kinds of container are walked there. */
   levels: Array<Set<'object' | 'array'>>;
 }
 
+/**
+ * The plan as every engine has it. Engines differ only in which patterns and formats they can
+ * check, so each node keeps the pattern and format it would check, and what else it checks and
+ * says is numbered once here (alike values alike): an engine's rows are then made with short keys.
+ */
+interface Draft extends Omit<Plan, 'patterns' | 'formats'> {
+  nodes: PlanNode[];
+  /** Per node, by index: the pattern and format of a string property, checked where the engine can. */
+  pattern: Array<string | undefined>;
+  format: Array<string | undefined>;
+  /** Per node: its message set but the pattern's and format's, numbered (0: none). */
+  baseMsg: number[];
+  /** Message sets by number (from 1), each with its first node's texts. */
+  msgTexts: NodeMessages[];
+  /** Per node: what it checks but pattern and format, and its message set (without them) and enum values, numbered. */
+  baseKind: number[];
+  enumsOf: Map<number, Array<Record<string, unknown>>>;
+  /** Every pattern and format the plan uses, checkable or not. */
+  seen: { patterns: Set<string>; formats: Set<string> };
+}
+
 const n = (x: number): string => String(x);
 
-function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
-  // Properties repeat the same patterns and formats: each translated once.
-  const regexes = new Map<string, ReturnType<typeof regexFor>>();
-  const checkable = new Map<string, boolean>();
+/** A value's text in a key: strings quoted (so that no value can pass for two), others as they print. */
+const part = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' || Array.isArray(v) ? JSON.stringify(v) : String(v));
+
+/** The keys of `from` that are set, in the order of `keys`. */
+const pick = <T>(from: T, keys: ReadonlyArray<keyof T>): Record<string, unknown> => {
+  const o: Record<string, unknown> = {};
+  for (const k of keys) if (from[k] !== undefined) o[k as string] = from[k];
+  return o;
+};
+
+const KIND_KEYS = KIND_COLUMNS.map(([c]) => c).filter((c) => c !== 'nkind' && c !== 'msg') as Array<keyof PlanNode>;
+const MSG_KEYS = MESSAGE_COLUMNS.map(([c]) => c).filter((c) => c !== 'msg') as Array<keyof NodeMessages>;
+/** What a kind is besides its message set, its enum values, and what follows from its pattern and format. */
+const BASE_KIND_KEYS = KIND_KEYS.filter((k) => k !== 'checks' && k !== 'pattern' && k !== 'format');
+const BASE_MSG_KEYS = MSG_KEYS.filter((k) => k !== 'pattern_msg' && k !== 'format_msg');
+
+function planOf(events: readonly WarehouseEvent[]): Draft {
   const seen = { patterns: new Set<string>(), formats: new Set<string>() };
   const nodes: PlanNode[] = [];
-  const messages: NodeMessages[] = [];
-  const enums: Plan['enums'] = [];
+  const pattern: Draft['pattern'] = [];
+  const format: Draft['format'] = [];
+  const messages = new Map<number, NodeMessages>();
+  const enums: Array<{ node: number; s?: string; n?: number; b?: boolean }> = [];
   const roots: Plan['roots'] = [];
-  const patterns = new Map<string, number>();
-  const formats = new Set<string>();
   const levels: Plan['levels'] = [new Set(['object'])];
   const add = (p: WarehouseProperty, parent: number, item: boolean, level: number): void => {
     const node: PlanNode = { id: nodes.length + 1, parent, slot: item ? '*' : p.name, ...(item ? {} : { seg: segment(p.name) }) };
@@ -224,24 +200,13 @@ function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
     if (p.maxItems !== undefined) { node.max_items = p.maxItems; msg.max_items_msg = `must have at most ${plural(p.maxItems, 'item')}; it has `; }
     if (p.pattern !== undefined && p.type === 'string') {
       seen.patterns.add(p.pattern);
-      if (!regexes.has(p.pattern)) regexes.set(p.pattern, regexFor(d.name, p.pattern));
-      if (regexes.get(p.pattern)) {
-        // Numbered by the plan's own text, so that engines that check the same patterns number them alike.
-        let i = patterns.get(p.pattern);
-        if (i === undefined) patterns.set(p.pattern, (i = patterns.size));
-        node.pattern = i;
-        msg.pattern_msg = `must match the pattern ${p.pattern}, not `;
-      }
+      pattern[node.id - 1] = p.pattern;
     }
     if (p.format !== undefined) seen.formats.add(p.format);
-    if (p.format !== undefined && !checkable.has(p.format)) checkable.set(p.format, formatCheck(d, 's', p.format) !== undefined);
-    if (p.format !== undefined && p.type === 'string' && checkable.get(p.format)) {
-      formats.add(p.format);
-      node.format = p.format;
-      msg.format_msg = `must be ${FORMATS[p.format] ?? `a valid ${p.format}`}, not `;
-    }
-    if (Object.keys(msg).length > 1) messages.push(msg);
-    if (['has_enum', 'min_length', 'max_length', 'minimum', 'maximum', 'min_items', 'max_items', 'pattern', 'format'].some((k) => k in node)) node.checks = true;
+    if (p.format !== undefined && p.type === 'string') format[node.id - 1] = p.format;
+    if (Object.keys(msg).length > 1) messages.set(node.id, msg);
+    // A pattern or format the engine checks sets it too (planRows).
+    if (['has_enum', 'min_length', 'max_length', 'minimum', 'maximum', 'min_items', 'max_items'].some((k) => k in node)) node.checks = true;
     const walk = (kind: 'object' | 'array'): void => {
       node.container = KIND[kind];
       (levels[level + 1] ??= new Set()).add(kind);
@@ -266,12 +231,99 @@ function planOf(d: Dialect, events: readonly WarehouseEvent[]): Plan {
     for (const p of e.properties) add(p, root.id, false, 0);
   }
   roots.sort((a, b) => (a.event_name < b.event_name ? -1 : a.event_name > b.event_name ? 1 : 0));
-  return { nodes, messages, enums, roots, patterns: [...patterns.keys()], formats: [...formats].sort(), levels, seen };
+
+  const enumsOf = new Map<number, Array<Record<string, unknown>>>();
+  for (const { node, ...value } of enums) {
+    if (!enumsOf.has(node)) enumsOf.set(node, []);
+    enumsOf.get(node)!.push(value);
+  }
+  const msgIds = new Map<string, number>();
+  const kindIds = new Map<string, number>();
+  const msgTexts: NodeMessages[] = [];
+  const baseMsg: number[] = [];
+  const baseKind: number[] = [];
+  for (const node of nodes) {
+    const texts = messages.get(node.id);
+    let msg = 0;
+    if (texts && BASE_MSG_KEYS.some((k) => texts[k] !== undefined)) {
+      let key = '';
+      for (const k of BASE_MSG_KEYS) key += `${part(texts[k])}\u0001`;
+      msg = msgIds.get(key) ?? 0;
+      if (!msg) { msgIds.set(key, (msg = msgIds.size + 1)); msgTexts[msg] = texts; }
+    }
+    const values = enumsOf.get(node.id);
+    let key = `${msg}\u0001${values ? JSON.stringify(values) : ''}`;
+    for (const k of BASE_KIND_KEYS) key += `\u0001${part(node[k])}`;
+    let kind = kindIds.get(key);
+    if (kind === undefined) kindIds.set(key, (kind = kindIds.size + 1));
+    baseMsg.push(msg);
+    baseKind.push(kind);
+  }
+  return { nodes, pattern, format, baseMsg, msgTexts, baseKind, enumsOf, roots, levels, seen };
 }
 
-/** Rows as one JSON text (keys of absent values left out), read back as a table by each engine. */
-function table(d: Dialect, rows: ReadonlyArray<Record<string, unknown>>, columns: ReadonlyArray<readonly [string, string]>): Sql {
-  const text = `[${rows.map((r) => JSON.stringify(r)).join(',\n')}]`;
+/**
+ * The plan's nodes, kinds, message sets and enum values as rows for an engine that checks the
+ * patterns and formats `checks` says, each kind and message set once, numbered in the order of
+ * their first node.
+ */
+function planRows(draft: Draft, checks: { pattern(p: string): boolean; format(f: string): boolean }): { plan: Plan; rows: PlanRows } {
+  const out: PlanRows = { nodes: [], kinds: [], messages: [], enums: [] };
+  const msgIds = new Map<string, number>();
+  const kindIds = new Map<string, number>();
+  const patterns = new Map<string, number>();
+  const formats = new Set<string>();
+  draft.nodes.forEach((node, i) => {
+    const p = draft.pattern[i];
+    let pattern: number | undefined;
+    if (p !== undefined && checks.pattern(p)) {
+      // Numbered by the plan's own text, so that engines that check the same patterns number them alike.
+      pattern = patterns.get(p);
+      if (pattern === undefined) patterns.set(p, (pattern = patterns.size));
+    }
+    const f = draft.format[i];
+    const format = f !== undefined && checks.format(f) ? f : undefined;
+    if (format !== undefined) formats.add(format);
+    const formatMsg = format === undefined ? undefined : `must be ${FORMATS[format] ?? `a valid ${format}`}, not `;
+    const base = draft.baseMsg[i]!;
+    let msg: number | undefined;
+    if (base || pattern !== undefined || formatMsg !== undefined) {
+      // The message set is its texts: the pattern's names its pattern, which its number stands for here.
+      const key = `${base}\u0001${pattern ?? ''}\u0001${formatMsg ?? ''}`;
+      msg = msgIds.get(key);
+      if (msg === undefined) {
+        msgIds.set(key, (msg = msgIds.size + 1));
+        out.messages.push({
+          msg, ...(base ? pick(draft.msgTexts[base]!, MSG_KEYS) : {}),
+          ...(pattern !== undefined ? { pattern_msg: `must match the pattern ${p}, not ` } : {}), ...(formatMsg !== undefined ? { format_msg: formatMsg } : {}),
+        });
+      }
+    }
+    const key = `${msg ?? ''}\u0001${draft.baseKind[i]}\u0001${pattern ?? ''}\u0001${format ?? ''}`;
+    let nkind = kindIds.get(key);
+    if (nkind === undefined) {
+      kindIds.set(key, (nkind = kindIds.size + 1));
+      const checked = node.checks || pattern !== undefined || format !== undefined ? { checks: true } : {};
+      out.kinds.push({ nkind, ...(msg !== undefined ? { msg } : {}), ...pick({ ...node, ...checked, pattern, format }, KIND_KEYS) });
+      for (const v of draft.enumsOf.get(node.id) ?? []) out.enums.push({ nkind, ...v });
+    }
+    const { id, parent, slot, seg } = node;
+    const item = slot === '*' && seg === undefined && parent !== undefined;
+    // `.name` is what the view makes of a name when the node says nothing.
+    const row: Record<string, unknown> = { id };
+    if (parent !== undefined) row.parent = parent;
+    if (slot !== undefined) row.slot = slot;
+    if (seg !== undefined && seg !== `.${slot}`) row.seg = seg;
+    if (item) row.item = true;
+    row.nkind = nkind;
+    out.nodes.push(row);
+  });
+  return { plan: { roots: draft.roots, levels: draft.levels, patterns: [...patterns.keys()], formats: [...formats].sort() }, rows: out };
+}
+
+/** Rows, as their JSON texts (keys of absent values left out), as one JSON text read back as a table by each engine. */
+function table(d: Dialect, rows: readonly string[], columns: ReadonlyArray<readonly [string, string]>): Sql {
+  const text = `[${rows.join(',\n')}]`;
   const lit = d.string(text);
   switch (d.name) {
     case 'duckdb': {
@@ -412,29 +464,29 @@ const PIECE = 200_000;
 export const planTableName = (t: keyof typeof PLAN_TABLES): string => `_trackplan_${t}`;
 
 /**
- * The event_violations view, and the statements that must run before it: none where the plan's
- * tables are inline (DuckDB, PostgreSQL: the view stands alone), else those that fill them.
+ * The plan, and its rows for each set of patterns and formats an engine checks (all of them in
+ * every engine unless one is beyond it), shared by the engines: making them is most of a
+ * script's time. Also each rows array's JSON texts, which the engines write alike.
  */
-/**
- * The plan and its rows, shared by the engines that check the same patterns and formats (all of
- * them, unless a pattern or format is beyond one): making them is most of a script's time.
- */
-export type PlanMemo = Map<string, { plan: Plan; rows: PlanRows }>;
+export interface PlanMemo { draft?: Draft; plans: Map<string, { plan: Plan; rows: PlanRows }>; texts: WeakMap<object, string[]> }
+
+const planMemo = (): PlanMemo => ({ plans: new Map(), texts: new WeakMap() });
 
 function planFor(d: Dialect, events: readonly WarehouseEvent[], memo: PlanMemo): { plan: Plan; rows: PlanRows } {
-  for (const entry of memo.values()) {
-    const { seen } = entry.plan;
-    const same = [...seen.patterns].every((p) => (regexFor(d.name, p) !== undefined) === entry.plan.patterns.includes(p))
-      && [...seen.formats].every((f) => (formatCheck(d, 's', f) !== undefined) === entry.plan.formats.includes(f));
-    if (same) return entry;
-  }
-  const plan = planOf(d, events);
-  const entry = { plan, rows: planRows(plan) };
-  memo.set(d.name, entry);
+  const draft = (memo.draft ??= planOf(events));
+  const patterns = new Map([...draft.seen.patterns].map((p) => [p, regexFor(d.name, p) !== undefined]));
+  const formats = new Map([...draft.seen.formats].map((f) => [f, formatCheck(d, 's', f) !== undefined]));
+  const key = [...patterns.values(), ...formats.values()].map((ok) => (ok ? 1 : 0)).join('');
+  let entry = memo.plans.get(key);
+  if (!entry) memo.plans.set(key, (entry = planRows(draft, { pattern: (p) => patterns.get(p)!, format: (f) => formats.get(f)! })));
   return entry;
 }
 
-function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql, q: (name: string) => Sql, memo: PlanMemo = new Map()): { setup: Sql[]; view: Sql } {
+/**
+ * The event_violations view, and the statements that must run before it: none where the plan's
+ * tables are inline (DuckDB, PostgreSQL: the view stands alone), else those that fill them.
+ */
+function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql, q: (name: string) => Sql, memo: PlanMemo = planMemo()): { setup: Sql[]; view: Sql } {
   const { plan, rows } = planFor(d, events, memo);
   const K = KIND;
   const enumKey = (s: Sql, n: Sql, b: Sql): Sql => `CASE WHEN ${s} IS NOT NULL THEN ${d.concat("'s'", s)} WHEN ${n} IS NOT NULL THEN ${d.concat("'n'", d.toText(n))} WHEN ${b} IS NOT NULL THEN ${d.concat("'b'", d.toText(b))} END`;
@@ -449,12 +501,14 @@ function violationsView(d: Dialect, events: readonly WarehouseEvent[], raw: Sql,
   const inline = d.name === 'duckdb' || d.name === 'postgres';
   const source = (t: keyof typeof PLAN_TABLES): Sql => {
     const [rows, columns] = data[t];
-    if (inline) return table(d, rows, columns);
+    let texts = memo.texts.get(rows);
+    if (!texts) memo.texts.set(rows, (texts = rows.map((r) => JSON.stringify(r))));
+    if (inline) return table(d, texts, columns);
     // In pieces of about PIECE characters: a first that makes the table, then the rest added.
-    const pieces: Array<Array<Record<string, unknown>>> = [[]];
+    const pieces: string[][] = [[]];
     let size = 0;
-    for (const r of rows) {
-      const n = JSON.stringify(r).length + 2;
+    for (const r of texts) {
+      const n = r.length + 2;
       if (size + n > PIECE && pieces[pieces.length - 1]!.length) { pieces.push([]); size = 0; }
       pieces[pieces.length - 1]!.push(r);
       size += n;
@@ -605,6 +659,9 @@ function columnProperties(d: Dialect, e: WarehouseEvent): WarehouseEvent['proper
   return kept;
 }
 
+/** A column of an event's view: its quoted name, its expression, and its description as a string literal. */
+interface Column { ident: Sql; expr: Sql; description?: Sql }
+
 /** The reserved names in the schema, with what holds them. */
 function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: WarehouseSettings): void {
   const fold = folder(d);
@@ -625,7 +682,8 @@ function checkNames(d: Dialect, events: readonly WarehouseEvent[], settings: War
 export function warehouseScript(name: DialectName, events: readonly WarehouseEvent[], settings: WarehouseSettings, memo?: PlanMemo): string {
   const d = dialect(name);
   checkNames(d, events, settings);
-  const q = (obj: string): Sql => `${d.ident(settings.schema)}.${d.ident(obj)}`;
+  const schema = d.ident(settings.schema);
+  const q = (obj: string): Sql => `${schema}.${d.ident(obj)}`;
   const raw = q(settings.table);
   const s: Sql[] = [];
   const tableComment = 'Raw events, append-only: one row per event as it was sent. The views beside it (one per event of the tracking plan, and event_violations) are written by trackplan.';
@@ -647,10 +705,13 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
   }
 
   s.push(...castFunctions(d, q));
+  // What every view has alike, quoted once.
+  const envelope = ENVELOPE.slice(0, 4).map((c): Column => ({ ident: d.ident(c.name), expr: d.ident(c.name), description: d.string(c.description) }));
+  const casts = new Map(PROPERTY_TYPES.map((t) => [t, q(castFunction(t))]));
   for (const e of events) {
     const view = q(e.name);
     const names = [e.name, ...e.aliases].map((x) => d.string(x)).join(', ');
-    const columns: Array<{ name: string; description: string | undefined; expr: Sql }> = ENVELOPE.slice(0, 4).map((c) => ({ name: c.name, description: c.description, expr: d.ident(c.name) }));
+    const columns = [...envelope];
     let from = `${raw} WHERE event_name IN (${names})`;
     const properties = columnProperties(d, e);
     if (d.name === 'duckdb' && properties.length) {
@@ -660,18 +721,18 @@ export function warehouseScript(name: DialectName, events: readonly WarehouseEve
     }
     for (const p of properties) {
       const v = d.name === 'duckdb' ? `trackplan_values[${d.string(p.name)}]` : d.get('properties', p.name);
-      columns.push({ name: p.name, description: p.description, expr: p.type === undefined ? v : `${q(castFunction(p.type))}(${v})` });
+      columns.push({ ident: d.ident(p.name), expr: p.type === undefined ? v : `${casts.get(p.type)!}(${v})`, ...(p.description !== undefined ? { description: d.string(p.description) } : {}) });
     }
     const comment = viewComment(e);
-    const select = `SELECT\n${columns.map((c) => `  ${c.expr} AS ${d.ident(c.name)}`).join(',\n')}\nFROM ${from}`;
+    const select = `SELECT\n${columns.map((c) => `  ${c.expr} AS ${c.ident}`).join(',\n')}\nFROM ${from}`;
     if (d.name === 'bigquery') {
-      s.push(`CREATE OR REPLACE VIEW ${view} (\n${columns.map((c) => `  ${d.ident(c.name)}${c.description !== undefined ? ` OPTIONS(description = ${d.string(c.description)})` : ''}`).join(',\n')}\n) OPTIONS(description = ${d.string(comment)}) AS\n${select}`);
+      s.push(`CREATE OR REPLACE VIEW ${view} (\n${columns.map((c) => `  ${c.ident}${c.description !== undefined ? ` OPTIONS(description = ${c.description})` : ''}`).join(',\n')}\n) OPTIONS(description = ${d.string(comment)}) AS\n${select}`);
     } else if (d.name === 'snowflake') {
-      s.push(`CREATE OR REPLACE VIEW ${view} (\n${columns.map((c) => `  ${d.ident(c.name)}${c.description !== undefined ? ` COMMENT ${d.string(c.description)}` : ''}`).join(',\n')}\n) COMMENT = ${d.string(comment)} AS\n${select}`);
+      s.push(`CREATE OR REPLACE VIEW ${view} (\n${columns.map((c) => `  ${c.ident}${c.description !== undefined ? ` COMMENT ${c.description}` : ''}`).join(',\n')}\n) COMMENT = ${d.string(comment)} AS\n${select}`);
     } else {
       s.push(`CREATE OR REPLACE VIEW ${view} AS\n${select}`);
       s.push(`COMMENT ON VIEW ${view} IS ${d.string(comment)}`);
-      for (const c of columns) if (c.description !== undefined) s.push(`COMMENT ON COLUMN ${view}.${d.ident(c.name)} IS ${d.string(c.description)}`);
+      for (const c of columns) if (c.description !== undefined) s.push(`COMMENT ON COLUMN ${view}.${c.ident} IS ${c.description}`);
     }
   }
   const violations = q(VIOLATIONS_VIEW);
@@ -694,6 +755,6 @@ export const planHash = (body: string): string => createHash('sha256').update(bo
 
 /** Every engine's script, by output path. */
 export function warehouseFiles(events: readonly WarehouseEvent[], settings: WarehouseSettings): Array<[string, string]> {
-  const memo: PlanMemo = new Map();
+  const memo = planMemo();
   return settings.dialects.map((name) => [scriptPath(name), warehouseScript(name, events, settings, memo)]);
 }
