@@ -31,6 +31,8 @@ export interface BuildFolderOptions {
   lap?: (step: string) => void;
   /** Findings accepted before (files relative to `dir`, the project folder): they neither show nor stop the build. */
   baseline?: { baseline: Baseline; dir: string };
+  /** Only the warehouse scripts in `artifacts` (see assemble). */
+  only?: 'warehouse';
 }
 
 /** `artifacts` is absent when lint found errors (other than those the baseline holds). Compile problems throw CompileError. */
@@ -115,7 +117,8 @@ export async function buildFolder(root: string, settings: Pick<Config, 'rules' |
     }
     parts[key] = part;
   }
-  const artifacts = assemble(Object.values(parts).map((p) => p.output), sharedPages(root, shared), settings.warehouse ? { warehouse: settings.warehouse } : {});
+  const pages = options.only === 'warehouse' ? [] : sharedPages(root, shared);
+  const artifacts = assemble(Object.values(parts).map((p) => p.output), pages, settings.warehouse ? { warehouse: settings.warehouse } : {}, options.only);
   lap('compile');
   if (filesChanged || made > 0) save({ events: parts, types: Object.fromEntries(types.used) });
   lap('save cache');

@@ -31,7 +31,7 @@ export interface WarehouseOptions {
 async function scriptFor(config: Config, name: DialectName, opts: WarehouseOptions, io: Io): Promise<string | number> {
   try {
     const cacheFile = opts.cache === false ? undefined : path.join(config.dir, BUILD_CACHE);
-    const { lint, artifacts } = await buildFolder(config.registry, { ...config, warehouse: { ...config.warehouse, dialects: [name] } }, { ...(cacheFile ? { cacheFile } : {}), warn: (m) => io.err(`trackplan: warning: ${m}\n`) });
+    const { lint, artifacts } = await buildFolder(config.registry, { ...config, warehouse: { ...config.warehouse, dialects: [name] } }, { ...(cacheFile ? { cacheFile } : {}), only: 'warehouse', warn: (m) => io.err(`trackplan: warning: ${m}\n`) });
     if (artifacts) return artifacts.get(scriptPath(name))!;
     io.err(format('stylish', { ...lint, diagnostics: lint.diagnostics.filter((d) => d.severity === 'error'), warningCount: 0 }, { cwd: io.cwd, color: io.color }));
     io.err('trackplan: the registry has errors, so there is no warehouse script; fix them first (`trackplan lint`).\n');

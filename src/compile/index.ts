@@ -71,8 +71,11 @@ export async function compileEvent(e: EventDef, shared: ReadonlyMap<string, Shar
 export const sharedPages = (root: string, shared: ReadonlyMap<string, SharedPropertyDef>): PageProperty[] =>
   [...shared.values()].map((p) => pageProperty(p, shared, sourceOf(root, p)));
 
-/** Every output file from the events' parts, in any order. */
-export function assemble(parts: readonly EventOutput[], properties: readonly PageProperty[], options: CompileOptions = {}): Artifacts {
+/**
+ * Every output file from the events' parts, in any order; with `only: 'warehouse'`, the
+ * warehouse scripts alone (what the warehouse commands run: the rest is most of the time).
+ */
+export function assemble(parts: readonly EventOutput[], properties: readonly PageProperty[], options: CompileOptions = {}, only?: 'warehouse'): Artifacts {
   const events = [...parts].sort(byName);
   // Lowercased: on macOS and Windows, schemas/Foo.schema.json and schemas/foo.schema.json are one file.
   const files = new Map<string, EventOutput>();
@@ -83,6 +86,8 @@ export function assemble(parts: readonly EventOutput[], properties: readonly Pag
     files.set(e.name.toLowerCase(), e);
   }
   const out: Artifacts = new Map();
+  const warehouse = (): Array<[string, string]> => warehouseFiles(events.map((e) => e.warehouse), options.warehouse ?? WAREHOUSE_DEFAULTS);
+  if (only === 'warehouse') return new Map(warehouse());
   const schemaPath = (e: EventOutput): string => `schemas/${e.name}.schema.json`;
   for (const e of events) out.set(schemaPath(e), e.schema);
   out.set('schemas/index.json', json({
@@ -106,7 +111,7 @@ export function assemble(parts: readonly EventOutput[], properties: readonly Pag
   out.set('catalog.json', json(catalog(events)));
   out.set('catalog/index.html', catalogPage(events.map((e) => e.page), properties));
   for (const [file, text] of dbtFiles(events, options.warehouse)) out.set(file, text);
-  for (const [file, text] of warehouseFiles(events.map((e) => e.warehouse), options.warehouse ?? WAREHOUSE_DEFAULTS)) out.set(file, text);
+  for (const [file, text] of warehouse()) out.set(file, text);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

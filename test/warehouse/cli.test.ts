@@ -94,6 +94,29 @@ describe('trackplan warehouse load', () => {
     expect(JSON.parse(check.stdout)).toEqual({ violations: [repeat, repeat], count: 2 });
   });
 
+  it('reads a plain file (DuckDB reads it itself) as it reads the same bytes gzipped, from standard input, or under a name like a glob', () => {
+    const dir = twoEvents();
+    // A BOM, CRLF, empty and blank lines, a lone CR at the end with no LF.
+    const text = `\uFEFF${ok(1)}\r\n\n  \n[1]\n${ok(2, { colour: 1 })}\r\n${ok(3)}\n\r`;
+    fs.writeFileSync(path.join(dir, 'p.ndjson'), text);
+    fs.writeFileSync(path.join(dir, 'p[1].ndjson'), text);
+    fs.writeFileSync(path.join(dir, 'p.ndjson.gz'), zlib.gzipSync(text));
+    const report = (args: string[], input?: string): unknown => {
+      const r = cli(['warehouse', 'load', '--db', `${args[0]}.duckdb`, '--format', 'json', ...args], dir, input);
+      const out = JSON.parse(r.stdout) as { not_loaded: Array<{ file: string }> };
+      return [r.code, { ...out, schema: undefined, not_loaded: out.not_loaded.map((b) => ({ ...b, file: undefined })) }];
+    };
+    const plain = report(['p.ndjson']);
+    expect(plain).toEqual([1, expect.objectContaining({ loaded: 2, lines: 7 })]);
+    expect(report(['p.ndjson.gz'])).toEqual(plain);
+    expect(report(['-'], text)).toEqual(plain);
+    expect(report(['p[1].ndjson'])).toEqual(plain);
+    // Bytes that are not UTF-8: DuckDB does not read them as text; they are read as validate reads them.
+    fs.writeFileSync(path.join(dir, 'u.ndjson'), Buffer.concat([Buffer.from(`${ok(1)}\n`), Buffer.from([0xff, 0xfe, 0x0a])]));
+    const u = cli(['warehouse', 'load', '--db', 'u.duckdb', '--format', 'json', 'u.ndjson'], dir);
+    expect(JSON.parse(u.stdout)).toEqual({ loaded: 1, skipped: 0, lines: 2, not_loaded: [{ file: 'u.ndjson', line: 2, message: 'The line is not valid JSON.' }], schema: 'created' });
+  });
+
   it('exits 2 on usage errors, loading nothing', () => {
     const dir = twoEvents();
     expect(cli(['warehouse', 'load', 'a.ndjson'], dir).stderr).toContain("required option '--db <file>' not specified");
