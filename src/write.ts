@@ -148,16 +148,17 @@ function locked(out: string, fn: () => void): void {
 }
 
 /**
- * Creates `lock` holding `token`, whole: the token is written beside it and linked as the lock,
- * which fails when there is one. (Created, then written, a build killed in between left an empty
- * lock, which every later build took for a live build's; found by scripts/fuzz-kill.mjs.) Where
- * the file system has no hard links, created then written after all. False when a lock is there.
+ * Creates `file` holding `content`, whole: the content is written beside it and linked as the
+ * file, which fails when there is one. (A lock created, then written, by a build killed in
+ * between was left empty, and every later build took it for a live build's; found by
+ * scripts/fuzz-kill.mjs.) Where the file system has no hard links, created then written after
+ * all. False when the file is there.
  */
-function create(lock: string, token: string): boolean {
-  const mine = `${lock}.${process.pid}.tmp`;
-  fs.writeFileSync(mine, token);
+export function createWhole(file: string, content: string, mode?: number): boolean {
+  const mine = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(mine, content, { mode });
   try {
-    fs.linkSync(mine, lock);
+    fs.linkSync(mine, file);
     return true;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -167,7 +168,7 @@ function create(lock: string, token: string): boolean {
     fs.rmSync(mine, { force: true });
   }
   try {
-    fs.writeFileSync(lock, token, { flag: 'wx' });
+    fs.writeFileSync(file, content, { flag: 'wx', mode });
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -179,7 +180,7 @@ const TOKEN = /^(\d+) (\S+) \S+\n$/;
 
 function acquire(out: string, lock: string, token: string): void {
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (create(lock, token)) { sweep(lock); return; }
+    if (createWhole(lock, token)) { sweep(lock); return; }
     const holder = readOrUndefined(lock);
     if (holder === undefined) continue; // released meanwhile
     const m = TOKEN.exec(holder);
@@ -193,11 +194,11 @@ function acquire(out: string, lock: string, token: string): void {
       throw new WriteError(`Another trackplan build (process ${pid}${host === os.hostname() ? '' : ` on ${host}`}) is writing ${out} now. Run again once it has finished; if no build is running, delete ${lock}.`);
     }
     // A killed build's lock, removed by one build at a time: the one holding `<lock>.takeover`
-    // (made whole like the lock). Two at once could remove a lock a third had just made in
+    // (made whole, by createWhole, like the lock). Two at once could remove a lock a third had just made in
     // between, and then two builds would write. While it holds that, the stale lock cannot change
     // (no build creates a lock over it, and its owner is gone): checked, then removed.
     const takeover = `${lock}.takeover`;
-    if (!create(takeover, token)) {
+    if (!createWhole(takeover, token)) {
       const other = TOKEN.exec(readOrUndefined(takeover) ?? '');
       // A build killed while taking over: its takeover lock is taken over as the lock is not
       // (an unlikely race left: a second kill within that very instant).

@@ -22,6 +22,7 @@ import { aliasesOf, eventSchema, membersOf, type Schema } from '../compile/json-
 import { applySettings, type LintResult } from '../lint.js';
 import type { Config } from '../load/config.js';
 import { readCache, writeCache } from '../load/cache.js';
+import { createWhole } from '../write.js';
 import { loadRegistry, RegistryError, registryFiles } from '../load/registry.js';
 import type { PropertyDef, Registry, SharedPropertyDef } from '../model.js';
 
@@ -241,10 +242,8 @@ function userSecret(): string | undefined {
   try { return fs.readFileSync(file, 'utf8'); } catch { /* not made yet */ }
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Written whole, then linked into place: of two first runs at once, both read the winner's.
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, randomBytes(32).toString('base64url'), { mode: 0o600 });
-    try { fs.linkSync(tmp, file); } catch { /* another run made it first */ } finally { fs.rmSync(tmp, { force: true }); }
+    // Of two first runs at once, both read the one that was made first.
+    createWhole(file, randomBytes(32).toString('base64url'), 0o600);
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
