@@ -177,9 +177,12 @@ export async function* bytesOf(input: Input, onRead: (n: number) => void = () =>
     if (head.length) yield head;
     for (let r = await read(); !r.done; r = await read()) yield r.value;
   };
-  if (head[0] === 0x1f && head[1] === 0x8b) yield* Readable.from(rest()).pipe(zlib.createGunzip()) as AsyncIterable<Buffer>;
+  if (isGzip(head)) yield* Readable.from(rest()).pipe(zlib.createGunzip()) as AsyncIterable<Buffer>;
   else yield* rest();
 }
+
+/** Whether bytes that start a file are gzip's magic number. */
+export const isGzip = (head: Uint8Array): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /** Where batches come from: reads up to `into.length` bytes into `into`; 0 at the end. */
 type Source = (into: Uint8Array) => Promise<number>;
@@ -189,7 +192,7 @@ async function sourceOf(input: Input, onRead: (n: number) => void): Promise<{ re
   if (input.path !== undefined) {
     const file = await fs.promises.open(input.path);
     const head = Buffer.alloc(2);
-    const gzip = (await file.read(head, 0, 2, 0)).bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const gzip = isGzip(head.subarray(0, (await file.read(head, 0, 2, 0)).bytesRead));
     if (!gzip) {
       return {
         read: async (into) => {
