@@ -36,7 +36,9 @@ function unprivileged(args: string[], cwd: string): Run {
   const r = spawnSync(cmd[0]!, [...cmd.slice(1), BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const canDropPrivileges = !isRoot || spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'true']).status === 0;
+// And `nobody` can run the CLI: a clone in a folder only root may enter (`mktemp -d` makes one
+// of mode 700) is out of its reach, and every run would fail before trackplan starts.
+const canDropPrivileges = !isRoot || unprivileged(['--version'], os.tmpdir()).code === 0;
 
 /** A tmpfs of `size` at a new folder, or undefined when this user may not mount. */
 function tmpfs(size: string, ro = false): string | undefined {
