@@ -92,7 +92,8 @@ beforeAll(async () => {
       `eslint@${pkg.devDependencies.eslint}`, `typescript@${pkg.devDependencies.typescript}`,
       `@typescript-eslint/parser@${pluginPkg.devDependencies['@typescript-eslint/parser']}`]);
   }));
-}, 300_000);
+  // npm install of two tarballs and their dependencies: 250 s once on a machine at load 10+.
+}, 600_000);
 
 describe('the tarballs', () => {
   it('hold the built dist/ and what the README lists, no tests, bench or fixtures', () => {
