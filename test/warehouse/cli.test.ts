@@ -59,10 +59,11 @@ describe('trackplan warehouse load', () => {
       ok(6, { event_time: '2026-12-31T23:59:60Z' }),
       ok(7, { event_time: '2026-04-01T24:00:00Z' }),
       ok(8, { event_name: null }),
+      ok(9),
     ].join('\n')}\n`);
     const r = cli(['warehouse', 'load', '--db', 'w.duckdb', 'e.ndjson', '--format', 'json'], dir);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ loaded: 4, lines: 8, not_loaded: [
+    expect(JSON.parse(r.stdout)).toMatchObject({ loaded: 5, lines: 9, not_loaded: [
       { line: 5, message: '`event_time` must be an RFC 3339 date-time with a time zone, such as 2026-01-31T09:30:00Z, not "2026-02-30T10:00:00Z".' },
       { line: 6, message: '`event_time` is a date-time the table cannot hold (a leap second, or a year beyond its range): "2026-12-31T23:59:60Z".' },
       { line: 7, message: '`event_time` must be an RFC 3339 date-time with a time zone, such as 2026-01-31T09:30:00Z, not "2026-04-01T24:00:00Z".' },
@@ -73,7 +74,10 @@ describe('trackplan warehouse load', () => {
       { user_id: 'user_2', t: '2026-04-03 10:00:00+00' },
       { user_id: 'user_0', t: '2026-04-04 10:00:00+00' },
       { user_id: 'user_1', t: '2026-04-01 08:00:00.5+00' },
+      { user_id: 'user_0', t: '2026-04-01 10:00:00+00' },
     ].map((e) => ({ ...e, p: '{"project_id":"0f8fad5b-d9cb-469f-a165-70867728950e"}' })));
+    // In the file's order, though the first and last lines are read another way than the rest.
+    expect(await rows(path.join(dir, 'w.duckdb'), 'SELECT right(event_id, 1) AS n FROM analytics.events ORDER BY rowid')).toEqual(['1', '2', '3', '4', '9'].map((n) => ({ n })));
   });
 
   it('reads gzip and standard input as validate does; loading the same events again adds nothing, and says so', async () => {
