@@ -79,7 +79,7 @@ const NATIVE_MAX = 1 << 30;
  * a load (0.7 s for 100,000 lines, not 1.1). Undefined for what only validate's reader reads:
  * standard input, pipes, gzip, a file too large or named like a glob.
  */
-export function native(input: Input, index: number): string | undefined {
+function native(input: Input, index: number): string | undefined {
   if (input.path === undefined || (input.size ?? Infinity) > NATIVE_MAX || GLOB.test(input.path)) return undefined;
   const head = Buffer.alloc(2);
   let fd: number | undefined;
